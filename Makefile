@@ -1,0 +1,43 @@
+# The README's commands. CI (.ci/run) calls the same targets.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# Local development and tests run with DEBUG on; production sets DJANGO_DEBUG=false and a secret key.
+export DJANGO_DEBUG ?= true
+
+.PHONY: run test install lint format check migrate seed clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+seed: migrate
+	$(BIN)/python manage.py loaddata sscb_plan_2018_19
+	$(BIN)/python manage.py setup_local_admin
+	$(BIN)/python manage.py setup_demo_users
+
+run: seed
+	@echo "Serving on http://127.0.0.1:8000/ (Ctrl+C to stop)"
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: install
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

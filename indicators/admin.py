@@ -1,0 +1,104 @@
+"""Admin for the scorecard, written for the board's admin and data staff."""
+
+from django.contrib import admin
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Breakdown, BreakdownCategory, Indicator, IndicatorValue, Target
+
+
+class BreakdownCategoryInline(admin.TabularInline):
+    model = BreakdownCategory
+    extra = 0
+
+
+class TargetInline(admin.TabularInline):
+    model = Target
+    extra = 0
+    fields = ["period_start", "period_end", "value", "tolerance", "note"]
+
+
+@admin.register(Breakdown)
+class BreakdownAdmin(admin.ModelAdmin):
+    list_display = ["name", "category_count"]
+    search_fields = ["name", "categories__name"]
+    inlines = [BreakdownCategoryInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_category_count=Count("categories"))
+
+    @admin.display(description="Categories", ordering="_category_count")
+    def category_count(self, obj):
+        return obj._category_count
+
+
+@admin.register(BreakdownCategory)
+class BreakdownCategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "breakdown", "order"]
+    list_filter = ["breakdown"]
+    search_fields = ["name", "breakdown__name"]
+    list_select_related = ["breakdown"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "title", "outcome", "unit", "polarity", "frequency", "lead_board", "values_link"]
+    list_display_links = ["number", "title"]
+    list_filter = ["plan", "outcome", "lead_board", "unit", "polarity", "frequency", "service_priorities"]
+    search_fields = ["number", "title", "definition", "source"]
+    list_select_related = ["outcome", "lead_board"]
+    filter_horizontal = ["service_priorities", "focus_areas"]
+    readonly_fields = ["values_link"]
+    inlines = [TargetInline]
+    fieldsets = [
+        (None, {"fields": ["number", "title", "outcome", "lead_board", "values_link"]}),
+        ("How it is measured", {"fields": ["unit", "polarity", "frequency", "breakdown"]}),
+        (
+            "Definition",
+            {"fields": ["definition", "source", "numerator_label", "denominator_label"], "classes": ["collapse"]},
+        ),
+        ("Priorities it serves", {"fields": ["service_priorities", "focus_areas"], "classes": ["collapse"]}),
+    ]
+
+    @admin.display(description="Values")
+    def values_link(self, obj):
+        if obj.pk is None:
+            return "—"
+        url = reverse("admin:indicators_indicatorvalue_changelist") + f"?indicator__id__exact={obj.pk}"
+        return format_html('<a href="{}">Values of indicator {}</a>', url, obj.number)
+
+
+@admin.register(IndicatorValue)
+class IndicatorValueAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator_number", "period_start", "period_end", "category", "value", "is_demo", "entered_at"]
+    list_filter = ["is_demo", "indicator__outcome", "indicator__lead_board", "period_start", "indicator"]
+    search_fields = ["indicator__number", "indicator__title", "note"]
+    list_select_related = ["indicator", "category"]
+    autocomplete_fields = ["indicator"]
+    readonly_fields = ["entered_by", "entered_at"]
+    date_hierarchy = "period_start"
+    history_list_display = ["value"]
+
+    @admin.display(description="Indicator", ordering="indicator__sort_key")
+    def indicator_number(self, obj):
+        return obj.indicator.number
+
+    def save_model(self, request, obj, form, change):
+        obj.entered_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Target)
+class TargetAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator_number", "period_start", "period_end", "value", "tolerance"]
+    list_filter = ["indicator__outcome", "indicator__lead_board", "period_start"]
+    search_fields = ["indicator__number", "indicator__title", "note"]
+    list_select_related = ["indicator"]
+    autocomplete_fields = ["indicator"]
+    history_list_display = ["value", "tolerance"]
+
+    @admin.display(description="Indicator", ordering="indicator__sort_key")
+    def indicator_number(self, obj):
+        return obj.indicator.number

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class IndicatorsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "indicators"
+    verbose_name = "Scorecard"

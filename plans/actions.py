@@ -1,0 +1,96 @@
+"""Writes to the business plan that touch several rows. Views call these; they never write directly."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from .models import Activity, Project, StatusUpdate
+
+
+class UpdateConflict(Exception):
+    """Someone else saved the project after this person opened it."""
+
+    def __init__(self, project, updates):
+        self.project = project
+        self.updates = updates  # the StatusUpdates made since the person opened the form, oldest first
+        super().__init__(f"Project {project.number} was updated by someone else.")
+
+
+@dataclass(frozen=True)
+class ActivityChange:
+    activity_id: int
+    status: str
+    completed_on: datetime.date | None
+
+
+@dataclass(frozen=True)
+class TimescaleRevision:
+    activity_id: int
+    revised_due: datetime.date
+    reason: str
+
+
+def update_project(
+    *,
+    project_id,
+    author,
+    expected_revision,
+    status,
+    note="",
+    activity_changes=(),
+    timescale_revision=None,
+):
+    """Save a lead officer's update of one project, all or nothing.
+
+    Writes the project's new status, each activity's status and completion date, an
+    optional revised due month for one activity, one StatusUpdate, and (through
+    django-simple-history) the history of every row it changed.
+
+    Raises UpdateConflict, changing nothing, if the project's revision is no longer the
+    one the person saw when they opened the form.
+    """
+    with transaction.atomic():
+        # Lock the project row (PostgreSQL); SQLite's IMMEDIATE transactions already serialise writers.
+        project = Project.objects.select_for_update().get(pk=project_id)
+        if project.revision != expected_revision:
+            since = list(
+                StatusUpdate.objects.filter(project=project, project_revision__gt=expected_revision)
+                .select_related("author", "activity")
+                .order_by("project_revision")
+            )
+            raise UpdateConflict(project, since)
+
+        activities = {a.pk: a for a in Activity.objects.select_for_update().filter(project=project)}
+        for change in activity_changes:
+            activity = activities[change.activity_id]
+            completed_on = change.completed_on if change.status == Activity.Status.COMPLETE else None
+            if (activity.status, activity.completed_on) != (change.status, completed_on):
+                activity.status = change.status
+                activity.completed_on = completed_on
+                activity.save()
+
+        revised_activity = None
+        if timescale_revision is not None:
+            revised_activity = activities[timescale_revision.activity_id]
+            revised_activity.revised_due = timescale_revision.revised_due
+            revised_activity.revision_reason = timescale_revision.reason
+            revised_activity.full_clean()
+            revised_activity.save()
+
+        status_from = project.status
+        project.status = status
+        project.revision += 1
+        project.save()
+
+        return StatusUpdate.objects.create(
+            project=project,
+            activity=revised_activity,
+            author=author,
+            status_from=status_from,
+            status=status,
+            note=note,
+            revised_due=timescale_revision.revised_due if timescale_revision else None,
+            reason=timescale_revision.reason if timescale_revision else "",
+            project_revision=project.revision,
+        )

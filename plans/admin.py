@@ -1,0 +1,199 @@
+"""Admin for the strategic plan and the business plan, written for the board's admin staff."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    Activity,
+    FocusArea,
+    Officer,
+    Plan,
+    ProgrammeBoard,
+    Project,
+    ReminderLog,
+    Responsibility,
+    ServicePriority,
+    StatusUpdate,
+    StrategicOutcome,
+    StrategicPriority,
+    Theme,
+    Value,
+    ValueTheme,
+)
+
+
+class ValueInline(admin.TabularInline):
+    model = Value
+    extra = 0
+
+
+class FocusAreaInline(admin.TabularInline):
+    model = FocusArea
+    extra = 0
+
+
+class ActivityInline(admin.StackedInline):
+    model = Activity
+    extra = 0
+    fields = [
+        ("order", "status", "completed_on"),
+        "description",
+        ("due", "due_text"),
+        ("revised_due", "revision_reason"),
+    ]
+
+
+@admin.register(Plan)
+class PlanAdmin(admin.ModelAdmin):
+    list_display = ["title", "code", "version", "adopted_on", "starts_on", "ends_on", "is_current"]
+    list_filter = ["is_current"]
+    search_fields = ["title", "code", "mission"]
+    date_hierarchy = "starts_on"
+
+
+@admin.register(ValueTheme)
+class ValueThemeAdmin(admin.ModelAdmin):
+    list_display = ["number", "name", "plan"]
+    list_filter = ["plan"]
+    search_fields = ["name", "values__name"]
+    list_select_related = ["plan"]
+    inlines = [ValueInline]
+
+
+@admin.register(Value)
+class ValueAdmin(admin.ModelAdmin):
+    list_display = ["name", "theme", "order"]
+    list_filter = ["theme__plan", "theme"]
+    search_fields = ["name", "theme__name"]
+    list_select_related = ["theme"]
+
+
+@admin.register(Responsibility)
+class ResponsibilityAdmin(admin.ModelAdmin):
+    list_display = ["order", "title", "plan"]
+    list_filter = ["plan"]
+    search_fields = ["title", "description"]
+    list_select_related = ["plan"]
+
+
+@admin.register(StrategicPriority)
+class StrategicPriorityAdmin(admin.ModelAdmin):
+    list_display = ["order", "name", "plan"]
+    list_filter = ["plan"]
+    search_fields = ["name", "description"]
+    list_select_related = ["plan"]
+
+
+@admin.register(ServicePriority)
+class ServicePriorityAdmin(admin.ModelAdmin):
+    list_display = ["order", "name", "plan"]
+    list_filter = ["plan"]
+    search_fields = ["name", "focus_areas__name"]
+    list_select_related = ["plan"]
+    inlines = [FocusAreaInline]
+
+
+@admin.register(FocusArea)
+class FocusAreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "service_priority", "order"]
+    list_filter = ["service_priority__plan", "service_priority"]
+    search_fields = ["name"]
+    list_select_related = ["service_priority"]
+
+
+@admin.register(StrategicOutcome)
+class StrategicOutcomeAdmin(admin.ModelAdmin):
+    list_display = ["number", "title", "plan"]
+    list_filter = ["plan"]
+    search_fields = ["title"]
+    list_select_related = ["plan"]
+
+
+@admin.register(ProgrammeBoard)
+class ProgrammeBoardAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name"]
+    search_fields = ["name", "short_name"]
+
+
+@admin.register(Officer)
+class OfficerAdmin(admin.ModelAdmin):
+    list_display = ["name", "job_title", "organisation", "email", "user"]
+    list_filter = ["organisation"]
+    search_fields = ["name", "job_title", "organisation", "email", "user__username"]
+    list_select_related = ["user"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["number", "title", "plan"]
+    list_filter = ["plan"]
+    search_fields = ["title"]
+    list_select_related = ["plan"]
+
+
+@admin.register(Project)
+class ProjectAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "title", "theme", "lead_board", "status", "updated_at"]
+    list_display_links = ["number", "title"]
+    list_filter = ["plan", "theme", "lead_board", "status", "lead_officers"]
+    search_fields = ["number", "title", "lead_officers__name", "activities__description"]
+    list_select_related = ["theme", "lead_board"]
+    filter_horizontal = ["lead_officers"]
+    inlines = [ActivityInline]
+    history_list_display = ["status"]
+
+
+@admin.register(Activity)
+class ActivityAdmin(SimpleHistoryAdmin):
+    list_display = ["project_number", "order", "short_description", "due_text", "revised_due", "status"]
+    list_filter = ["status", "project__theme", "project__lead_board"]
+    search_fields = ["description", "due_text", "project__number", "project__title"]
+    list_select_related = ["project"]
+    autocomplete_fields = ["project"]
+    history_list_display = ["status", "revised_due"]
+
+    @admin.display(description="Project", ordering="project__sort_key")
+    def project_number(self, obj):
+        return obj.project.number
+
+    @admin.display(description="Activity")
+    def short_description(self, obj):
+        return obj.description if len(obj.description) <= 80 else f"{obj.description[:77]}..."
+
+
+@admin.register(StatusUpdate)
+class StatusUpdateAdmin(admin.ModelAdmin):
+    """The log of status updates: a permanent record, so it can be read here but never changed or deleted."""
+
+    list_display = ["created_at", "project", "status_from", "status", "author", "revised_due"]
+    list_filter = ["status", "project__theme", "project__lead_board"]
+    search_fields = ["project__number", "project__title", "note", "reason", "author__username"]
+    list_select_related = ["project", "author"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReminderLog)
+class ReminderLogAdmin(admin.ModelAdmin):
+    """The record of reminder emails sent, so that the same digest is not sent twice in a day."""
+
+    list_display = ["sent_at", "officer", "sent_on"]
+    list_filter = ["sent_on"]
+    search_fields = ["officer__name", "officer__email"]
+    list_select_related = ["officer"]
+    readonly_fields = ["officer", "sent_on", "digest", "sent_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,56 @@
+"""Create one demo sign-in per role for a local demonstration. Never with DEBUG off."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from plans import roles
+from plans.models import Officer
+
+# (username, full name, role, the seed officer it stands for, password). Local demonstration only.
+DEMO_USERS = [
+    ("demo-admin", "Demo Board Administrator", roles.BOARD_ADMINISTRATOR, None, "demo-board-admin-2018"),
+    ("demo-lead", "Lynne Thomas (demo)", roles.LEAD_OFFICER, "Lynne Thomas", "demo-lead-officer-2018"),
+    ("demo-lead2", "Nicola Morrow (demo)", roles.LEAD_OFFICER, "Nicola Morrow", "demo-lead-officer-2019"),
+    ("demo-data", "Demo Data Officer", roles.DATA_OFFICER, None, "demo-data-officer-2018"),
+    ("demo-board", "Demo Programme Board Member", roles.PROGRAMME_BOARD_MEMBER, None, "demo-board-member-2018"),
+    ("demo-viewer", "Demo Viewer", roles.VIEWER, None, "demo-viewer-2018-19"),
+]
+
+
+class Command(BaseCommand):
+    help = "Create (or reset) one demo user per role and print how to sign in. Refused when DEBUG is off."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError("Demo users are for local demonstrations only: DJANGO_DEBUG is off, so none were made.")
+        roles.ensure_roles()
+        User = get_user_model()
+        rows = []
+        with transaction.atomic():
+            for username, full_name, role, officer_name, password in DEMO_USERS:
+                first, _, last = full_name.partition(" ")
+                user, _ = User.objects.get_or_create(username=username)
+                user.first_name, user.last_name = first, last
+                user.email = f"{username}@example.org"
+                user.is_staff = role == roles.BOARD_ADMINISTRATOR
+                user.set_password(password)
+                user.save()
+                user.groups.set([Group.objects.get(name=role)])
+                linked = ""
+                if officer_name:
+                    officer = Officer.objects.filter(name=officer_name).first()
+                    if officer is not None:
+                        Officer.objects.filter(user=user).exclude(pk=officer.pk).update(user=None)
+                        officer.user = user
+                        if not officer.email:
+                            officer.email = user.email
+                        officer.save()
+                        linked = f" (lead officer {officer.name})"
+                rows.append((username, password, role + linked))
+
+        self.stdout.write(self.style.SUCCESS("Demo sign-ins (local only; DEBUG is on):"))
+        for username, password, role in rows:
+            self.stdout.write(f"  {username:<12} {password:<24} {role}")

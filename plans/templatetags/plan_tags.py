@@ -1,0 +1,34 @@
+"""The one place that maps a status to its colour and its words."""
+
+from django import template
+
+from plans.models import Activity, Status
+
+register = template.Library()
+
+# Bootstrap colour classes chosen for contrast (WCAG AA) with the text colour beside them.
+STATUS_STYLES = {
+    Status.NOT_STARTED: "text-bg-secondary",
+    Status.ON_TRACK: "text-bg-success",
+    Status.AT_RISK: "text-bg-warning",
+    Status.DELAYED: "text-bg-danger",
+    Status.COMPLETE: "text-bg-primary",
+    Activity.Status.IN_PROGRESS: "text-bg-info",
+}
+LABELS = {**dict(Status.choices), **dict(Activity.Status.choices)}
+
+
+@register.inclusion_tag("plans/_status_badge.html")
+def status_badge(status):
+    return {"label": LABELS.get(status, status), "css": STATUS_STYLES.get(status, "text-bg-light")}
+
+
+@register.filter
+def month(value):
+    """A due month as the plan writes it in full: "June 2018"."""
+    return value.strftime("%B %Y") if value else ""
+
+
+@register.filter
+def overdue_on(activity, today):
+    return activity.is_overdue(today)

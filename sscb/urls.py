@@ -1,0 +1,17 @@
+"""Root URLs: the plan overview, the admin, sign-in, and each app's pages."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from plans import views as plan_views
+
+admin.site.site_header = "SSCB plan tracker administration"
+admin.site.site_title = "SSCB plan tracker"
+admin.site.index_title = "Plan, business plan and scorecard"
+
+urlpatterns = [
+    path("", plan_views.home, name="home"),
+    path("", include("plans.urls")),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
+]
