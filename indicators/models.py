@@ -8,8 +8,14 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from plans.models import FocusArea, Plan, ProgrammeBoard, ServicePriority, StrategicOutcome
+from plans.models import FocusArea, Plan, ProgrammeBoard, Project, ServicePriority, StrategicOutcome
 from sscb.numbering import sort_key
+
+from .periods import Period
+
+
+class PeriodLocked(ValidationError):
+    """A write to a value in a signed-off (locked) period."""
 
 
 class BreakdownManager(models.Manager):
@@ -126,6 +132,12 @@ class Indicator(models.Model):
         related_name="indicators",
         help_text="Set where the figure is reported by category (for example by referral source).",
     )
+    projects = models.ManyToManyField(
+        Project,
+        related_name="indicators",
+        blank=True,
+        help_text="Business-plan projects that aim to move this indicator.",
+    )
 
     history = HistoricalRecords()
     objects = IndicatorManager()
@@ -190,6 +202,10 @@ class PeriodModel(models.Model):
     class Meta:
         abstract = True
 
+    @property
+    def period(self):
+        return Period(self.period_start, self.period_end)
+
 
 def period_check(name):
     return models.CheckConstraint(
@@ -253,6 +269,19 @@ class IndicatorValue(PeriodModel):
         label = f" – {self.category.name}" if self.category_id else ""
         return f"{self.indicator.number}{label}, {self.period_start:%b %Y}–{self.period_end:%b %Y}: {self.value}"
 
+    def save(self, *args, **kwargs):
+        self.refuse_if_locked()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self.refuse_if_locked()
+        return super().delete(*args, **kwargs)
+
+    def refuse_if_locked(self):
+        """A signed-off period's values are read only, whatever writes them (a page, the import, the admin)."""
+        if PeriodLock.objects.covering(self).exists():
+            raise PeriodLocked(f"{self.period.label} has been signed off and locked; its values cannot change.")
+
     def clean(self):
         super().clean()
         errors = {}
@@ -266,6 +295,19 @@ class IndicatorValue(PeriodModel):
                         f"{self.category.name} is not a category of indicator {self.indicator.number}'s "
                         f"breakdown ({self.indicator.breakdown.name})."
                     )
+        if self.period_start and self.period_end and self.indicator_id:
+            frequency = self.indicator.frequency
+            try:
+                fits = Period(self.period_start, self.period_end).fits(frequency)
+            except ValueError:
+                fits = True  # the period_end check constraint reports this one
+            if not fits:
+                errors["period_start"] = (
+                    f"Indicator {self.indicator.number} is reported {self.indicator.get_frequency_display().lower()}: "
+                    "the period must be one whole such period."
+                )
+        if self.period_start and self.period_end and PeriodLock.objects.covering(self).exists():
+            errors["__all__"] = "This period has been signed off and locked; its values can no longer change."
         if self.numerator is not None and self.numerator < 0:
             errors["numerator"] = "A numerator cannot be negative."
         if self.denominator is not None and self.denominator <= 0:
@@ -284,6 +326,7 @@ class Target(PeriodModel):
         help_text="How far from the target, in the indicator's own unit, still counts as amber rather than red.",
     )
     note = models.TextField(blank=True)
+    is_demo = models.BooleanField(default=False, help_text="Generated demonstration data, not real figures.")
 
     history = HistoricalRecords()
 
@@ -312,3 +355,173 @@ class Target(PeriodModel):
             errors = self.indicator.validate_figure(self.value)
             if errors:
                 raise ValidationError(errors)
+
+
+class Comparator(PeriodModel):
+    """A benchmark figure for the same indicator and period: England, the region, statistical neighbours."""
+
+    class Area(models.TextChoices):
+        ENGLAND = "england", "England"
+        NORTH_EAST = "north_east", "North East region"
+        STATISTICAL_NEIGHBOURS = "statistical_neighbours", "Statistical neighbours (average)"
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="comparators")
+    area = models.CharField(max_length=30, choices=Area.choices)
+    value = models.DecimalField(max_digits=14, decimal_places=3)
+    source = models.CharField(max_length=255, blank=True)
+    is_demo = models.BooleanField(default=False, help_text="Generated demonstration data, not real figures.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator__sort_key", "period_start", "area"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period_start", "period_end", "area"],
+                name="%(app_label)s_%(class)s_one_per_area",
+                violation_error_message="This indicator already has a comparator for this area and period.",
+            ),
+            period_check("%(app_label)s_%(class)s_period_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(value__gte=0),
+                name="%(app_label)s_%(class)s_value_not_negative",
+                violation_error_message="A comparator cannot be negative.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_area_display()} for {self.indicator.number}, {self.period.label}: {self.value}"
+
+    def clean(self):
+        super().clean()
+        if self.indicator_id:
+            errors = self.indicator.validate_figure(self.value)
+            if errors:
+                raise ValidationError(errors)
+
+
+class Commentary(PeriodModel):
+    """The lead board's explanation of a figure: the story behind it and what is being done."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="commentaries")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    story = models.TextField(help_text="The story behind the figure.")
+    actions = models.TextField(blank=True, help_text="What is being done about it.")
+    is_internal = models.BooleanField(
+        default=False, help_text="Internal commentary is never shown on the published scorecard."
+    )
+
+    class Meta:
+        ordering = ["indicator__sort_key", "-period_start", "-created_at", "-id"]
+        verbose_name_plural = "commentaries"
+        constraints = [period_check("%(app_label)s_%(class)s_period_end_after_start")]
+
+    def __str__(self):
+        return f"Commentary on {self.indicator.number}, {self.period.label}"
+
+
+class ProcessChange(models.Model):
+    """A point where the process behind an indicator changed; control limits are recomputed from here."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="process_changes")
+    period_start = models.DateField(help_text="First day of the first period under the new process.")
+    reason = models.TextField(help_text="What changed (a new system, a new definition, a new service).")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["indicator__sort_key", "period_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period_start"],
+                name="%(app_label)s_%(class)s_one_per_period",
+                violation_error_message="A process change is already marked at this period.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Process change for {self.indicator.number} from {self.period_start:%B %Y}"
+
+
+class PeriodLockQuerySet(models.QuerySet):
+    def covering(self, obj):
+        """Locks whose period contains the period of `obj` (anything with period_start and period_end)."""
+        return self.filter(period_start__lte=obj.period_start, period_end__gte=obj.period_end)
+
+
+class PeriodLock(PeriodModel):
+    """A reporting period signed off by the board: values inside it read only everywhere."""
+
+    locked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    locked_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PeriodLockQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-period_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period_start", "period_end"],
+                name="%(app_label)s_%(class)s_one_per_period",
+                violation_error_message="This period is already locked.",
+            ),
+            period_check("%(app_label)s_%(class)s_period_end_after_start"),
+        ]
+
+    def __str__(self):
+        return f"{self.period.label}, locked {self.locked_at:%d %b %Y}"
+
+
+class SignOffEvent(PeriodModel):
+    """The record of every lock and unlock, with who, when and (for an unlock) why."""
+
+    class Action(models.TextChoices):
+        LOCKED = "locked", "Locked"
+        UNLOCKED = "unlocked", "Unlocked"
+
+    action = models.CharField(max_length=10, choices=Action.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(action="unlocked") | ~Q(reason=""),
+                name="%(app_label)s_%(class)s_unlock_has_reason",
+                violation_error_message="Unlocking a period needs a reason.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.period.label} on {self.at:%d %b %Y}"
+
+
+class ImportBatch(models.Model):
+    """An uploaded file of values or comparators, held between its preview and its confirmation."""
+
+    class Kind(models.TextChoices):
+        VALUES = "values", "Indicator values"
+        COMPARATORS = "comparators", "Comparators"
+
+    class State(models.TextChoices):
+        PREVIEWED = "previewed", "Previewed, not saved"
+        APPLIED = "applied", "Saved"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.VALUES)
+    filename = models.CharField(max_length=255)
+    rows = models.JSONField(help_text="The file's rows as read, before validation.")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    state = models.CharField(max_length=20, choices=State.choices, default=State.PREVIEWED)
+    applied_at = models.DateTimeField(null=True, blank=True)
+    summary = models.JSONField(default=dict, blank=True, help_text="Counts of new, changed and unchanged rows.")
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name_plural = "import batches"
+
+    def __str__(self):
+        return f"{self.get_kind_display()} from {self.filename} ({self.get_state_display().lower()})"

@@ -316,6 +316,12 @@ class ProgrammeBoard(models.Model):
 
     name = models.CharField(max_length=255, unique=True)
     short_name = models.CharField(max_length=40, unique=True, help_text="As the plan abbreviates it, such as L&WFD PB.")
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="programme_boards",
+        blank=True,
+        help_text="People who sit on this board and may write commentary on the indicators it leads.",
+    )
 
     objects = ProgrammeBoardManager()
 

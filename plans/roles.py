@@ -95,3 +95,31 @@ def get_project_for_update(user, queryset, number):
     if not can_update_project(user, project):
         raise PermissionDenied("Only the project's lead officers and board administrators can update it.")
     return project
+
+
+# --------------------------------------------------------------------------- the scorecard
+
+
+def can_enter_values(user):
+    """Data officers and board administrators enter and import indicator values and comparators."""
+    return has_role(user, DATA_OFFICER, BOARD_ADMINISTRATOR)
+
+
+def can_sign_off(user):
+    """Board administrators lock and unlock periods and mark process changes."""
+    return has_role(user, BOARD_ADMINISTRATOR)
+
+
+def can_comment(user, indicator):
+    """Members of the indicator's lead board write its commentary; board administrators may too."""
+    if is_board_administrator(user):
+        return True
+    if not has_role(user, PROGRAMME_BOARD_MEMBER):
+        return False
+    return indicator.lead_board.members.filter(pk=user.pk).exists()
+
+
+def require(allowed, message):
+    """Raise PermissionDenied with `message` unless `allowed`."""
+    if not allowed:
+        raise PermissionDenied(message)

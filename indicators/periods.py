@@ -1,0 +1,211 @@
+"""Reporting periods on UK public-sector financial years: April to March, Q1 = April to June.
+
+A period is a first and a last day. Three kinds are used, written as the board writes them:
+
+    monthly     "2018-04"      1 April 2018 to 30 April 2018
+    quarterly   "2018-19 Q1"   1 April 2018 to 30 June 2018
+    annual      "2018-19"      1 April 2018 to 31 March 2019
+"""
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+
+MONTHLY, QUARTERLY, ANNUAL = "monthly", "quarterly", "annual"
+FREQUENCIES = (MONTHLY, QUARTERLY, ANNUAL)
+
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_QUARTER = re.compile(r"^(\d{4})[-/](\d{2})\s*Q([1-4])$", re.IGNORECASE)
+_YEAR = re.compile(r"^(\d{4})[-/](\d{2})$")
+
+
+class PeriodError(ValueError):
+    """A period that cannot be read or does not fit."""
+
+
+def month_end(day):
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def add_months(day, months):
+    """The first day of the month `months` after (or before) the month of `day`."""
+    index = day.year * 12 + (day.month - 1) + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def financial_year_of(day):
+    """The calendar year in which the financial year containing `day` starts (2018 for 2018-19)."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def year_label(start_year):
+    return f"{start_year}-{(start_year + 1) % 100:02d}"
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    start: datetime.date
+    end: datetime.date
+
+    # ----------------------------------------------------------------- making periods
+
+    @classmethod
+    def month(cls, year, month):
+        start = datetime.date(year, month, 1)
+        return cls(start, month_end(start))
+
+    @classmethod
+    def quarter(cls, start_year, quarter):
+        """Quarter 1 to 4 of the financial year starting in April of `start_year`."""
+        if quarter not in (1, 2, 3, 4):
+            raise PeriodError("A quarter is Q1, Q2, Q3 or Q4.")
+        start = add_months(datetime.date(start_year, 4, 1), 3 * (quarter - 1))
+        return cls(start, month_end(add_months(start, 2)))
+
+    @classmethod
+    def financial_year(cls, start_year):
+        return cls(datetime.date(start_year, 4, 1), datetime.date(start_year + 1, 3, 31))
+
+    @classmethod
+    def containing(cls, day, frequency):
+        """The period of this frequency that contains `day`."""
+        if frequency == MONTHLY:
+            return cls.month(day.year, day.month)
+        year = financial_year_of(day)
+        if frequency == QUARTERLY:
+            months_in = (day.month - 4) % 12
+            return cls.quarter(year, months_in // 3 + 1)
+        if frequency == ANNUAL:
+            return cls.financial_year(year)
+        raise PeriodError(f"Unknown frequency {frequency!r}.")
+
+    @classmethod
+    def parse(cls, text):
+        """Read "2018-04", "2018-19 Q1" or "2018-19"; PeriodError with a plain message otherwise."""
+        if isinstance(text, datetime.datetime):
+            text = text.date()
+        if isinstance(text, datetime.date):
+            return cls.month(text.year, text.month)
+        raw = str(text).strip()
+        if match := _QUARTER.match(raw):
+            return cls.quarter(cls._start_year(match[1], match[2], raw), int(match[3]))
+        if match := _MONTH.match(raw):
+            year, month = int(match[1]), int(match[2])
+            if not 1 <= month <= 12:
+                raise PeriodError(f"{raw!r} is not a month: the month must be 01 to 12.")
+            return cls.month(year, month)
+        if match := _YEAR.match(raw):
+            return cls.financial_year(cls._start_year(match[1], match[2], raw))
+        raise PeriodError(
+            f"{raw!r} is not a period. Write a month as 2018-04, a quarter as 2018-19 Q1, "
+            "or a financial year as 2018-19."
+        )
+
+    @staticmethod
+    def _start_year(first, second, raw):
+        start_year = int(first)
+        if (start_year + 1) % 100 != int(second):
+            raise PeriodError(
+                f"{raw!r} is not a financial year: the second year must follow the first, as in 2018-19."
+            )
+        return start_year
+
+    # ----------------------------------------------------------------- what a period is
+
+    def __post_init__(self):
+        if self.end <= self.start:
+            raise PeriodError("A period must end after it starts.")
+
+    @property
+    def frequency(self):
+        """monthly, quarterly or annual if the period is exactly one of those; None otherwise."""
+        if self.start.day != 1 or self.end != month_end(self.end):
+            return None
+        months = (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+        if months == 1:
+            return MONTHLY
+        if months == 3 and self.start.month in (1, 4, 7, 10):
+            return QUARTERLY
+        if months == 12 and self.start.month == 4:
+            return ANNUAL
+        return None
+
+    @property
+    def financial_year_start(self):
+        return financial_year_of(self.start)
+
+    @property
+    def code(self):
+        """The period as the import file writes it: 2018-04, 2018-19 Q1 or 2018-19."""
+        frequency = self.frequency
+        if frequency == MONTHLY:
+            return f"{self.start:%Y-%m}"
+        if frequency == QUARTERLY:
+            quarter = (self.start.month - 4) % 12 // 3 + 1
+            return f"{year_label(self.financial_year_start)} Q{quarter}"
+        if frequency == ANNUAL:
+            return year_label(self.financial_year_start)
+        return f"{self.start:%Y-%m-%d} to {self.end:%Y-%m-%d}"
+
+    @property
+    def label(self):
+        """The period in words for pages: "April 2018", "2018-19 Q1 (Apr–Jun 2018)", "2018-19"."""
+        frequency = self.frequency
+        if frequency == MONTHLY:
+            return f"{self.start:%B %Y}"
+        if frequency == QUARTERLY:
+            return f"{self.code} ({self.start:%b}–{self.end:%b %Y})"
+        if frequency == ANNUAL:
+            return self.code
+        return f"{self.start:%-d %b %Y} to {self.end:%-d %b %Y}"
+
+    @property
+    def short_label(self):
+        """A compact label for chart axes: "Apr 18", "Q1 18-19", "2018-19"."""
+        frequency = self.frequency
+        if frequency == MONTHLY:
+            return f"{self.start:%b %y}"
+        if frequency == QUARTERLY:
+            return f"Q{(self.start.month - 4) % 12 // 3 + 1} {self.financial_year_start % 100:02d}-{(self.financial_year_start + 1) % 100:02d}"
+        return self.code
+
+    def __str__(self):
+        return self.label
+
+    # ----------------------------------------------------------------- neighbours
+
+    def shifted(self, steps):
+        """The period `steps` periods of the same frequency later (negative: earlier)."""
+        frequency = self.frequency
+        if frequency is None:
+            raise PeriodError("Only a month, quarter or financial year has neighbours.")
+        months = {MONTHLY: 1, QUARTERLY: 3, ANNUAL: 12}[frequency] * steps
+        start = add_months(self.start, months)
+        length = {MONTHLY: 0, QUARTERLY: 2, ANNUAL: 11}[frequency]
+        return Period(start, month_end(add_months(start, length)))
+
+    def previous(self):
+        return self.shifted(-1)
+
+    def year_before(self):
+        """The same period a year earlier."""
+        start = add_months(self.start, -12)
+        return Period(start, month_end(add_months(self.end.replace(day=1), -12)))
+
+    def contains(self, other):
+        return self.start <= other.start and other.end <= self.end
+
+    def fits(self, frequency):
+        return self.frequency == frequency
+
+
+def periods_between(first, last, frequency):
+    """Every period of `frequency` from the one containing `first` to the one containing `last`, in order."""
+    period = Period.containing(first, frequency)
+    end = Period.containing(last, frequency)
+    result = []
+    while period <= end:
+        result.append(period)
+        period = period.shifted(1)
+    return result
