@@ -19,7 +19,8 @@ migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
 seed: migrate
-	$(BIN)/python manage.py loaddata sscb_plan_2018_19
+	$(BIN)/python manage.py load_seed_plan
+	$(BIN)/python manage.py generate_demo_values
 	$(BIN)/python manage.py setup_local_admin
 	$(BIN)/python manage.py setup_demo_users
 

@@ -6,7 +6,19 @@ from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Breakdown, BreakdownCategory, Indicator, IndicatorValue, Target
+from .models import (
+    Breakdown,
+    BreakdownCategory,
+    Commentary,
+    Comparator,
+    ImportBatch,
+    Indicator,
+    IndicatorValue,
+    PeriodLock,
+    ProcessChange,
+    SignOffEvent,
+    Target,
+)
 
 
 class BreakdownCategoryInline(admin.TabularInline):
@@ -49,7 +61,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
     list_filter = ["plan", "outcome", "lead_board", "unit", "polarity", "frequency", "service_priorities"]
     search_fields = ["number", "title", "definition", "source"]
     list_select_related = ["outcome", "lead_board"]
-    filter_horizontal = ["service_priorities", "focus_areas"]
+    filter_horizontal = ["service_priorities", "focus_areas", "projects"]
     readonly_fields = ["values_link"]
     inlines = [TargetInline]
     fieldsets = [
@@ -60,6 +72,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
             {"fields": ["definition", "source", "numerator_label", "denominator_label"], "classes": ["collapse"]},
         ),
         ("Priorities it serves", {"fields": ["service_priorities", "focus_areas"], "classes": ["collapse"]}),
+        ("Business-plan projects that aim to move it", {"fields": ["projects"], "classes": ["collapse"]}),
     ]
 
     @admin.display(description="Values")
@@ -89,6 +102,22 @@ class IndicatorValueAdmin(SimpleHistoryAdmin):
         obj.entered_by = request.user
         super().save_model(request, obj, form, change)
 
+    def has_change_permission(self, request, obj=None):
+        """A value in a signed-off period reads only, here as everywhere."""
+        if obj is not None and PeriodLock.objects.covering(obj).exists():
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and PeriodLock.objects.covering(obj).exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        # Bulk deletion from the list goes through each value's own delete(), which refuses locked periods.
+        for value in queryset:
+            value.delete()
+
 
 @admin.register(Target)
 class TargetAdmin(SimpleHistoryAdmin):
@@ -102,3 +131,82 @@ class TargetAdmin(SimpleHistoryAdmin):
     @admin.display(description="Indicator", ordering="indicator__sort_key")
     def indicator_number(self, obj):
         return obj.indicator.number
+
+
+@admin.register(Comparator)
+class ComparatorAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator_number", "area", "period_start", "period_end", "value", "is_demo"]
+    list_filter = ["area", "is_demo", "indicator__outcome", "period_start"]
+    search_fields = ["indicator__number", "indicator__title", "source"]
+    list_select_related = ["indicator"]
+    autocomplete_fields = ["indicator"]
+
+    @admin.display(description="Indicator", ordering="indicator__sort_key")
+    def indicator_number(self, obj):
+        return obj.indicator.number
+
+
+@admin.register(Commentary)
+class CommentaryAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "period_start", "author", "created_at", "is_internal"]
+    list_filter = ["is_internal", "indicator__lead_board", "period_start"]
+    search_fields = ["indicator__number", "story", "actions", "author__username"]
+    list_select_related = ["indicator", "author"]
+    autocomplete_fields = ["indicator"]
+    readonly_fields = ["author", "created_at"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(ProcessChange)
+class ProcessChangeAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "period_start", "reason", "created_by", "created_at"]
+    search_fields = ["indicator__number", "reason"]
+    list_select_related = ["indicator", "created_by"]
+    autocomplete_fields = ["indicator"]
+    readonly_fields = ["created_by", "created_at"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A record kept by the application itself: readable here, changed only through its own pages."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PeriodLock)
+class PeriodLockAdmin(ReadOnlyAdmin):
+    """Periods are locked and reopened on the sign-off page, which records who did it and why."""
+
+    list_display = ["period_start", "period_end", "locked_by", "locked_at"]
+    list_select_related = ["locked_by"]
+
+
+@admin.register(SignOffEvent)
+class SignOffEventAdmin(ReadOnlyAdmin):
+    list_display = ["at", "action", "period_start", "period_end", "user", "reason"]
+    list_filter = ["action"]
+    list_select_related = ["user"]
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(ReadOnlyAdmin):
+    list_display = ["uploaded_at", "kind", "filename", "uploaded_by", "state", "applied_at"]
+    list_filter = ["kind", "state"]
+    search_fields = ["filename", "uploaded_by__username"]
+    list_select_related = ["uploaded_by"]
+    exclude = ["rows"]

@@ -90,13 +90,21 @@ class Period:
         raw = str(text).strip()
         if match := _QUARTER.match(raw):
             return cls.quarter(cls._start_year(match[1], match[2], raw), int(match[3]))
-        if match := _MONTH.match(raw):
-            year, month = int(match[1]), int(match[2])
-            if not 1 <= month <= 12:
-                raise PeriodError(f"{raw!r} is not a month: the month must be 01 to 12.")
-            return cls.month(year, month)
+        # "2018-04" is a month and "2018-19" a financial year. Where both readings fit ("2011-12"),
+        # the month wins: the board's financial years are written with a second year above 12 until 2100.
+        month_match = _MONTH.match(raw)
+        if month_match and 1 <= int(month_match[2]) <= 12:
+            return cls.month(int(month_match[1]), int(month_match[2]))
+        if month_match and _YEAR.match(raw) and (int(month_match[1]) + 1) % 100 != int(month_match[2]):
+            raise PeriodError(
+                f"{raw!r} is not a period: a month must be 01 to 12, and a financial year is written 2018-19."
+            )
         if match := _YEAR.match(raw):
             return cls.financial_year(cls._start_year(match[1], match[2], raw))
+        if month_match:
+            raise PeriodError(
+                f"{raw!r} is not a period: a month must be 01 to 12, and a financial year is written 2018-19."
+            )
         raise PeriodError(
             f"{raw!r} is not a period. Write a month as 2018-04, a quarter as 2018-19 Q1, "
             "or a financial year as 2018-19."
@@ -106,9 +114,7 @@ class Period:
     def _start_year(first, second, raw):
         start_year = int(first)
         if (start_year + 1) % 100 != int(second):
-            raise PeriodError(
-                f"{raw!r} is not a financial year: the second year must follow the first, as in 2018-19."
-            )
+            raise PeriodError(f"{raw!r} is not a financial year: the second year must follow the first, as in 2018-19.")
         return start_year
 
     # ----------------------------------------------------------------- what a period is
@@ -167,7 +173,8 @@ class Period:
         if frequency == MONTHLY:
             return f"{self.start:%b %y}"
         if frequency == QUARTERLY:
-            return f"Q{(self.start.month - 4) % 12 // 3 + 1} {self.financial_year_start % 100:02d}-{(self.financial_year_start + 1) % 100:02d}"
+            year = self.financial_year_start
+            return f"Q{(self.start.month - 4) % 12 // 3 + 1} {year % 100:02d}-{(year + 1) % 100:02d}"
         return self.code
 
     def __str__(self):

@@ -11,17 +11,29 @@ from .models import Activity, Project, StatusUpdate
 class UpdateConflict(Exception):
     """Someone else saved the project after this person opened it."""
 
-    def __init__(self, project, updates):
+    def __init__(self, project, updates, activity_changes=()):
         self.project = project
         self.updates = updates  # the StatusUpdates made since the person opened the form, oldest first
+        # (activity, status seen, completed_on seen) for activities that differ from what the person saw
+        self.activity_changes = list(activity_changes)
         super().__init__(f"Project {project.number} was updated by someone else.")
 
 
 @dataclass(frozen=True)
 class ActivityChange:
+    """An activity's status as submitted, and as it was when the person opened the form."""
+
     activity_id: int
     status: str
     completed_on: datetime.date | None
+    seen_status: str | None = None
+    seen_completed_on: datetime.date | None = None
+
+    @property
+    def is_change(self):
+        if self.seen_status is None:
+            return True
+        return (self.status, self.completed_on) != (self.seen_status, self.seen_completed_on)
 
 
 @dataclass(frozen=True)
@@ -59,10 +71,21 @@ def update_project(
                 .select_related("author", "activity")
                 .order_by("project_revision")
             )
-            raise UpdateConflict(project, since)
+            current = {a.pk: a for a in Activity.objects.filter(project=project)}
+            moved = [
+                (current[c.activity_id], c.seen_status, c.seen_completed_on)
+                for c in activity_changes
+                if c.seen_status is not None
+                and c.activity_id in current
+                and (current[c.activity_id].status, current[c.activity_id].completed_on)
+                != (c.seen_status, c.seen_completed_on)
+            ]
+            raise UpdateConflict(project, since, moved)
 
         activities = {a.pk: a for a in Activity.objects.select_for_update().filter(project=project)}
         for change in activity_changes:
+            if not change.is_change:
+                continue  # left as the person saw it: keep whatever is there now
             activity = activities[change.activity_id]
             completed_on = change.completed_on if change.status == Activity.Status.COMPLETE else None
             if (activity.status, activity.completed_on) != (change.status, completed_on):

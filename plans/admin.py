@@ -3,6 +3,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from indicators.models import Indicator
+
 from .models import (
     Activity,
     FocusArea,
@@ -41,6 +43,16 @@ class ActivityInline(admin.StackedInline):
         ("due", "due_text"),
         ("revised_due", "revision_reason"),
     ]
+
+
+class IndicatorLinkInline(admin.TabularInline):
+    """The scorecard indicators a project aims to move (also editable from the indicator)."""
+
+    model = Indicator.projects.through
+    extra = 0
+    autocomplete_fields = ["indicator"]
+    verbose_name = "indicator it aims to move"
+    verbose_name_plural = "indicators it aims to move"
 
 
 @admin.register(Plan)
@@ -140,7 +152,7 @@ class ProjectAdmin(SimpleHistoryAdmin):
     search_fields = ["number", "title", "lead_officers__name", "activities__description"]
     list_select_related = ["theme", "lead_board"]
     filter_horizontal = ["lead_officers"]
-    inlines = [ActivityInline]
+    inlines = [ActivityInline, IndicatorLinkInline]
     history_list_display = ["status"]
 
 

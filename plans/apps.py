@@ -20,4 +20,9 @@ class PlansConfig(AppConfig):
     verbose_name = "Strategic and business plan"
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from sscb.middleware import stamp_new_session
+
         post_migrate.connect(_ensure_roles, sender=self, dispatch_uid="plans.ensure_roles")
+        user_logged_in.connect(stamp_new_session, dispatch_uid="sscb.stamp_new_session")

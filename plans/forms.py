@@ -108,10 +108,13 @@ class ProjectUpdateForm(forms.Form):
             self.add_error("revise_activity", "Choose the activity whose timescale changes.")
         if activity and revised_due:
             current = activity.current_due
-            if current and revised_due > current and not data.get("revision_reason", "").strip():
+            # Later than the month it is due now, or than the plan's own month: either needs a reason
+            # (the same rule as Activity.clean()).
+            later_than = [month for month in (current, activity.due) if month and revised_due > month]
+            if later_than and not data.get("revision_reason", "").strip():
                 self.add_error(
                     "revision_reason",
-                    f"Give a reason: the due month moves later, from {current:%B %Y} to {revised_due:%B %Y}.",
+                    f"Give a reason: the due month moves later, from {min(later_than):%B %Y} to {revised_due:%B %Y}.",
                 )
             if revised_due == current:
                 self.add_error("revised_due", f"This activity is already due in {current:%B %Y}.")
@@ -120,6 +123,10 @@ class ProjectUpdateForm(forms.Form):
 
 class ActivityStatusForm(forms.Form):
     activity_id = forms.IntegerField(widget=forms.HiddenInput)
+    # What the person saw when they opened the form: only what they changed from it is saved,
+    # so a change someone else made in the meantime to another activity is kept.
+    seen_status = forms.ChoiceField(choices=Activity.Status.choices, widget=forms.HiddenInput)
+    seen_completed_on = forms.DateField(required=False, widget=forms.HiddenInput)
     status = forms.ChoiceField(choices=Activity.Status.choices, label="Status")
     completed_on = forms.DateField(
         required=False, widget=DateInput, label="Completed on", help_text="Only for a complete activity."
@@ -145,7 +152,16 @@ class BaseActivityFormSet(forms.BaseFormSet):
         self.activities = list(activities)
         kwargs.setdefault(
             "initial",
-            [{"activity_id": a.pk, "status": a.status, "completed_on": a.completed_on} for a in self.activities],
+            [
+                {
+                    "activity_id": a.pk,
+                    "status": a.status,
+                    "completed_on": a.completed_on,
+                    "seen_status": a.status,
+                    "seen_completed_on": a.completed_on,
+                }
+                for a in self.activities
+            ],
         )
         super().__init__(*args, **kwargs)
         for form, activity in zip(self.forms, self.activities, strict=False):

@@ -61,6 +61,10 @@ class PlanManager(models.Manager):
     def get_by_natural_key(self, code):
         return self.get(code=code)
 
+    def current(self):
+        """The plan the dashboards show: the one marked current, else the most recent; None if none."""
+        return self.order_by("-is_current", "-starts_on").first()
+
 
 class PlanChildManager(models.Manager):
     """Rows that belong to a plan and are named within it by one field."""

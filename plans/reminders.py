@@ -9,7 +9,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 
-from .models import Activity, Officer, ReminderLog
+from .models import Activity, Officer, Plan, ReminderLog
 
 DUE_WITHIN_DAYS = 14
 
@@ -35,11 +35,18 @@ class Digest:
 
 
 def build_digests(today, days=DUE_WITHIN_DAYS):
-    """One digest per officer with an email address and something due soon or overdue."""
+    """One digest per officer with an email address and something due soon or overdue in the current plan."""
+    plan = Plan.objects.current()
+    if plan is None:
+        return []
     officers = Officer.objects.exclude(email="").order_by("name")
     digests = []
     for officer in officers:
-        mine = Activity.objects.filter(project__lead_officers=officer).select_related("project").distinct()
+        mine = (
+            Activity.objects.filter(project__plan=plan, project__lead_officers=officer)
+            .select_related("project")
+            .distinct()
+        )
         digest = Digest(
             officer=officer,
             due_soon=list(mine.due_soon(today, days).order_by("project__sort_key", "order")),

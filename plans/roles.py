@@ -50,12 +50,19 @@ def ensure_roles():
         group.permissions.set(perms)
 
 
+def role_names(user):
+    """The names of the user's roles, read once per request (cached on the user object)."""
+    if not hasattr(user, "_role_names"):
+        user._role_names = frozenset(user.groups.values_list("name", flat=True))
+    return user._role_names
+
+
 def has_role(user, *names):
     if not user.is_authenticated:
         return False
     if user.is_superuser:
         return True
-    return any(group.name in names for group in user.groups.all())
+    return not role_names(user).isdisjoint(names)
 
 
 def is_board_administrator(user):

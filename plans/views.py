@@ -1,11 +1,14 @@
 """Pages of the strategic plan and the business plan."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
+
+from indicators.scorecard import build_scorecard, format_value
 
 from . import roles
 from .actions import ActivityChange, TimescaleRevision, UpdateConflict, update_project
@@ -18,8 +21,8 @@ OVERDUE_SHOWN = 25
 
 
 def current_plan():
-    """The plan the dashboards show: the one marked current, else the most recent."""
-    return Plan.objects.order_by("-is_current", "-starts_on").first()
+    """The plan the dashboards show (see PlanManager.current)."""
+    return Plan.objects.current()
 
 
 def current_plan_or_404():
@@ -83,7 +86,8 @@ def business_plan(request):
         "plan": plan,
         "filter": filterset,
         "projects": filterset.qs if filterset.is_bound and filterset.is_valid() else projects,
-        "is_filtered": any(value for key, value in request.GET.items()),
+        "is_filtered": filterset.is_bound and filterset.is_valid() and any(request.GET.values()),
+        "filter_invalid": filterset.is_bound and not filterset.is_valid(),
         "today": today,
     }
     return render(request, "plans/business_plan.html", context)
@@ -116,9 +120,13 @@ def project_detail(request, number):
         Project.objects.filter(plan=plan).select_related("theme", "lead_board").prefetch_related("lead_officers"),
         number=number,
     )
+    indicator_rows = build_scorecard(project.indicators.all(), today=timezone.localdate()).rows
+    for row in indicator_rows:
+        row.latest_text = format_value(row.latest.value, row.indicator.unit) if row.latest else "—"
     context = {
         "plan": plan,
         "project": project,
+        "indicator_rows": indicator_rows,
         "activities": project.activities.all(),
         "updates": project.updates.select_related("author", "activity"),
         "can_update": roles.can_update_project(request.user, project),
@@ -160,6 +168,8 @@ def project_update(request, number):
                             activity_id=f.cleaned_data["activity_id"],
                             status=f.cleaned_data["status"],
                             completed_on=f.cleaned_data["completed_on"],
+                            seen_status=f.cleaned_data["seen_status"],
+                            seen_completed_on=f.cleaned_data["seen_completed_on"],
                         )
                         for f in formset.forms
                     ],
@@ -167,16 +177,16 @@ def project_update(request, number):
                 )
             except UpdateConflict as error:
                 conflict = error
-                # Keep everything the person typed, but let a second save go ahead once they have read
-                # what changed: the form now carries the revision they have just been shown.
-                post = request.POST.copy()
-                post["revision"] = str(error.project.revision)
+                post = _conflict_resubmission(request.POST, error, formset)
                 project = error.project
                 activities = list(project.activities.all())
                 form = ProjectUpdateForm(post, project=project)
                 formset = ActivityFormSet(post, activities=activities, prefix="activities")
                 form.is_valid()
                 formset.is_valid()
+            except ValidationError as error:
+                # A rule of the models that the form could not see (the database changed meanwhile).
+                form.add_error(None, error)
             else:
                 messages.success(request, f"Project {project.number} updated.")
                 return redirect("plans:project", number=project.number)
@@ -193,6 +203,33 @@ def project_update(request, number):
         "error_summary": [] if conflict else error_summary(form, formset),
     }
     return render(request, "plans/project_update.html", context, status=409 if conflict else 200)
+
+
+def _conflict_resubmission(data, conflict, formset):
+    """The form data to show after a conflict: what the person typed, on top of what is there now.
+
+    The revision becomes the current one, so a second save goes ahead once they have read what
+    changed. Activities they did not touch show (and will keep) the other person's values; the
+    ones they changed keep their input.
+    """
+    post = data.copy()
+    post["revision"] = str(conflict.project.revision)
+    current = {a.pk: a for a in conflict.project.activities.all()}
+    for index, form in enumerate(formset.forms):
+        activity = current.get(form.cleaned_data["activity_id"])
+        if activity is None:
+            continue
+        prefix = f"{formset.prefix}-{index}-"
+        touched = (form.cleaned_data["status"], form.cleaned_data["completed_on"]) != (
+            form.cleaned_data["seen_status"],
+            form.cleaned_data["seen_completed_on"],
+        )
+        if not touched:
+            post[prefix + "status"] = activity.status
+            post[prefix + "completed_on"] = activity.completed_on.isoformat() if activity.completed_on else ""
+        post[prefix + "seen_status"] = activity.status
+        post[prefix + "seen_completed_on"] = activity.completed_on.isoformat() if activity.completed_on else ""
+    return post
 
 
 def error_summary(form, *formsets):

@@ -12,6 +12,7 @@ admin.site.index_title = "Plan, business plan and scorecard"
 urlpatterns = [
     path("", plan_views.home, name="home"),
     path("", include("plans.urls")),
+    path("scorecard/", include("indicators.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
 ]

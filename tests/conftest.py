@@ -50,16 +50,22 @@ def _load_seed():
 
     loaddata resolves every natural key with its own queries (well over a thousand, most of a
     second on PostgreSQL). The first load in a session runs loaddata and keeps the rows it wrote;
-    later loads insert those same rows (same primary keys) in bulk. Like loaddata, neither calls
-    save() nor writes history, and both leave the id sequences past the rows inserted.
+    later loads insert those same rows (same primary keys, same values) a hundred at a time. Like
+    loaddata, neither calls save() nor writes history, and both leave the id sequences past the rows.
     """
     models = _seed_models()
     if not _seed_rows:
+        empty_before = not any(model._default_manager.exists() for model in models)
         call_command("loaddata", SEED_FIXTURE, verbosity=0)
-        _seed_rows.extend((model, list(model._default_manager.order_by("pk").values())) for model in models)
+        if empty_before:  # so the rows kept are exactly the fixture's
+            _seed_rows.extend((model, list(model._default_manager.order_by("pk").values())) for model in models)
         return
     for model, rows in _seed_rows:
-        model._default_manager.bulk_create([model(**row) for row in rows])
+        objs = [model(**row) for row in rows]
+        fields = model._meta.local_concrete_fields
+        # A raw insert, as loaddata's save(raw=True) makes: auto_now fields keep the fixture's values.
+        for start in range(0, len(objs), 100):
+            model._base_manager._insert(objs[start : start + 100], fields=fields, raw=True)
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), models):
             cursor.execute(sql)

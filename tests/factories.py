@@ -14,7 +14,19 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from factory.django import DjangoModelFactory
 
-from indicators.models import Breakdown, BreakdownCategory, Indicator, IndicatorValue, Target
+from indicators.models import (
+    Breakdown,
+    BreakdownCategory,
+    Commentary,
+    Comparator,
+    ImportBatch,
+    Indicator,
+    IndicatorValue,
+    PeriodLock,
+    ProcessChange,
+    SignOffEvent,
+    Target,
+)
 from plans.models import (
     Activity,
     FocusArea,
@@ -323,3 +335,68 @@ class TargetFactory(DjangoModelFactory):
     value = Decimal("10")
     tolerance = Decimal("1")
     note = ""
+
+
+class ComparatorFactory(DjangoModelFactory):
+    """England's figure for the same indicator in 2018-19 Q1."""
+
+    class Meta:
+        model = Comparator
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    period_start = Q1_START
+    period_end = Q1_END
+    area = Comparator.Area.ENGLAND
+    value = Decimal("11")
+
+
+class CommentaryFactory(DjangoModelFactory):
+    class Meta:
+        model = Commentary
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    period_start = Q1_START
+    period_end = Q1_END
+    author = factory.SubFactory(UserFactory)
+    story = "Demand rose after the new front door opened."
+    actions = "Two more social workers recruited."
+
+
+class ProcessChangeFactory(DjangoModelFactory):
+    class Meta:
+        model = ProcessChange
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    period_start = Q1_START
+    reason = "New case management system."
+    created_by = factory.SubFactory(UserFactory)
+
+
+class PeriodLockFactory(DjangoModelFactory):
+    """2018-19 Q1 signed off."""
+
+    class Meta:
+        model = PeriodLock
+
+    period_start = Q1_START
+    period_end = Q1_END
+    locked_by = factory.SubFactory(UserFactory)
+
+
+class SignOffEventFactory(DjangoModelFactory):
+    class Meta:
+        model = SignOffEvent
+
+    period_start = Q1_START
+    period_end = Q1_END
+    action = SignOffEvent.Action.LOCKED
+    user = factory.SubFactory(UserFactory)
+
+
+class ImportBatchFactory(DjangoModelFactory):
+    class Meta:
+        model = ImportBatch
+
+    filename = "values.csv"
+    rows = factory.LazyFunction(lambda: [{"row": 2, "indicator": "1", "period": "2018-04", "value": "12"}])
+    uploaded_by = factory.SubFactory(UserFactory)

@@ -10,7 +10,19 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from indicators.models import Breakdown, BreakdownCategory, Indicator, IndicatorValue, Target
+from indicators.models import (
+    Breakdown,
+    BreakdownCategory,
+    Commentary,
+    Comparator,
+    ImportBatch,
+    Indicator,
+    IndicatorValue,
+    PeriodLock,
+    ProcessChange,
+    SignOffEvent,
+    Target,
+)
 from plans.models import (
     Activity,
     FocusArea,
@@ -53,6 +65,12 @@ FACTORIES = {
     Indicator: f.IndicatorFactory,
     IndicatorValue: f.IndicatorValueFactory,
     Target: f.TargetFactory,
+    Comparator: f.ComparatorFactory,
+    Commentary: f.CommentaryFactory,
+    ProcessChange: f.ProcessChangeFactory,
+    PeriodLock: f.PeriodLockFactory,
+    SignOffEvent: f.SignOffEventFactory,
+    ImportBatch: f.ImportBatchFactory,
 }
 
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)

@@ -104,6 +104,12 @@ MODELS_WITH_FACTORIES = {
     "indicators.Indicator": f.IndicatorFactory,
     "indicators.IndicatorValue": f.IndicatorValueFactory,
     "indicators.Target": f.TargetFactory,
+    "indicators.Comparator": f.ComparatorFactory,
+    "indicators.Commentary": f.CommentaryFactory,
+    "indicators.ProcessChange": f.ProcessChangeFactory,
+    "indicators.PeriodLock": f.PeriodLockFactory,
+    "indicators.SignOffEvent": f.SignOffEventFactory,
+    "indicators.ImportBatch": f.ImportBatchFactory,
 }
 
 
@@ -977,6 +983,17 @@ STR_CASES = [
     ("indicators.Target", "target",
      lambda: f.TargetFactory(indicator=f.IndicatorFactory(number="12"), value=Decimal("80")),
      ["12", "Apr 2018", "Mar 2019", "80"]),
+    ("indicators.Comparator", "comparator",
+     lambda: f.ComparatorFactory(indicator=f.IndicatorFactory(number="7"), value=Decimal("41.5")),
+     ["England", "7", "2018-19 Q1", "41.5"]),
+    ("indicators.Commentary", "commentary",
+     lambda: f.CommentaryFactory(indicator=f.IndicatorFactory(number="15")), ["15", "2018-19 Q1"]),
+    ("indicators.ProcessChange", "process-change",
+     lambda: f.ProcessChangeFactory(indicator=f.IndicatorFactory(number="22")), ["22", "April 2018"]),
+    ("indicators.PeriodLock", "period-lock", lambda: f.PeriodLockFactory(), ["2018-19 Q1", "locked"]),
+    ("indicators.SignOffEvent", "sign-off", lambda: f.SignOffEventFactory(), ["Locked", "2018-19 Q1"]),
+    ("indicators.ImportBatch", "import-batch", lambda: f.ImportBatchFactory(filename="june.csv"),
+     ["Indicator values", "june.csv", "previewed"]),
 ]  # fmt: skip
 
 

@@ -1,0 +1,144 @@
+"""Geometry of the scorecard's charts, drawn on the server as SVG (templates/indicators/_chart.svg).
+
+No JavaScript draws anything: these functions turn figures into coordinates, and the templates
+write them out. Every chart is shown beside a table of the same figures.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .scorecard import format_value
+
+SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 120, 32, 3
+WIDTH, HEIGHT = 720, 320
+LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 48
+Y_TICKS = 5
+
+
+def _scale(low, high, size, pad_start, pad_end, invert=False):
+    span = (high - low) or 1.0
+
+    def to_pixels(value):
+        share = (float(value) - low) / span
+        if invert:
+            share = 1 - share
+        return round(pad_start + share * (size - pad_start - pad_end), 1)
+
+    return to_pixels
+
+
+def _bounds(values):
+    low, high = min(values), max(values)
+    if low == high:
+        low, high = low - 1, high + 1
+    margin = (high - low) * 0.05
+    return low - margin, high + margin
+
+
+def sparkline(figures):
+    """A small line of the recent figures, the latest point marked. None when there are fewer than 2."""
+    if len(figures) < 2:
+        return None
+    values = [float(f.value) for f in figures]
+    low, high = _bounds(values)
+    x = _scale(0, len(values) - 1, SPARK_WIDTH, SPARK_PAD, SPARK_PAD)
+    y = _scale(low, high, SPARK_HEIGHT, SPARK_PAD, SPARK_PAD, invert=True)
+    points = [(x(i), y(v)) for i, v in enumerate(values)]
+    return {
+        "width": SPARK_WIDTH,
+        "height": SPARK_HEIGHT,
+        "points": " ".join(f"{px},{py}" for px, py in points),
+        "last": points[-1],
+        "first_label": figures[0].period.short_label,
+        "last_label": figures[-1].period.short_label,
+    }
+
+
+@dataclass
+class ChartPoint:
+    x: float
+    y: float
+    label: str
+    value_text: str
+    signals: list = field(default_factory=list)
+    side: str | None = None
+
+
+def spc_chart(row):
+    """The indicator's figures with its target, mean and process limits, and the signalled points marked."""
+    figures = row.series
+    if not figures:
+        return None
+    unit = row.indicator.unit
+    spc = row.spc
+    lines = []
+    values = [float(f.value) for f in figures]
+    extra = []
+    if spc is not None:
+        for point in spc.points:
+            extra += [float(v) for v in (point.mean, point.upper_limit, point.lower_limit) if v is not None]
+    target = float(row.target.value) if row.target is not None else None
+    if target is not None:
+        extra.append(target)
+    low, high = _bounds(values + extra)
+    x = _scale(0, max(len(values) - 1, 1), WIDTH, LEFT, RIGHT)
+    y = _scale(low, high, HEIGHT, TOP, BOTTOM, invert=True)
+
+    points = []
+    for index, figure in enumerate(figures):
+        point = spc.points[index] if spc is not None else None
+        points.append(
+            ChartPoint(
+                x=x(index),
+                y=y(figure.value),
+                label=figure.period.short_label,
+                value_text=format_value(figure.value, unit),
+                signals=sorted(point.signals) if point is not None else [],
+                side=point.side if point is not None else None,
+            )
+        )
+
+    if spc is not None:
+        # Mean and limits are drawn phase by phase: they step where a process change was marked.
+        for name, attr in (("mean", "mean"), ("upper", "upper_limit"), ("lower", "lower_limit")):
+            segments = []
+            current = []
+            previous_value = object()
+            for index, point in enumerate(spc.points):
+                value = getattr(point, attr)
+                if value is None or value != previous_value:
+                    if len(current) > 1:
+                        segments.append(current)
+                    current = []
+                if value is not None:
+                    current.append((x(index), y(value)))
+                previous_value = value
+            if len(current) > 1:
+                segments.append(current)
+            for segment in segments:
+                lines.append({"kind": name, "points": " ".join(f"{px},{py}" for px, py in segment)})
+    target_y = y(target) if target is not None else None
+
+    ticks = []
+    for i in range(Y_TICKS + 1):
+        value = low + (high - low) * i / Y_TICKS
+        ticks.append({"y": y(value), "text": format_value(Decimal(str(round(value, 3))), unit)})
+    step = max(1, len(points) // 8)
+    x_labels = [p for i, p in enumerate(points) if i % step == 0 or i == len(points) - 1]
+
+    return {
+        "width": WIDTH,
+        "height": HEIGHT,
+        "left": LEFT,
+        "right": WIDTH - RIGHT,
+        "top": TOP,
+        "bottom": HEIGHT - BOTTOM,
+        "points": points,
+        "line": " ".join(f"{p.x},{p.y}" for p in points),
+        "lines": lines,
+        "target_y": target_y,
+        "target_text": format_value(row.target.value, unit) if row.target is not None else "",
+        "ticks": ticks,
+        "x_labels": x_labels,
+        "signalled": [p for p in points if p.signals],
+    }

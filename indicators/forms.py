@@ -1,0 +1,102 @@
+"""Forms of the scorecard pages: commentary, process changes, sign-off."""
+
+from django import forms
+
+from .models import Commentary, ProcessChange
+from .periods import Period, PeriodError
+
+
+class PeriodField(forms.CharField):
+    """A reporting period typed as the board writes it: 2018-04, 2018-19 Q1 or 2018-19."""
+
+    def __init__(self, *, frequency=None, **kwargs):
+        self.frequency = frequency
+        kwargs.setdefault(
+            "help_text", "A month such as 2018-04, a quarter such as 2018-19 Q1, or a year such as 2018-19."
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            period = Period.parse(value)
+        except PeriodError as error:
+            raise forms.ValidationError(str(error)) from None
+        if self.frequency and not period.fits(self.frequency):
+            raise forms.ValidationError(
+                f"This indicator is reported {self.frequency}: enter a {self.frequency} period."
+            )
+        return period
+
+
+class CommentaryForm(forms.ModelForm):
+    period = forms.ChoiceField(label="Period", help_text="The period this commentary explains.")
+
+    class Meta:
+        model = Commentary
+        fields = ["period", "story", "actions", "is_internal"]
+        labels = {
+            "story": "The story behind the figure",
+            "actions": "What is being done",
+            "is_internal": "Internal only (never shown on the published scorecard)",
+        }
+        widgets = {"story": forms.Textarea(attrs={"rows": 4}), "actions": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {"story": {"required": "Write the story behind the figure."}}
+
+    def __init__(self, *args, periods, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.periods = {period.code: period for period in periods}
+        self.fields["period"].choices = [(p.code, p.label) for p in reversed(periods)]
+
+    def clean_period(self):
+        code = self.cleaned_data["period"]
+        if code not in self.periods:
+            raise forms.ValidationError("Choose a period that has a value.")
+        return self.periods[code]
+
+    def clean_story(self):
+        story = self.cleaned_data["story"].strip()
+        if not story:
+            raise forms.ValidationError("Write the story behind the figure.")
+        return story
+
+
+class ProcessChangeForm(forms.ModelForm):
+    period = PeriodField(label="First period under the new process")
+
+    class Meta:
+        model = ProcessChange
+        fields = ["period", "reason"]
+        labels = {"reason": "What changed"}
+        widgets = {"reason": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, indicator, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicator = indicator
+        self.fields["period"].frequency = indicator.frequency
+
+    def clean(self):
+        data = super().clean()
+        period = data.get("period")
+        if period and ProcessChange.objects.filter(indicator=self.indicator, period_start=period.start).exists():
+            self.add_error("period", "A process change is already marked at this period.")
+        return data
+
+
+class LockForm(forms.Form):
+    period = PeriodField(label="Period to sign off")
+
+
+class UnlockForm(forms.Form):
+    period = PeriodField(label="Period to reopen")
+    reason = forms.CharField(
+        label="Reason for unlocking", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError("Give a reason for unlocking the period.")
+        return reason

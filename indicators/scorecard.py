@@ -1,0 +1,253 @@
+"""The scorecard as the board reads it: each indicator's latest figure, its rating, signals and story.
+
+Everything is read in a fixed handful of queries, whatever the number of indicators or periods,
+then assembled in Python with the rules of indicators.rules. Pages, exports and the exception report
+all take their figures from build_scorecard(), so they always agree.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+
+from . import rules
+from .models import Commentary, Comparator, Indicator, IndicatorValue, ProcessChange, Target
+from .periods import MONTHLY, Period, PeriodError
+
+SPARKLINE_POINTS = 24
+
+
+@dataclass
+class Figure:
+    period: Period
+    value: Decimal
+
+
+@dataclass
+class IndicatorRow:
+    indicator: Indicator
+    series: list  # [Figure], oldest first, up to the reporting period
+    expected_period: Period | None = None
+    latest: Figure | None = None
+    previous: Figure | None = None
+    year_before: Figure | None = None
+    target: object = None  # Target or None
+    rag: rules.RAG | None = None
+    direction_previous: rules.Direction | None = None
+    direction_year: rules.Direction | None = None
+    spc: rules.SPCResult | None = None
+    comparators: dict = field(default_factory=dict)  # area -> Decimal, for the latest period
+    commentary: object = None  # the newest Commentary for the latest period
+    is_missing: bool = False
+    reasons: list = field(default_factory=list)
+    process_changes: list = field(default_factory=list)
+
+    @property
+    def is_exception(self):
+        return bool(self.reasons)
+
+    @property
+    def variation(self):
+        return self.spc.variation if self.spc else None
+
+    @property
+    def assurance(self):
+        return self.spc.assurance if self.spc else None
+
+    @property
+    def latest_signals(self):
+        """The special-cause signals the latest point is part of, in the rules' order."""
+        if not self.spc or not self.spc.points:
+            return []
+        signals = self.spc.points[-1].signals
+        return [signal for signal in rules.SIGNAL_ORDER if signal in signals]
+
+    @property
+    def sparkline(self):
+        return self.series[-SPARKLINE_POINTS:]
+
+
+class Reasons:
+    RED = "Red against its target"
+    CONCERNING = "Special cause variation of concern"
+    FAILS = "Consistently fails its target"
+    MISSING = "Value missing after the data deadline"
+
+
+def reporting_period(code):
+    """The month asked for as a code such as 2019-03, or None for "the latest month with data".
+
+    Raises PeriodError for a code that is not a month.
+    """
+    if not code:
+        return None
+    period = Period.parse(code)
+    if not period.fits(MONTHLY):
+        raise PeriodError("Choose a month, such as 2019-03.")
+    return period
+
+
+@dataclass
+class Scorecard:
+    rows: list
+    as_at: Period | None  # the month the figures run up to
+
+
+def build_scorecard(indicators, *, as_at=None, today=None):
+    """Rows for these indicators, reporting up to the month `as_at` (a Period), judged on `today`.
+
+    Without `as_at`, the figures run up to the latest month that has any value for these
+    indicators. `indicators` is a queryset; it is read once, with outcome and lead board.
+    """
+    today = today or datetime.date.today()
+    deadline = datetime.timedelta(days=settings.SCORECARD_DATA_DEADLINE_DAYS)
+    indicators = list(indicators.select_related("outcome", "lead_board"))
+    ids = [indicator.pk for indicator in indicators]
+    if not ids:
+        return Scorecard([], as_at)
+
+    figures = IndicatorValue.objects.filter(indicator_id__in=ids, category__isnull=True)
+    if as_at is not None:
+        figures = figures.filter(period_end__lte=as_at.end)
+    series = defaultdict(list)
+    last_end = None
+    for indicator_id, start, end, value in figures.order_by("indicator_id", "period_start").values_list(
+        "indicator_id", "period_start", "period_end", "value"
+    ):
+        series[indicator_id].append(Figure(Period(start, end), value))
+        last_end = end if last_end is None or end > last_end else last_end
+    if as_at is None and last_end is not None:
+        as_at = Period.containing(last_end, MONTHLY)
+    cutoff = as_at.end if as_at else today
+
+    targets = defaultdict(list)
+    for target in Target.objects.filter(indicator_id__in=ids).order_by("period_start"):
+        targets[target.indicator_id].append(target)
+
+    changes = defaultdict(list)
+    for change in ProcessChange.objects.filter(indicator_id__in=ids).order_by("period_start"):
+        changes[change.indicator_id].append(change)
+
+    rows = []
+    for indicator in indicators:
+        row = IndicatorRow(indicator=indicator, series=series.get(indicator.pk, []))
+        row.process_changes = changes.get(indicator.pk, [])
+        _judge(row, targets.get(indicator.pk, []), cutoff, today, deadline)
+        rows.append(row)
+
+    _attach_latest_extras(rows)
+    return Scorecard(rows, as_at)
+
+
+def _judge(row, targets, cutoff, today, deadline):
+    indicator = row.indicator
+    by_period = {figure.period: figure for figure in row.series}
+    try:
+        expected = Period.containing(cutoff, indicator.frequency)
+        if expected.end > cutoff:
+            expected = expected.previous()
+    except PeriodError:
+        expected = None
+    row.expected_period = expected
+    if row.series:
+        row.latest = row.series[-1]
+        period = row.latest.period
+        row.previous = by_period.get(period.previous()) if period.frequency else None
+        row.year_before = by_period.get(period.year_before()) if period.frequency else None
+        row.target = next((t for t in targets if t.period_start <= period.start and period.end <= t.period_end), None)
+        polarity = indicator.polarity
+        if row.target is not None:
+            row.rag = rules.rag(row.latest.value, row.target.value, row.target.tolerance, polarity)
+        if row.previous:
+            row.direction_previous = rules.direction(row.latest.value, row.previous.value, polarity)
+        if row.year_before:
+            row.direction_year = rules.direction(row.latest.value, row.year_before.value, polarity)
+        phase_starts = [
+            index
+            for change in row.process_changes
+            for index in [_first_index_from(row.series, change.period_start)]
+            if index is not None
+        ]
+        row.spc = rules.spc(
+            [figure.value for figure in row.series],
+            polarity,
+            target=row.target.value if row.target is not None else None,
+            phase_starts=phase_starts,
+        )
+    row.is_missing = bool(expected and expected not in by_period and today > expected.end + deadline)
+
+    if row.rag == rules.RAG.RED:
+        row.reasons.append(Reasons.RED)
+    if row.variation == rules.Variation.CONCERNING:
+        row.reasons.append(Reasons.CONCERNING)
+    if row.assurance == rules.Assurance.FAILS:
+        row.reasons.append(Reasons.FAILS)
+    if row.is_missing:
+        row.reasons.append(Reasons.MISSING)
+
+
+def _first_index_from(series, day):
+    for index, figure in enumerate(series):
+        if figure.period.start >= day:
+            return index
+    return None
+
+
+def _attach_latest_extras(rows):
+    """Comparators and the newest commentary for each row's latest period: two queries for all rows."""
+    latest = {row.indicator.pk: row.latest.period for row in rows if row.latest}
+    if not latest:
+        return
+    starts = {period.start for period in latest.values()}
+    by_id = {row.indicator.pk: row for row in rows}
+
+    for comparator in Comparator.objects.filter(indicator_id__in=latest, period_start__in=starts):
+        period = latest[comparator.indicator_id]
+        if (comparator.period_start, comparator.period_end) == (period.start, period.end):
+            by_id[comparator.indicator_id].comparators[comparator.area] = comparator.value
+
+    for commentary in (
+        Commentary.objects.filter(indicator_id__in=latest, period_start__in=starts)
+        .select_related("author")
+        .order_by("created_at", "id")
+    ):
+        period = latest[commentary.indicator_id]
+        if (commentary.period_start, commentary.period_end) == (period.start, period.end):
+            by_id[commentary.indicator_id].commentary = commentary  # the newest wins
+
+
+def group_by_outcome(rows):
+    """[(outcome, [rows])] in outcome order, keeping the rows' natural order within each."""
+    groups = {}
+    for row in rows:
+        groups.setdefault(row.indicator.outcome, []).append(row)
+    return sorted(groups.items(), key=lambda item: item[0].number)
+
+
+def group_by_outcome_and_board(rows):
+    """[(outcome, [(board, [rows])])] for the exception report."""
+    result = []
+    for outcome, outcome_rows in group_by_outcome(rows):
+        boards = {}
+        for row in outcome_rows:
+            boards.setdefault(row.indicator.lead_board, []).append(row)
+        result.append((outcome, sorted(boards.items(), key=lambda item: item[0].name)))
+    return result
+
+
+def format_value(value, unit):
+    """A figure as the scorecard writes it: 1,234 for counts, 45.6% for percentages, 12.3 for rates."""
+    if value is None:
+        return "—"
+    value = Decimal(value)
+    if unit == Indicator.Unit.COUNT:
+        return f"{value:,.0f}"
+    if unit == Indicator.Unit.PERCENTAGE:
+        return f"{value:,.1f}%"
+    if unit == Indicator.Unit.DAYS:
+        return f"{value:,.0f} days" if value == value.to_integral_value() else f"{value:,.1f} days"
+    if unit == Indicator.Unit.RATIO:
+        return f"{value:,.2f}"
+    return f"{value:,.1f}"

@@ -1,0 +1,1 @@
+"""Scorecard pages, one module per feature."""

@@ -1,0 +1,105 @@
+"""Values in the browser: a data officer picks a period and a board, then fills in the grid of figures."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.views.decorators.http import require_http_methods
+
+from plans import roles
+from plans.views import current_plan_or_404
+
+from ..entry import GridErrors, build_grid, save_grid
+from ..forms_entry import PeriodPickerForm, ValueGridForm
+from ..models import PeriodLocked
+
+FORBIDDEN = "Only data officers and board administrators can enter indicator values."
+
+
+def entry_url(params):
+    return f"{reverse('indicators:entry')}?{urlencode(params)}"
+
+
+def locked_message(grid):
+    lock = grid.lock
+    covering = "" if lock.period == grid.period else f" (as part of {lock.period.label})"
+    return f"This period was signed off on {timezone.localtime(lock.locked_at):%-d %B %Y}{covering} and is locked."
+
+
+def _picker_summary(picker):
+    if not picker.is_bound:
+        return []
+    return [(picker[name].id_for_label, message) for name in picker.errors for message in picker.errors[name]]
+
+
+def _attach_fields(grid, form):
+    """Give every cell its bound fields, and every row its note field, for the template."""
+    for row in grid.rows:
+        row.note_field = form[row.note_name] if form else None
+        for cell in row.cells:
+            cell.fields = {part: form[cell.name(part)] for part in cell.parts} if form else {}
+        row.rowspan = len(row.cells) + (1 if form or row.current_note else 0)
+
+
+@require_http_methods(["GET", "POST"])
+def value_entry(request):
+    roles.require(roles.can_enter_values(request.user), FORBIDDEN)
+    plan = current_plan_or_404()
+    today = timezone.localdate()
+    picker = PeriodPickerForm(request.GET or None, plan=plan, today=today)
+    context = {"plan": plan, "picker": picker, "grid": None, "form": None}
+
+    if not picker.is_bound or not picker.is_valid():
+        if request.method == "POST":
+            messages.error(request, "Choose a period before saving values: nothing was saved.")
+        context["error_summary"] = _picker_summary(picker)
+        return render(request, "indicators/entry.html", context)
+
+    period = picker.cleaned_data["chosen_period"]
+    board = picker.cleaned_data.get("board")
+    grid = build_grid(plan, period, board)
+    grid_url = entry_url(picker.query())
+    form = None
+
+    if grid.lock is not None:
+        if request.method == "POST":
+            messages.error(request, f"{locked_message(grid)} Nothing was saved.")
+            return redirect(grid_url)
+    elif request.method == "POST":
+        form = ValueGridForm(request.POST, grid=grid)
+        if form.is_valid():
+            try:
+                result = save_grid(grid, form.changes, form.notes, request.user)
+            except PeriodLocked as error:
+                messages.error(request, f"{error.message} Nothing was saved.")
+                return redirect(grid_url)
+            except GridErrors as error:
+                for name, field_messages in error.errors.items():
+                    for message in field_messages:
+                        form.add_error(name, message)
+                form.mark_invalid()
+            else:
+                if result.count:
+                    noun = "value" if result.count == 1 else "values"
+                    messages.success(request, f"Saved {result.count} {noun} for {period.label}.")
+                else:
+                    messages.info(request, f"Nothing to save for {period.label}: every cell was blank or unchanged.")
+                return redirect(grid_url)
+    else:
+        form = ValueGridForm(grid=grid)
+
+    _attach_fields(grid, form)
+    context.update(
+        {
+            "picker": picker.normalised(plan=plan, today=today),
+            "grid": grid,
+            "period": period,
+            "board": board,
+            "form": form,
+            "grid_url": grid_url,
+            "locked_message": locked_message(grid) if grid.lock else "",
+            "error_summary": form.summary() if form is not None and form.is_bound else [],
+        }
+    )
+    return render(request, "indicators/entry.html", context)

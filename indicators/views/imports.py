@@ -1,0 +1,157 @@
+"""Bulk import of indicator values and comparators: upload a file, preview every row, confirm; templates.
+
+Nothing is saved until the person who uploaded the file confirms it, and then all of it or none:
+the rows are checked again at confirmation, since values or locks may have changed meanwhile.
+"""
+
+import json
+from pathlib import PurePath
+
+from django.contrib import messages
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from plans import roles
+from plans.views import current_plan, current_plan_or_404, error_summary
+
+from .. import importer
+from ..forms_import import ImportUploadForm
+from ..models import ImportBatch
+
+# Colour and words together: the words carry the meaning, the colour only repeats it.
+BADGES = {
+    importer.NEW: "text-bg-success",
+    importer.CHANGED: "text-bg-warning",
+    importer.UNCHANGED: "text-bg-secondary",
+    importer.ERROR: "text-bg-danger",
+}
+NOUNS = {importer.VALUES: ("value", "values"), importer.COMPARATORS: ("comparator", "comparators")}
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def require_importer(user):
+    roles.require(
+        roles.can_enter_values(user),
+        "Only data officers and board administrators can import indicator values and comparators.",
+    )
+
+
+def _own_batch(request, pk):
+    """The batch, if this user uploaded it; 404 otherwise (another person's upload is not theirs to see)."""
+    return get_object_or_404(ImportBatch, pk=pk, uploaded_by=request.user)
+
+
+def _jsonable(rows):
+    """The rows as JSON keeps them: dates and Decimals as strings."""
+    return json.loads(json.dumps(rows, cls=DjangoJSONEncoder))
+
+
+def counts_sentence(counts, kind):
+    singular, plural = NOUNS[kind]
+    total = counts.get("total", sum(counts.get(k, 0) for k in (importer.NEW, importer.CHANGED, importer.UNCHANGED)))
+    noun = singular if total == 1 else plural
+    return (
+        f"Imported {total} {noun}: {counts.get(importer.NEW, 0)} new, {counts.get(importer.CHANGED, 0)} changed, "
+        f"{counts.get(importer.UNCHANGED, 0)} unchanged."
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def import_upload(request):
+    require_importer(request.user)
+    plan = current_plan_or_404()
+    if request.method == "POST":
+        form = ImportUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            batch = ImportBatch.objects.create(
+                kind=form.cleaned_data["kind"],
+                filename=PurePath(upload.name).name[:255],
+                rows=_jsonable(form.cleaned_data["rows"]),
+                uploaded_by=request.user,
+            )
+            return redirect("indicators:import_preview", pk=batch.pk)
+    else:
+        kind = request.GET.get("kind")
+        form = ImportUploadForm(initial={"kind": kind if kind in importer.KINDS else importer.VALUES})
+    context = {"plan": plan, "form": form, "error_summary": error_summary(form)}
+    return render(request, "indicators/import_upload.html", context)
+
+
+def _render_preview(request, plan, batch, result, *, rejected=False, status=200):
+    plural = NOUNS[batch.kind][1]
+    context = {
+        "plan": plan,
+        "batch": batch,
+        "result": result,
+        "counts": result.counts if result is not None else None,
+        "table": [(row, BADGES[row.kind]) for row in result.rows] if result is not None else [],
+        "is_comparators": batch.kind == importer.COMPARATORS,
+        "noun": plural,
+        "rejected": rejected,
+    }
+    return render(request, "indicators/import_preview.html", context, status=status)
+
+
+@require_GET
+def import_preview(request, pk):
+    require_importer(request.user)
+    plan = current_plan_or_404()
+    batch = _own_batch(request, pk)
+    if batch.state == ImportBatch.State.APPLIED:
+        return _render_preview(request, plan, batch, None)
+    # Checked afresh each time: values and locks may have changed since the upload.
+    result = importer.preview(batch.rows, plan=plan, kind=batch.kind)
+    return _render_preview(request, plan, batch, result)
+
+
+@require_POST
+def import_confirm(request, pk):
+    require_importer(request.user)
+    plan = current_plan_or_404()
+    batch = _own_batch(request, pk)
+    try:
+        with transaction.atomic():
+            # Locked, so that two confirmations of the same file (a double click) cannot both apply it.
+            batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+            if batch.state == ImportBatch.State.APPLIED:
+                messages.error(request, "This file has already been imported; it cannot be imported twice.")
+                return redirect("indicators:import_preview", pk=batch.pk)
+            counts = importer.apply(
+                batch.rows,
+                plan=plan,
+                user=request.user,
+                kind=batch.kind,
+                change_reason=f"Imported from {batch.filename}",
+            )
+            batch.state = ImportBatch.State.APPLIED
+            batch.applied_at = timezone.now()
+            batch.summary = counts
+            batch.save(update_fields=["state", "applied_at", "summary"])
+    except importer.ImportRejected as rejected:
+        return _render_preview(request, plan, batch, rejected.preview, rejected=True, status=409)
+    messages.success(request, counts_sentence(counts, batch.kind))
+    try:
+        return redirect(reverse("indicators:scorecard"))
+    except NoReverseMatch:
+        return redirect("indicators:import_preview", pk=batch.pk)
+
+
+@require_GET
+def import_template(request, fmt):
+    require_importer(request.user)
+    kind = request.GET.get("kind")
+    kind = kind if kind in importer.KINDS else importer.VALUES
+    plan = current_plan()
+    content = importer.template_xlsx(kind, plan) if fmt == "xlsx" else importer.template_csv(kind, plan)
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{kind}-import-template.{fmt}"'
+    return response

@@ -1,0 +1,235 @@
+"""The scorecard, an indicator's page, the exception report, commentary and process changes."""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from plans import roles
+from plans.views import current_plan_or_404, error_summary
+
+from .. import charts, rules
+from ..filters import ScorecardFilter
+from ..forms import CommentaryForm, ProcessChangeForm
+from ..models import Comparator, Indicator, IndicatorValue
+from ..periods import PeriodError
+from ..scorecard import build_scorecard, format_value, group_by_outcome, group_by_outcome_and_board, reporting_period
+
+
+def _reporting_period_or_error(code):
+    try:
+        return reporting_period(code), None
+    except PeriodError as error:
+        return None, str(error)
+
+
+def _decorate(rows):
+    for row in rows:
+        row.latest_text = format_value(row.latest.value, row.indicator.unit) if row.latest else "—"
+        row.previous_text = format_value(row.previous.value, row.indicator.unit) if row.previous else "—"
+        row.target_text = format_value(row.target.value, row.indicator.unit) if row.target else "—"
+        row.comparator_texts = [
+            (label, format_value(row.comparators.get(area), row.indicator.unit))
+            for area, label in Comparator.Area.choices
+        ]
+        row.spark = charts.sparkline(row.sparkline)
+    return rows
+
+
+def scorecard(request):
+    plan = current_plan_or_404()
+    indicators = Indicator.objects.filter(plan=plan)
+    filterset = ScorecardFilter(request.GET or None, queryset=indicators, plan=plan)
+    valid = not filterset.is_bound or filterset.is_valid()
+    as_at, period_error = _reporting_period_or_error(request.GET.get("period"))
+    if period_error:
+        filterset.form.add_error("period", period_error)
+        valid = False
+    queryset = filterset.qs if filterset.is_bound and valid else indicators
+    card = build_scorecard(queryset, as_at=as_at, today=timezone.localdate())
+    rows = card.rows
+    if filterset.is_bound and valid:
+        rows = [row for row in rows if filterset.keep_row(row)]
+    context = {
+        "plan": plan,
+        "filter": filterset,
+        "as_at": card.as_at,
+        "groups": group_by_outcome(_decorate(rows)),
+        "row_count": len(rows),
+        "is_filtered": any(request.GET.values()),
+        "areas": Comparator.Area.choices,
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "indicators/scorecard.html", context)
+
+
+def exception_report(request):
+    plan = current_plan_or_404()
+    as_at, period_error = _reporting_period_or_error(request.GET.get("period"))
+    card = build_scorecard(Indicator.objects.filter(plan=plan), as_at=as_at, today=timezone.localdate())
+    rows = card.rows
+    exceptions = [row for row in _decorate(rows) if row.is_exception]
+    for row in exceptions:
+        row.chart = charts.spc_chart(row)
+    context = {
+        "plan": plan,
+        "as_at": card.as_at,
+        "period_error": period_error,
+        "groups": group_by_outcome_and_board(exceptions),
+        "exception_count": len(exceptions),
+        "indicator_count": len(rows),
+    }
+    return render(request, "indicators/exception_report.html", context)
+
+
+def _indicator_or_404(plan, number):
+    return get_object_or_404(
+        Indicator.objects.filter(plan=plan).select_related("outcome", "lead_board", "breakdown"), number=number
+    )
+
+
+def _indicator_context(request, plan, indicator):
+    card = build_scorecard(Indicator.objects.filter(pk=indicator.pk), today=timezone.localdate())
+    [row] = card.rows
+    as_at = card.as_at
+    _decorate([row])
+    row.chart = charts.spc_chart(row)
+    categories = list(indicator.breakdown.categories.all()) if indicator.breakdown_id else []
+    breakdown_rows = []
+    if categories:
+        recent = [figure.period for figure in row.series[-6:]]
+        cells = {
+            (v.category_id, v.period_start): v.value
+            for v in IndicatorValue.objects.filter(
+                indicator=indicator, category__isnull=False, period_start__in=[p.start for p in recent]
+            )
+        }
+        breakdown_rows = [
+            (category, [format_value(cells.get((category.pk, p.start)), indicator.unit) for p in recent])
+            for category in categories
+        ]
+    else:
+        recent = []
+    comparators = {}
+    for comparator in Comparator.objects.filter(indicator=indicator).order_by("period_start"):
+        comparators.setdefault(comparator.period, {})[comparator.area] = format_value(comparator.value, indicator.unit)
+    comparator_rows = [
+        (period, [values.get(area, "—") for area, _ in Comparator.Area.choices])
+        for period, values in sorted(comparators.items(), reverse=True)[:8]
+    ]
+    data_rows = []
+    for index, figure in enumerate(row.series):
+        point = row.spc.points[index] if row.spc else None
+        data_rows.append(
+            {
+                "period": figure.period,
+                "value": format_value(figure.value, indicator.unit),
+                "mean": format_value(point.mean, indicator.unit) if point and point.mean is not None else "—",
+                "upper": format_value(point.upper_limit, indicator.unit)
+                if point and point.upper_limit is not None
+                else "—",
+                "lower": format_value(point.lower_limit, indicator.unit)
+                if point and point.lower_limit is not None
+                else "—",
+                "signals": [s.label for s in rules.SIGNAL_ORDER if point and s in point.signals],
+            }
+        )
+    periods = [figure.period for figure in row.series]
+    return {
+        "plan": plan,
+        "indicator": indicator,
+        "row": row,
+        "as_at": as_at,
+        "breakdown_periods": recent,
+        "breakdown_rows": breakdown_rows,
+        "comparator_rows": comparator_rows,
+        "areas": Comparator.Area.choices,
+        "data_rows": list(reversed(data_rows)),
+        "commentaries": indicator.commentaries.select_related("author"),
+        "projects": indicator.projects.select_related("lead_board"),
+        "can_comment": roles.can_comment(request.user, indicator),
+        "can_sign_off": roles.can_sign_off(request.user),
+        "commentary_form": CommentaryForm(periods=periods, prefix="commentary"),
+        "process_form": ProcessChangeForm(indicator=indicator, prefix="process"),
+        "periods": periods,
+    }
+
+
+def indicator_detail(request, number):
+    plan = current_plan_or_404()
+    indicator = _indicator_or_404(plan, number)
+    return render(request, "indicators/indicator_detail.html", _indicator_context(request, plan, indicator))
+
+
+def indicator_csv(request, number):
+    """Every value of the indicator, overall and by category, as a CSV file."""
+    plan = current_plan_or_404()
+    indicator = _indicator_or_404(plan, number)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="indicator-{indicator.number}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        ["indicator", "period", "period_start", "period_end", "category", "value", "numerator", "denominator"]
+    )
+    values = IndicatorValue.objects.filter(indicator=indicator).select_related("category")
+    for value in values.order_by("period_start", "category__order"):
+        writer.writerow(
+            [
+                indicator.number,
+                value.period.code,
+                value.period_start.isoformat(),
+                value.period_end.isoformat(),
+                value.category.name if value.category_id else "",
+                value.value,
+                "" if value.numerator is None else value.numerator,
+                "" if value.denominator is None else value.denominator,
+            ]
+        )
+    return response
+
+
+@require_POST
+def add_commentary(request, number):
+    plan = current_plan_or_404()
+    indicator = _indicator_or_404(plan, number)
+    if not roles.can_comment(request.user, indicator):
+        raise PermissionDenied(f"Only members of the {indicator.lead_board} can write commentary on this indicator.")
+    context = _indicator_context(request, plan, indicator)
+    form = CommentaryForm(request.POST, periods=context["periods"], prefix="commentary")
+    if form.is_valid():
+        commentary = form.save(commit=False)
+        commentary.indicator = indicator
+        commentary.author = request.user
+        commentary.period_start = form.cleaned_data["period"].start
+        commentary.period_end = form.cleaned_data["period"].end
+        commentary.save()
+        messages.success(request, f"Commentary saved for {form.cleaned_data['period'].label}.")
+        return redirect("indicators:indicator", number=indicator.number)
+    context.update(commentary_form=form, error_summary=error_summary(form))
+    return render(request, "indicators/indicator_detail.html", context)
+
+
+@require_POST
+def add_process_change(request, number):
+    plan = current_plan_or_404()
+    indicator = _indicator_or_404(plan, number)
+    roles.require(roles.can_sign_off(request.user), "Only board administrators can mark a process change.")
+    context = _indicator_context(request, plan, indicator)
+    form = ProcessChangeForm(request.POST, indicator=indicator, prefix="process")
+    if form.is_valid():
+        change = form.save(commit=False)
+        change.indicator = indicator
+        change.period_start = form.cleaned_data["period"].start
+        change.created_by = request.user
+        change.save()
+        messages.success(
+            request,
+            f"Process change marked from {form.cleaned_data['period'].label}; limits are recomputed from there.",
+        )
+        return redirect("indicators:indicator", number=indicator.number)
+    context.update(process_form=form, error_summary=error_summary(form))
+    return render(request, "indicators/indicator_detail.html", context)
