@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Local development and tests run with DEBUG on; production sets DJANGO_DEBUG=false and a secret key.
 export DJANGO_DEBUG ?= true
 
-.PHONY: run test install lint format check migrate seed clean
+.PHONY: run test install lint format check migrate seed clean load
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ run: seed
 test: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Load test: gunicorn (4 workers) on PostgreSQL at 127.0.0.1:5432, 50 users for 60 s (bench/load.sh).
+load: install
+	bash bench/load.sh
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,10 +1,13 @@
 """Admin for the scorecard, written for the board's admin and data staff."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db import transaction
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
+
+from sscb.admin import ReadOnlyAdmin
 
 from .models import (
     Breakdown,
@@ -16,6 +19,7 @@ from .models import (
     IndicatorValue,
     PeriodLock,
     ProcessChange,
+    PublicationSettings,
     SignOffEvent,
     Target,
 )
@@ -56,9 +60,29 @@ class BreakdownCategoryAdmin(admin.ModelAdmin):
 
 @admin.register(Indicator)
 class IndicatorAdmin(SimpleHistoryAdmin):
-    list_display = ["number", "title", "outcome", "unit", "polarity", "frequency", "lead_board", "values_link"]
+    list_display = [
+        "number",
+        "title",
+        "outcome",
+        "unit",
+        "polarity",
+        "frequency",
+        "lead_board",
+        "is_published",
+        "values_link",
+    ]
     list_display_links = ["number", "title"]
-    list_filter = ["plan", "outcome", "lead_board", "unit", "polarity", "frequency", "service_priorities"]
+    list_filter = [
+        "plan",
+        "outcome",
+        "lead_board",
+        "unit",
+        "polarity",
+        "frequency",
+        "is_published",
+        "service_priorities",
+    ]
+    actions = ["publish_selected", "unpublish_selected"]
     search_fields = ["number", "title", "definition", "source"]
     list_select_related = ["outcome", "lead_board"]
     filter_horizontal = ["service_priorities", "focus_areas", "projects"]
@@ -73,7 +97,28 @@ class IndicatorAdmin(SimpleHistoryAdmin):
         ),
         ("Priorities it serves", {"fields": ["service_priorities", "focus_areas"], "classes": ["collapse"]}),
         ("Business-plan projects that aim to move it", {"fields": ["projects"], "classes": ["collapse"]}),
+        ("Public scorecard", {"fields": ["is_published"]}),
     ]
+
+    def _set_published(self, request, queryset, published):
+        """Change each indicator on its own, so its history records who published or withdrew it."""
+        changed = 0
+        with transaction.atomic():
+            rows = Indicator.objects.filter(pk__in=queryset.values("pk")).exclude(is_published=published)
+            for indicator in rows.select_for_update():
+                indicator.is_published = published
+                indicator.save(update_fields=["is_published"])
+                changed += 1
+        state = "published" if published else "withdrawn from the public scorecard"
+        self.message_user(request, f"{changed} indicator{'s' if changed != 1 else ''} {state}.", messages.SUCCESS)
+
+    @admin.action(description="Publish selected indicators", permissions=["change"])
+    def publish_selected(self, request, queryset):
+        self._set_published(request, queryset, True)
+
+    @admin.action(description="Unpublish selected indicators", permissions=["change"])
+    def unpublish_selected(self, request, queryset):
+        self._set_published(request, queryset, False)
 
     @admin.display(description="Values")
     def values_link(self, obj):
@@ -175,17 +220,24 @@ class ProcessChangeAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """A record kept by the application itself: readable here, changed only through its own pages."""
+@admin.register(PublicationSettings)
+class PublicationSettingsAdmin(admin.ModelAdmin):
+    """The public scorecard's switch: one row for the site. Which indicators it shows is set on each indicator."""
+
+    list_display = ["__str__", "title", "updated_by", "updated_at"]
+    fields = ["is_enabled", "title", "introduction", "updated_by", "updated_at"]
+    readonly_fields = ["updated_by", "updated_at"]
+    list_select_related = ["updated_by"]
 
     def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+        return super().has_add_permission(request) and not PublicationSettings.objects.exists()
 
     def has_delete_permission(self, request, obj=None):
-        return False
+        return False  # switch publishing off instead
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(PeriodLock)

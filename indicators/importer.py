@@ -29,6 +29,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from sscb.spreadsheets import safe_cell
+
 from .models import BreakdownCategory, Comparator, Indicator, IndicatorValue, PeriodLock
 from .periods import Period, PeriodError
 
@@ -892,7 +894,7 @@ def template_csv(kind=VALUES, plan=None):
     """A template CSV file as bytes (UTF-8 with a byte order mark, so Excel reads it as UTF-8)."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerows(template_rows(kind, plan))
+    writer.writerows([safe_cell(cell) for cell in row] for row in template_rows(kind, plan))
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -906,7 +908,9 @@ def template_xlsx(kind=VALUES, plan=None):
     sheet.title = "Comparators" if kind == COMPARATORS else "Values"
     rows = template_rows(kind, plan)
     for index, line in enumerate(rows):
-        cells = [_number_or_text(text) if index and column == 3 else text for column, text in enumerate(line)]
+        cells = [
+            _number_or_text(text) if index and column == 3 else safe_cell(text) for column, text in enumerate(line)
+        ]
         sheet.append(cells)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -929,11 +933,14 @@ def template_xlsx(kind=VALUES, plan=None):
             categories = ", ".join(c.name for c in indicator.breakdown.categories.all()) if indicator.breakdown else ""
             reference.append(
                 [
-                    indicator.number,
-                    indicator.title,
-                    indicator.get_unit_display(),
-                    indicator.get_frequency_display(),
-                    categories,
+                    safe_cell(text)
+                    for text in (
+                        indicator.number,
+                        indicator.title,
+                        indicator.get_unit_display(),
+                        indicator.get_frequency_display(),
+                        categories,
+                    )
                 ]
             )
         for letter, width in zip("ABCDE", (10, 70, 24, 12, 60), strict=True):

@@ -28,10 +28,17 @@ def month_end(day):
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
+def first_day(year, month):
+    """The first day of a month; PeriodError (not a bare ValueError) for a year no date can hold."""
+    if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
+        raise PeriodError(f"{year} is not a year a period can be in: write a year such as 2018.")
+    return datetime.date(year, month, 1)
+
+
 def add_months(day, months):
     """The first day of the month `months` after (or before) the month of `day`."""
     index = day.year * 12 + (day.month - 1) + months
-    return datetime.date(index // 12, index % 12 + 1, 1)
+    return first_day(index // 12, index % 12 + 1)
 
 
 def financial_year_of(day):
@@ -40,7 +47,7 @@ def financial_year_of(day):
 
 
 def year_label(start_year):
-    return f"{start_year}-{(start_year + 1) % 100:02d}"
+    return f"{start_year:04d}-{(start_year + 1) % 100:02d}"
 
 
 @dataclass(frozen=True, order=True)
@@ -52,7 +59,7 @@ class Period:
 
     @classmethod
     def month(cls, year, month):
-        start = datetime.date(year, month, 1)
+        start = first_day(year, month)
         return cls(start, month_end(start))
 
     @classmethod
@@ -60,12 +67,12 @@ class Period:
         """Quarter 1 to 4 of the financial year starting in April of `start_year`."""
         if quarter not in (1, 2, 3, 4):
             raise PeriodError("A quarter is Q1, Q2, Q3 or Q4.")
-        start = add_months(datetime.date(start_year, 4, 1), 3 * (quarter - 1))
+        start = add_months(first_day(start_year, 4), 3 * (quarter - 1))
         return cls(start, month_end(add_months(start, 2)))
 
     @classmethod
     def financial_year(cls, start_year):
-        return cls(datetime.date(start_year, 4, 1), datetime.date(start_year + 1, 3, 31))
+        return cls(first_day(start_year, 4), month_end(first_day(start_year + 1, 3)))
 
     @classmethod
     def containing(cls, day, frequency):
@@ -146,7 +153,7 @@ class Period:
         """The period as the import file writes it: 2018-04, 2018-19 Q1 or 2018-19."""
         frequency = self.frequency
         if frequency == MONTHLY:
-            return f"{self.start:%Y-%m}"
+            return f"{self.start.year:04d}-{self.start.month:02d}"
         if frequency == QUARTERLY:
             quarter = (self.start.month - 4) % 12 // 3 + 1
             return f"{year_label(self.financial_year_start)} Q{quarter}"

@@ -257,7 +257,11 @@ def process_limits(values: Sequence) -> Limits:
     The lower limit is not clamped at zero even for counts that cannot be negative: a lower limit below
     zero simply means no point can fall beyond it.
     """
-    numbers = [to_decimal(value) for value in values]
+    return _limits([to_decimal(value) for value in values])
+
+
+def _limits(numbers: Sequence[Decimal]) -> Limits:
+    """process_limits() of values already converted to Decimal (spc() converts them once)."""
     if len(numbers) < 2:
         raise ValueError("Process limits need at least 2 values.")
     with localcontext(_CONTEXT):
@@ -351,11 +355,12 @@ def _two_of_three(values: Sequence[Decimal], limits: Limits) -> dict[int, str]:
     sides = [_side(value, upper_line, lower_line) for value in values]
     marks = {}
     for start in range(len(values) - 2):
-        window = range(start, start + 3)
+        window = sides[start : start + 3]
+        if window.count(None) >= 2:
+            continue  # at most one point beyond a line: no two on one side
         for side in (HIGH, LOW):
-            beyond = [index for index in window if sides[index] == side]
-            if len(beyond) >= 2:
-                marks.update(dict.fromkeys(beyond, side))
+            if window.count(side) >= 2:
+                marks.update((start + offset, side) for offset, seen in enumerate(window) if seen == side)
     return marks
 
 
@@ -380,18 +385,23 @@ _RULES = {
 }
 
 
+_NO_SIGNALS = frozenset()
+
+
 def _phase_points(raw: Sequence, values: Sequence[Decimal], limits: Limits | None) -> list[SPCPoint]:
     """The points of one phase; without limits they have no mean, no limits and no signals."""
     if limits is None:
-        return [SPCPoint(value, None, None, None, frozenset(), None) for value in raw]
+        return [SPCPoint(value, None, None, None, _NO_SIGNALS, None) for value in raw]
     marks = {signal: _RULES[signal](values, limits) for signal in SIGNAL_ORDER}
+    marked = set().union(*marks.values())
+    mean, upper, lower = limits.mean, limits.upper_limit, limits.lower_limit
     points = []
     for index, value in enumerate(raw):
+        if index not in marked:  # most points: no signal to look up
+            points.append(SPCPoint(value, mean, upper, lower, _NO_SIGNALS, None))
+            continue
         signals = [signal for signal in SIGNAL_ORDER if index in marks[signal]]
-        side = marks[signals[0]][index] if signals else None
-        points.append(
-            SPCPoint(value, limits.mean, limits.upper_limit, limits.lower_limit, frozenset(signals), side),
-        )
+        points.append(SPCPoint(value, mean, upper, lower, frozenset(signals), marks[signals[0]][index]))
     return points
 
 
@@ -461,7 +471,7 @@ def spc(values, polarity, target=None, phase_starts=(), min_points=MIN_POINTS) -
     for start, stop in zip((0, *starts), (*starts, len(numbers)), strict=True):
         if stop <= start:  # only for an empty series
             continue
-        limits = process_limits(numbers[start:stop]) if stop - start >= min_points else None
+        limits = _limits(numbers[start:stop]) if stop - start >= min_points else None
         points.extend(_phase_points(raw[start:stop], numbers[start:stop], limits))
 
     return SPCResult(

@@ -112,19 +112,24 @@ def build_scorecard(indicators, *, as_at=None, today=None):
     if as_at is not None:
         figures = figures.filter(period_end__lte=as_at.end)
     series = defaultdict(list)
-    last_end = None
+    periods = {}  # one Period per (start, end): every indicator's April 2018 is the same object
     for indicator_id, start, end, value in figures.order_by("indicator_id", "period_start").values_list(
         "indicator_id", "period_start", "period_end", "value"
     ):
-        series[indicator_id].append(Figure(Period(start, end), value))
-        last_end = end if last_end is None or end > last_end else last_end
-    if as_at is None and last_end is not None:
-        as_at = Period.containing(last_end, MONTHLY)
+        period = periods.get((start, end))
+        if period is None:
+            period = periods[start, end] = Period(start, end)
+        series[indicator_id].append(Figure(period, value))
+    if as_at is None and periods:
+        as_at = Period.containing(max(end for _, end in periods), MONTHLY)
     cutoff = as_at.end if as_at else today
 
     targets = defaultdict(list)
-    for target in Target.objects.filter(indicator_id__in=ids).order_by("period_start"):
-        targets[target.indicator_id].append(target)
+    if series:
+        # Only targets that can cover a latest period: none that ended before the earliest of them began.
+        earliest = min(points[-1].period.start for points in series.values())
+        for target in Target.objects.filter(indicator_id__in=ids, period_end__gte=earliest).order_by("period_start"):
+            targets[target.indicator_id].append(target)
 
     changes = defaultdict(list)
     for change in ProcessChange.objects.filter(indicator_id__in=ids).order_by("period_start"):
@@ -141,9 +146,19 @@ def build_scorecard(indicators, *, as_at=None, today=None):
     return Scorecard(rows, as_at)
 
 
+def _find(series, period):
+    """The figure of `period` in a series sorted by start, looking back from the latest: the periods
+    looked for (the latest's previous and year before, the expected one) are near the end."""
+    for figure in reversed(series):
+        if figure.period == period:
+            return figure
+        if figure.period.start < period.start:
+            return None
+    return None
+
+
 def _judge(row, targets, cutoff, today, deadline):
     indicator = row.indicator
-    by_period = {figure.period: figure for figure in row.series}
     try:
         expected = Period.containing(cutoff, indicator.frequency)
         if expected.end > cutoff:
@@ -154,8 +169,8 @@ def _judge(row, targets, cutoff, today, deadline):
     if row.series:
         row.latest = row.series[-1]
         period = row.latest.period
-        row.previous = by_period.get(period.previous()) if period.frequency else None
-        row.year_before = by_period.get(period.year_before()) if period.frequency else None
+        row.previous = _find(row.series, period.previous()) if period.frequency else None
+        row.year_before = _find(row.series, period.year_before()) if period.frequency else None
         row.target = next((t for t in targets if t.period_start <= period.start and period.end <= t.period_end), None)
         polarity = indicator.polarity
         if row.target is not None:
@@ -176,7 +191,8 @@ def _judge(row, targets, cutoff, today, deadline):
             target=row.target.value if row.target is not None else None,
             phase_starts=phase_starts,
         )
-    row.is_missing = bool(expected and expected not in by_period and today > expected.end + deadline)
+    # today - deadline, not end + deadline: a period near the calendar's end (9999-12) has no later date.
+    row.is_missing = bool(expected and _find(row.series, expected) is None and today - deadline > expected.end)
 
     if row.rag == rules.RAG.RED:
         row.reasons.append(Reasons.RED)

@@ -3,15 +3,19 @@
 from django.urls import path
 
 from .views import entry as entry_views
+from .views import exports as export_views
 from .views import imports as import_views
-from .views import scorecard, signoff
+from .views import published, scorecard, signoff
 
 app_name = "indicators"
 
 urlpatterns = [
     path("", scorecard.scorecard, name="scorecard"),
+    path("export.xlsx", export_views.scorecard_xlsx, name="scorecard_xlsx"),
+    path("export.csv", export_views.scorecard_csv, name="scorecard_csv"),
     path("exceptions/", scorecard.exception_report, name="exceptions"),
     path("sign-off/", signoff.sign_off, name="sign_off"),
+    path("publishing/", published.publishing, name="publishing"),
     path("entry/", entry_views.value_entry, name="entry"),
     path("indicators/<str:number>/", scorecard.indicator_detail, name="indicator"),
     path("indicators/<str:number>/data.csv", scorecard.indicator_csv, name="indicator_csv"),

@@ -4,6 +4,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from indicators.models import Indicator
+from sscb.admin import ReadOnlyAdmin
 
 from .models import (
     Activity,
@@ -175,7 +176,7 @@ class ActivityAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(StatusUpdate)
-class StatusUpdateAdmin(admin.ModelAdmin):
+class StatusUpdateAdmin(ReadOnlyAdmin):
     """The log of status updates: a permanent record, so it can be read here but never changed or deleted."""
 
     list_display = ["created_at", "project", "status_from", "status", "author", "revised_due"]
@@ -183,15 +184,6 @@ class StatusUpdateAdmin(admin.ModelAdmin):
     search_fields = ["project__number", "project__title", "note", "reason", "author__username"]
     list_select_related = ["project", "author"]
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ReminderLog)

@@ -9,7 +9,7 @@ def _ensure_roles(sender, using="default", **kwargs):
     from .roles import ensure_roles
 
     # The groups are given permissions of both apps, so both apps' permissions must exist first.
-    for label in ("plans", "indicators"):
+    for label in ("plans", "indicators", "papers"):
         create_permissions(apps.get_app_config(label), verbosity=0, using=using)
     ensure_roles()
 

@@ -19,7 +19,10 @@ VIEWER = "Viewer"
 
 # Model permissions each role is given in the admin (Board administrators are staff).
 ROLES = {
-    BOARD_ADMINISTRATOR: {"apps": ["plans", "indicators"], "exclude": ["change_statusupdate", "delete_statusupdate"]},
+    BOARD_ADMINISTRATOR: {
+        "apps": ["plans", "indicators", "papers"],
+        "exclude": ["change_statusupdate", "delete_statusupdate", "change_boardpack", "delete_boardpack"],
+    },
     LEAD_OFFICER: {"codenames": []},
     DATA_OFFICER: {
         "codenames": [
@@ -45,7 +48,7 @@ def ensure_roles():
             )
         else:
             perms = Permission.objects.filter(
-                content_type__app_label__in=["plans", "indicators"], codename__in=spec["codenames"]
+                content_type__app_label__in=["plans", "indicators", "papers"], codename__in=spec["codenames"]
             )
         group.permissions.set(perms)
 

@@ -77,17 +77,29 @@ def home(request):
     return render(request, "plans/home.html", context)
 
 
+def filtered_projects(request, plan, today):
+    """(filterset, projects, valid): the business plan's projects for this request's filters.
+
+    The page and its downloads show the same projects. When a filter cannot be read (valid is
+    False) the projects are all of the plan's.
+    """
+    projects = project_list(plan, today).order_by("theme__number", "sort_key")
+    filterset = ProjectFilter(request.GET or None, queryset=projects, plan=plan)
+    valid = not filterset.is_bound or filterset.is_valid()
+    return filterset, (filterset.qs if filterset.is_bound and valid else projects), valid
+
+
 def business_plan(request):
     plan = current_plan_or_404()
     today = timezone.localdate()
-    projects = project_list(plan, today).order_by("theme__number", "sort_key")
-    filterset = ProjectFilter(request.GET or None, queryset=projects, plan=plan)
+    filterset, projects, valid = filtered_projects(request, plan, today)
     context = {
         "plan": plan,
         "filter": filterset,
-        "projects": filterset.qs if filterset.is_bound and filterset.is_valid() else projects,
-        "is_filtered": filterset.is_bound and filterset.is_valid() and any(request.GET.values()),
-        "filter_invalid": filterset.is_bound and not filterset.is_valid(),
+        "projects": projects,
+        "is_filtered": filterset.is_bound and valid and any(request.GET.values()),
+        "filter_invalid": not valid,
+        "query": request.GET.urlencode(),
         "today": today,
     }
     return render(request, "plans/business_plan.html", context)

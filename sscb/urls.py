@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from plans import views as plan_views
+from sscb import views as site_views
 
 admin.site.site_header = "SSCB plan tracker administration"
 admin.site.site_title = "SSCB plan tracker"
@@ -13,6 +14,9 @@ urlpatterns = [
     path("", plan_views.home, name="home"),
     path("", include("plans.urls")),
     path("scorecard/", include("indicators.urls")),
+    path("", include("papers.urls")),
+    path("published/", include("indicators.urls_published")),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("accessibility/", site_views.accessibility, name="accessibility"),
 ]

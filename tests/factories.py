@@ -7,6 +7,7 @@ declared: the models set them on save from the theme and the outcome.
 """
 
 import datetime
+import hashlib
 from decimal import Decimal
 
 import factory
@@ -24,9 +25,11 @@ from indicators.models import (
     IndicatorValue,
     PeriodLock,
     ProcessChange,
+    PublicationSettings,
     SignOffEvent,
     Target,
 )
+from papers.models import BoardPack
 from plans.models import (
     Activity,
     FocusArea,
@@ -393,6 +396,19 @@ class SignOffEventFactory(DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
 
 
+class PublicationSettingsFactory(DjangoModelFactory):
+    """The site's one row of publication settings (got, not duplicated, when it exists); publishing off."""
+
+    class Meta:
+        model = PublicationSettings
+        django_get_or_create = ("id",)
+
+    id = 1
+    is_enabled = False
+    title = "Safeguarding children scorecard"
+    introduction = "The board's scorecard, published each quarter."
+
+
 class ImportBatchFactory(DjangoModelFactory):
     class Meta:
         model = ImportBatch
@@ -400,3 +416,25 @@ class ImportBatchFactory(DjangoModelFactory):
     filename = "values.csv"
     rows = factory.LazyFunction(lambda: [{"row": 2, "indicator": "1", "period": "2018-04", "value": "12"}])
     uploaded_by = factory.SubFactory(UserFactory)
+
+
+# --------------------------------------------------------------------------- board papers
+
+
+class BoardPackFactory(DjangoModelFactory):
+    """A stored board pack for a meeting in April 2019, reporting March 2019 (its PDF a stand-in)."""
+
+    class Meta:
+        model = BoardPack
+
+    plan = factory.SubFactory(PlanFactory)
+    meeting_date = datetime.date(2019, 4, 18)
+    reporting_period_start = datetime.date(2019, 3, 1)
+    reporting_period_end = datetime.date(2019, 3, 31)
+    changes_since = factory.LazyFunction(lambda: datetime.datetime(2019, 1, 18, 9, 0, tzinfo=datetime.UTC))
+    generated_at = factory.LazyFunction(lambda: datetime.datetime(2019, 4, 11, 9, 0, tzinfo=datetime.UTC))
+    generated_by = factory.SubFactory(UserFactory)
+    html = '<div class="paper board-pack"><h1>Board pack</h1></div>'
+    figures = factory.LazyFunction(lambda: {"version": 1, "indicators": [], "projects": []})
+    pdf = b"%PDF-1.7\n% a stand-in for a rendered pack\n%%EOF\n"
+    pdf_sha256 = factory.LazyAttribute(lambda o: hashlib.sha256(o.pdf).hexdigest())

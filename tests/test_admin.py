@@ -20,9 +20,11 @@ from indicators.models import (
     IndicatorValue,
     PeriodLock,
     ProcessChange,
+    PublicationSettings,
     SignOffEvent,
     Target,
 )
+from papers.models import BoardPack
 from plans.models import (
     Activity,
     FocusArea,
@@ -71,6 +73,8 @@ FACTORIES = {
     PeriodLock: f.PeriodLockFactory,
     SignOffEvent: f.SignOffEventFactory,
     ImportBatch: f.ImportBatchFactory,
+    PublicationSettings: f.PublicationSettingsFactory,
+    BoardPack: f.BoardPackFactory,
 }
 
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)

@@ -110,13 +110,15 @@ MODELS_WITH_FACTORIES = {
     "indicators.PeriodLock": f.PeriodLockFactory,
     "indicators.SignOffEvent": f.SignOffEventFactory,
     "indicators.ImportBatch": f.ImportBatchFactory,
+    "indicators.PublicationSettings": f.PublicationSettingsFactory,
+    "papers.BoardPack": f.BoardPackFactory,
 }
 
 
 def app_models():
     return [
         model
-        for app_label in ("plans", "indicators")
+        for app_label in ("plans", "indicators", "papers")
         for model in apps.get_app_config(app_label).get_models()
         if not model.__name__.startswith("Historical")
     ]
@@ -154,11 +156,12 @@ def test_project_factory_numbers_project_within_its_theme():
 
 
 @pytest.mark.django_db
-def test_user_factory_sets_usable_password(client):
+def test_user_factory_sets_usable_password(client, rf):
     user = f.UserFactory()
 
     assert user.check_password(f.PASSWORD)
-    assert client.login(username=user.username, password=f.PASSWORD)
+    # Sign-in throttling (django-axes) needs the request a sign-in comes from.
+    assert client.login(request=rf.post("/accounts/login/"), username=user.username, password=f.PASSWORD)
 
 
 @pytest.mark.django_db
@@ -994,6 +997,11 @@ STR_CASES = [
     ("indicators.SignOffEvent", "sign-off", lambda: f.SignOffEventFactory(), ["Locked", "2018-19 Q1"]),
     ("indicators.ImportBatch", "import-batch", lambda: f.ImportBatchFactory(filename="june.csv"),
      ["Indicator values", "june.csv", "previewed"]),
+    ("indicators.PublicationSettings", "publication-settings", lambda: f.PublicationSettingsFactory(is_enabled=True),
+     ["Publication settings", "publishing on"]),
+    ("papers.BoardPack", "board-pack",
+     lambda: f.BoardPackFactory(meeting_date=datetime.date(2019, 4, 18)),
+     ["Board pack", "18 April 2019", "March 2019"]),
 ]  # fmt: skip
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -474,3 +475,19 @@ def test_admin_cannot_change_or_delete_a_value_in_a_locked_period(admin_client, 
     assert delete.status_code == 403
     value.refresh_from_db()
     assert value.value == Decimal(82)
+
+
+def test_target_must_cover_one_financial_year(plan_loaded):
+    indicator = monthly_indicator("16")
+    quarter = indicator.targets.model(
+        indicator=indicator, period_start=datetime.date(2018, 4, 1), period_end=datetime.date(2018, 6, 30), value=85
+    )
+    year = indicator.targets.model(
+        indicator=indicator, period_start=datetime.date(2018, 4, 1), period_end=datetime.date(2019, 3, 31), value=85
+    )
+
+    with pytest.raises(ValidationError) as error:
+        quarter.full_clean()
+    year.full_clean()
+
+    assert error.value.message_dict["period_start"] == ["A target covers one financial year: 1 April to 31 March."]

@@ -20,7 +20,7 @@ def load_settings(**env):
         "print(settings.DEBUG, settings.DATABASES['default']['ENGINE'], settings.ALLOWED_HOSTS, "
         "settings.TIME_ZONE, settings.LANGUAGE_CODE)"
     )
-    return subprocess.run(  # noqa: S603
+    return subprocess.run(  # noqa: S603 - this interpreter, importing this repository's settings
         [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True, check=False
     )
 
@@ -72,7 +72,7 @@ def test_sqlite_file_database_uses_wal_and_immediate_transactions(tmp_path):
         "from django.db import connection; c = connection.cursor(); c.execute('PRAGMA journal_mode'); "
         "print(c.fetchone()[0], connection.settings_dict['OPTIONS']['transaction_mode'])"
     )
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(  # noqa: S603 - this interpreter, opening a throwaway SQLite file
         [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr

@@ -1,6 +1,9 @@
 """The one place that maps a rating, direction or signal to its colour, its symbol and its words."""
 
+from functools import cache
+
 from django import template
+from django.utils.html import format_html
 
 from indicators import rules
 
@@ -31,14 +34,13 @@ DIRECTION_SYMBOLS = {
 }
 
 
-@register.inclusion_tag("indicators/_badge.html")
 def rag_badge(rag):
+    """The words, colour and symbol of a RAG rating (None: no rating)."""
     if rag is None:
         return {"label": "No rating", "css": "text-bg-light border", "symbol": ""}
     return {"label": rag.label, "css": RAG_STYLES[rag], "symbol": ""}
 
 
-@register.inclusion_tag("indicators/_badge.html")
 def variation_badge(variation):
     if variation is None:
         return {"label": "Too few points", "css": "text-bg-light border", "symbol": ""}
@@ -46,12 +48,43 @@ def variation_badge(variation):
     return {"label": variation.label, "css": css, "symbol": symbol}
 
 
-@register.inclusion_tag("indicators/_badge.html")
 def assurance_badge(assurance):
     if assurance is None:
         return {"label": "No assurance", "css": "text-bg-light border", "symbol": ""}
     css, symbol = ASSURANCE_STYLES[assurance]
     return {"label": assurance.label, "css": css, "symbol": symbol}
+
+
+@cache
+def badge_html(kind, value):
+    """A badge as HTML: its words, its colour, and a symbol hidden from screen readers (the words say it).
+
+    Made once for each of the few ratings there are (14 in all), not rendered from a template for every row.
+    """
+    badge = kind(value)
+    if badge["symbol"]:
+        return format_html(
+            '<span class="badge {}"><span aria-hidden="true">{} </span>{}</span>',
+            badge["css"],
+            badge["symbol"],
+            badge["label"],
+        )
+    return format_html('<span class="badge {}">{}</span>', badge["css"], badge["label"])
+
+
+@register.simple_tag(name="rag_badge")
+def rag_badge_tag(rag):
+    return badge_html(rag_badge, rag)
+
+
+@register.simple_tag(name="variation_badge")
+def variation_badge_tag(variation):
+    return badge_html(variation_badge, variation)
+
+
+@register.simple_tag(name="assurance_badge")
+def assurance_badge_tag(assurance):
+    return badge_html(assurance_badge, assurance)
 
 
 @register.simple_tag

@@ -1,6 +1,7 @@
 """The scorecard, an indicator's page, the exception report, commentary and process changes."""
 
 import csv
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -11,13 +12,21 @@ from django.views.decorators.http import require_POST
 
 from plans import roles
 from plans.views import current_plan_or_404, error_summary
+from sscb.spreadsheets import safe_cell, safe_filename
 
 from .. import charts, rules
 from ..filters import ScorecardFilter
 from ..forms import CommentaryForm, ProcessChangeForm
 from ..models import Comparator, Indicator, IndicatorValue
-from ..periods import PeriodError
-from ..scorecard import build_scorecard, format_value, group_by_outcome, group_by_outcome_and_board, reporting_period
+from ..periods import Period, PeriodError
+from ..scorecard import (
+    Scorecard,
+    build_scorecard,
+    format_value,
+    group_by_outcome,
+    group_by_outcome_and_board,
+    reporting_period,
+)
 
 
 def _reporting_period_or_error(code):
@@ -40,8 +49,17 @@ def _decorate(rows):
     return rows
 
 
-def scorecard(request):
-    plan = current_plan_or_404()
+@dataclass
+class FilteredScorecard:
+    filterset: ScorecardFilter
+    valid: bool  # False when a filter could not be read: the rows are then unfiltered
+    card: Scorecard
+    rows: list  # the rows the filters keep
+    requested_period: Period | None  # the reporting month asked for, if any
+
+
+def filtered_scorecard(request, plan):
+    """The scorecard rows for this request's filters, as the page and its downloads show them."""
     indicators = Indicator.objects.filter(plan=plan)
     filterset = ScorecardFilter(request.GET or None, queryset=indicators, plan=plan)
     valid = not filterset.is_bound or filterset.is_valid()
@@ -54,10 +72,18 @@ def scorecard(request):
     rows = card.rows
     if filterset.is_bound and valid:
         rows = [row for row in rows if filterset.keep_row(row)]
+    return FilteredScorecard(filterset, valid, card, rows, as_at)
+
+
+def scorecard(request):
+    plan = current_plan_or_404()
+    result = filtered_scorecard(request, plan)
+    rows = result.rows
     context = {
         "plan": plan,
-        "filter": filterset,
-        "as_at": card.as_at,
+        "filter": result.filterset,
+        "filter_valid": result.valid,
+        "as_at": result.card.as_at,
         "groups": group_by_outcome(_decorate(rows)),
         "row_count": len(rows),
         "is_filtered": any(request.GET.values()),
@@ -170,25 +196,26 @@ def indicator_csv(request, number):
     plan = current_plan_or_404()
     indicator = _indicator_or_404(plan, number)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="indicator-{indicator.number}.csv"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="{safe_filename("indicator", indicator.number, extension="csv")}"'
+    )
     writer = csv.writer(response)
     writer.writerow(
         ["indicator", "period", "period_start", "period_end", "category", "value", "numerator", "denominator"]
     )
     values = IndicatorValue.objects.filter(indicator=indicator).select_related("category")
     for value in values.order_by("period_start", "category__order"):
-        writer.writerow(
-            [
-                indicator.number,
-                value.period.code,
-                value.period_start.isoformat(),
-                value.period_end.isoformat(),
-                value.category.name if value.category_id else "",
-                value.value,
-                "" if value.numerator is None else value.numerator,
-                "" if value.denominator is None else value.denominator,
-            ]
-        )
+        row = [
+            indicator.number,
+            value.period.code,
+            value.period_start.isoformat(),
+            value.period_end.isoformat(),
+            value.category.name if value.category_id else "",
+            value.value,
+            "" if value.numerator is None else value.numerator,
+            "" if value.denominator is None else value.denominator,
+        ]
+        writer.writerow([safe_cell(cell) for cell in row])
     return response
 
 

@@ -6,3 +6,29 @@ document.addEventListener("DOMContentLoaded", function () {
     summary.focus();
   }
 });
+
+// A table wider than the screen scrolls inside its .table-responsive box. So that keyboard users can
+// scroll it too, such a box takes focus (arrow keys then scroll it) and is named after its table's
+// caption; a box that does not scroll is left alone, so it adds no stop to the tab order.
+(function () {
+  function label(box) {
+    var caption = box.querySelector("caption");
+    var text = caption ? caption.textContent.replace(/\s+/g, " ").trim() : "";
+    return text ? text + " (scrolls sideways)" : "Table (scrolls sideways)";
+  }
+  function markScrollingTables() {
+    document.querySelectorAll(".table-responsive").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", label(box));
+      } else if (box.getAttribute("role") === "region") {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", markScrollingTables);
+  window.addEventListener("resize", markScrollingTables);
+})();

@@ -47,10 +47,36 @@ def browser():
         browser.close()
 
 
+# Console messages that mean a page is broken: any error, and the Content Security Policy's refusals.
+CSP_WORDS = ("Content Security Policy", "Refused to")
+
+
 @pytest.fixture
-def page(browser):
+def browser_problems():
+    """What went wrong in the browser during a test: console errors, CSP refusals, uncaught script errors.
+
+    The `page` fixture fills it and fails the test if it is not empty at the end; a test that provokes a
+    problem on purpose may read it and clear it. A page answering with an error status (a 403, 404 or 429
+    page) is not listed, though the browser reports it: the test sees that status itself; a stylesheet,
+    script or image that fails to load is.
+    """
+    return []
+
+
+@pytest.fixture
+def page(browser, browser_problems):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
+
+    def on_console(message):
+        if message.text.startswith("Failed to load resource") and message.location.get("url") == page.url:
+            return  # the page itself answered 4xx or 5xx: the test has its status and judges it
+        if message.type == "error" or any(word in message.text for word in CSP_WORDS):
+            browser_problems.append(f"console {message.type} on {page.url}: {message.text}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: browser_problems.append(f"script error on {page.url}: {error}"))
     yield page
     context.close()
+    assert not browser_problems, "The browser reported problems:\n" + "\n".join(browser_problems)

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from plans import roles
-from plans.models import Officer
+from plans.models import Officer, ProgrammeBoard
 
 # (username, full name, role, the seed officer it stands for, password). Local demonstration only.
 DEMO_USERS = [
@@ -18,6 +18,8 @@ DEMO_USERS = [
     ("demo-board", "Demo Programme Board Member", roles.PROGRAMME_BOARD_MEMBER, None, "demo-board-member-2018"),
     ("demo-viewer", "Demo Viewer", roles.VIEWER, None, "demo-viewer-2018-19"),
 ]
+# The demo programme board member sits on the board that leads most scorecard indicators.
+DEMO_BOARD = "P&QA PB"
 
 
 class Command(BaseCommand):
@@ -49,8 +51,14 @@ class Command(BaseCommand):
                             officer.email = user.email
                         officer.save()
                         linked = f" (lead officer {officer.name})"
+                if role == roles.PROGRAMME_BOARD_MEMBER:
+                    board = ProgrammeBoard.objects.filter(short_name=DEMO_BOARD).first()
+                    if board is not None:
+                        board.members.add(user)
+                        linked = f" (member of {board.short_name})"
                 rows.append((username, password, role + linked))
 
         self.stdout.write(self.style.SUCCESS("Demo sign-ins (local only; DEBUG is on):"))
         for username, password, role in rows:
             self.stdout.write(f"  {username:<12} {password:<24} {role}")
+        self.stdout.write("Sign in at http://127.0.0.1:8000/ with any of them.")

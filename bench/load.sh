@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Load test (`make load`): gunicorn with 4 workers on PostgreSQL, production settings, the demo data,
+# and 50 locust users for 60 seconds, all on 127.0.0.1. Prints requests per second and the p50, p95 and
+# p99 latency of each page; exits non-zero on any error (a 5xx, a refused connection, an unexpected
+# status). Whatever happens, it stops the server it started and drops its database.
+#
+#   bench/load.sh                     # or: make load
+#   LOAD_USERS=20 LOAD_SECONDS=30 bench/load.sh
+#
+# Needs PostgreSQL on 127.0.0.1:5432 (user postgres, no password, as CI has it) and the dev requirements.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=.venv/bin/python
+USERS=${LOAD_USERS:-50}
+SECONDS_TO_RUN=${LOAD_SECONDS:-60}
+WORKERS=${LOAD_WORKERS:-4}
+# A port nothing else listens on (or LOAD_PORT), so that only this run's server is measured.
+PORT=${LOAD_PORT:-$(.venv/bin/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+DB=sscb_load
+PG=(psql -h 127.0.0.1 -U postgres -q -v ON_ERROR_STOP=1)
+RESULTS=bench/results
+mkdir -p "$RESULTS"
+rm -f "$RESULTS/gunicorn.log"
+
+server_pid=""
+cleanup() {
+  local status=$?
+  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    for _ in $(seq 1 30); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  "${PG[@]}" -c "DROP DATABASE IF EXISTS ${DB}" postgres >/dev/null 2>&1 || true
+  exit "$status"
+}
+trap cleanup EXIT INT TERM
+
+echo "== a fresh database: ${DB}"
+"${PG[@]}" -c "DROP DATABASE IF EXISTS ${DB}" postgres
+"${PG[@]}" -c "CREATE DATABASE ${DB}" postgres
+export DATABASE_URL="postgres://postgres@127.0.0.1:5432/${DB}"
+
+echo "== the seed plan, five years of demonstration values, ${USERS} lead officers"
+DJANGO_DEBUG=true "$PYTHON" manage.py migrate --noinput -v 0
+DJANGO_DEBUG=true "$PYTHON" manage.py load_seed_plan
+DJANGO_DEBUG=true "$PYTHON" manage.py generate_demo_values | tail -1
+LOAD_PASSWORD=$("$PYTHON" -c 'import secrets; print(secrets.token_urlsafe(18))')
+export LOAD_PASSWORD LOAD_USERS="$USERS"
+DJANGO_DEBUG=true "$PYTHON" bench/load_users.py "$USERS"
+
+# Production settings: DEBUG off, a new secret key, static files from the manifest, persistent database
+# connections. No HTTPS redirect: a proxy would end HTTPS in front of it (the users say X-Forwarded-Proto).
+export DJANGO_DEBUG=false
+export DJANGO_SECRET_KEY
+DJANGO_SECRET_KEY=$("$PYTHON" -c 'import secrets; print(secrets.token_urlsafe(50))')
+export DJANGO_SECURE_SSL_REDIRECT=false
+export DJANGO_ALLOWED_HOSTS=127.0.0.1
+export DJANGO_CONN_MAX_AGE=60
+export DJANGO_LOG_LEVEL=WARNING
+"$PYTHON" manage.py collectstatic --noinput -v 0
+"$PYTHON" manage.py check --deploy --fail-level ERROR >/dev/null
+
+echo "== gunicorn: ${WORKERS} workers on 127.0.0.1:${PORT}"
+if curl -s -o /dev/null "http://127.0.0.1:${PORT}/"; then
+  echo "Something already answers on 127.0.0.1:${PORT}: choose another LOAD_PORT." >&2
+  exit 1
+fi
+.venv/bin/gunicorn sscb.wsgi:application --workers "$WORKERS" --bind "127.0.0.1:${PORT}" \
+  --log-level warning --error-logfile "$RESULTS/gunicorn.log" >>"$RESULTS/gunicorn.log" 2>&1 &
+server_pid=$!
+ready=""
+for _ in $(seq 1 60); do
+  kill -0 "$server_pid" 2>/dev/null || break
+  if curl -fs -o /dev/null "http://127.0.0.1:${PORT}/accounts/login/" -H 'X-Forwarded-Proto: https'; then
+    ready=yes
+    break
+  fi
+  sleep 0.5
+done
+if [[ -z "$ready" ]] || ! kill -0 "$server_pid" 2>/dev/null; then
+  echo "gunicorn did not start; see $RESULTS/gunicorn.log" >&2
+  exit 1
+fi
+
+echo "== locust: ${USERS} users for ${SECONDS_TO_RUN} s"
+echo "machine: $(nproc) cores, $(free -h | awk '/^Mem:/ {print $2}') memory, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u '+%Y-%m-%d %H:%M UTC')"
+.venv/bin/locust -f bench/locustfile.py --headless --only-summary --users "$USERS" --spawn-rate 10 \
+  --run-time "${SECONDS_TO_RUN}s" --stop-timeout 10 --host "http://127.0.0.1:${PORT}" \
+  --csv "$RESULTS/load" --loglevel WARNING

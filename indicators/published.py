@@ -1,0 +1,239 @@
+"""The published scorecard: what anyone may read, without signing in.
+
+build_public_scorecard() takes the figures from build_scorecard(), so they agree with the board's own
+scorecard, then runs every figure through indicators.suppression and keeps only words: the rows it
+returns hold formatted, already suppressed text and nothing else. The page and the CSV file are both
+written from these rows, so neither can show a number the rules withhold, and neither ever sees a
+numerator, a denominator, a breakdown by category, an SPC verdict, a user's name or internal commentary.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from .models import PUBLICATION_SETTINGS_PK, Commentary, Comparator, Indicator, IndicatorValue, PublicationSettings
+from .scorecard import build_scorecard, format_value, group_by_outcome
+from .suppression import NO_FIGURE, public_direction, public_figure, public_rag, rag_is_withheld
+
+
+@dataclass(frozen=True)
+class PublicCommentary:
+    period: str
+    story: str
+    actions: str
+
+
+@dataclass(frozen=True)
+class PublicRow:
+    """One published indicator, as text ready to show."""
+
+    number: str
+    title: str
+    unit: str
+    lead_board: str
+    latest_period: str
+    latest: str
+    previous_period: str
+    previous: str
+    direction: str
+    target: str
+    rag: str
+    rag_key: str  # "red", "amber", "green", "none" or "withheld": how the page colours the words
+    comparators: tuple  # ((area label, text), ...) in Comparator.Area order
+    commentary: PublicCommentary | None = None
+
+
+@dataclass(frozen=True)
+class PublicOutcome:
+    number: int
+    title: str
+    rows: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PublicScorecard:
+    as_at: str  # the month the figures run up to, or "" when there are none
+    outcomes: list  # [PublicOutcome], in outcome order
+
+    @property
+    def rows(self):
+        return [row for outcome in self.outcomes for row in outcome.rows]
+
+
+def published_indicators(plan):
+    return Indicator.objects.filter(plan=plan, is_published=True)
+
+
+def build_public_scorecard(plan, *, today=None):
+    """The plan's published indicators, grouped by outcome, with every figure suppressed as the rules say."""
+    card = build_scorecard(published_indicators(plan), today=today)
+    parts = _numerators_and_denominators(card.rows)
+    commentaries = _public_commentaries(card.rows)
+    outcomes = [
+        PublicOutcome(
+            number=outcome.number,
+            title=outcome.title,
+            rows=[_public_row(row, parts, commentaries.get(row.indicator.pk)) for row in rows],
+        )
+        for outcome, rows in group_by_outcome(card.rows)
+    ]
+    return PublicScorecard(as_at=card.as_at.label if card.as_at else "", outcomes=outcomes)
+
+
+def _numerators_and_denominators(rows):
+    """{(indicator id, period start, period end): (numerator, denominator)} for each latest and previous figure."""
+    wanted = {
+        (row.indicator.pk, figure.period.start, figure.period.end)
+        for row in rows
+        for figure in (row.latest, row.previous)
+        if figure is not None
+    }
+    if not wanted:
+        return {}
+    values = IndicatorValue.objects.filter(
+        indicator_id__in={key[0] for key in wanted},
+        period_start__in={key[1] for key in wanted},
+        category__isnull=True,
+    ).values_list("indicator_id", "period_start", "period_end", "numerator", "denominator")
+    return {(pk, start, end): (num, den) for pk, start, end, num, den in values if (pk, start, end) in wanted}
+
+
+def _public_commentaries(rows):
+    """{indicator id: the newest commentary NOT marked internal for the row's latest period}: one query."""
+    latest = {row.indicator.pk: row.latest.period for row in rows if row.latest}
+    if not latest:
+        return {}
+    found = {}
+    commentaries = Commentary.objects.filter(
+        indicator_id__in=latest,
+        period_start__in={period.start for period in latest.values()},
+        is_internal=False,
+    ).order_by("created_at", "id")
+    for commentary in commentaries.only("indicator_id", "period_start", "period_end", "story", "actions"):
+        period = latest[commentary.indicator_id]
+        if (commentary.period_start, commentary.period_end) == (period.start, period.end):
+            found[commentary.indicator_id] = PublicCommentary(period.label, commentary.story, commentary.actions)
+    return found
+
+
+def _figure(row, figure, parts):
+    if figure is None:
+        return public_figure(None, row.indicator.unit)
+    numerator, denominator = parts.get((row.indicator.pk, figure.period.start, figure.period.end), (None, None))
+    return public_figure(figure.value, row.indicator.unit, numerator, denominator, fmt=format_value)
+
+
+def _public_row(row, parts, commentary):
+    indicator = row.indicator
+    unit = indicator.unit
+    latest = _figure(row, row.latest, parts)
+    previous = _figure(row, row.previous, parts)
+    direction = row.direction_previous.label if row.direction_previous else None
+    rag_label = row.rag.label if row.rag else None
+    rag_key = row.rag.value if row.rag else "none"
+    if rag_is_withheld(latest):
+        rag_key = "withheld"
+    return PublicRow(
+        number=indicator.number,
+        title=indicator.title,
+        unit=indicator.get_unit_display(),
+        lead_board=indicator.lead_board.name,
+        latest_period=row.latest.period.label if row.latest else NO_FIGURE,
+        latest=latest.text,
+        previous_period=row.previous.period.label if row.previous else NO_FIGURE,
+        previous=previous.text,
+        direction=public_direction(direction, latest, previous),
+        target=format_value(row.target.value, unit) if row.target is not None else NO_FIGURE,
+        rag=public_rag(rag_label, latest),
+        rag_key=rag_key,
+        comparators=tuple(
+            (label, format_value(row.comparators.get(area), unit)) for area, label in Comparator.Area.choices
+        ),
+        commentary=commentary,
+    )
+
+
+# --------------------------------------------------------------------------- choosing what is published
+
+
+def save_publishing(*, is_enabled, title, introduction, indicators, chosen, user):
+    """Save the switch, the words and the choice of each of `indicators`: all of it or none of it.
+
+    `chosen` are the indicators to publish; the others among `indicators` are withdrawn. Each
+    indicator whose choice changes is saved on its own, so its history records who published or
+    withdrew it. Returns the number of indicators whose choice changed.
+    """
+    chosen = {indicator.pk for indicator in chosen}
+    with transaction.atomic():
+        publication, _ = PublicationSettings.objects.select_for_update().get_or_create(pk=PUBLICATION_SETTINGS_PK)
+        publication.is_enabled = is_enabled
+        publication.title = title
+        publication.introduction = introduction
+        publication.updated_by = user
+        publication.save()
+        changed = 0
+        for indicator in Indicator.objects.filter(pk__in=[i.pk for i in indicators]).select_for_update():
+            wanted = indicator.pk in chosen
+            if indicator.is_published != wanted:
+                indicator.is_published = wanted
+                indicator.save(update_fields=["is_published"])
+                changed += 1
+    return changed
+
+
+# --------------------------------------------------------------------------- the CSV file
+
+CSV_HEADER = [
+    "outcome",
+    "indicator",
+    "title",
+    "unit",
+    "lead_board",
+    "latest_period",
+    "latest",
+    "previous_period",
+    "previous",
+    "direction_of_travel",
+    "target",
+    "rag",
+    *(f"comparator_{area}" for area, _ in Comparator.Area.choices),
+    "commentary_period",
+    "commentary",
+    "actions",
+]
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(text):
+    """Text a spreadsheet will not run as a formula."""
+    text = str(text)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def csv_rows(scorecard):
+    """The CSV file's rows after its header: the same public rows as the page, as plain text."""
+    for outcome in scorecard.outcomes:
+        for row in outcome.rows:
+            commentary = row.commentary
+            yield [
+                _cell(text)
+                for text in (
+                    f"{outcome.number}. {outcome.title}",
+                    row.number,
+                    row.title,
+                    row.unit,
+                    row.lead_board,
+                    row.latest_period,
+                    row.latest,
+                    row.previous_period,
+                    row.previous,
+                    row.direction,
+                    row.target,
+                    row.rag,
+                    *(text for _, text in row.comparators),
+                    commentary.period if commentary else "",
+                    commentary.story if commentary else "",
+                    commentary.actions if commentary else "",
+                )
+            ]

@@ -1,0 +1,52 @@
+"""The scorecard as a download (Excel and CSV), with the scorecard page's filters."""
+
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from plans.views import current_plan_or_404
+from sscb import spreadsheets
+
+from .. import exports
+from .scorecard import filtered_scorecard
+
+
+def _filtered_or_redirect(request):
+    """(plan, FilteredScorecard, None), or a redirect to the page, where the filters' errors show beside them."""
+    plan = current_plan_or_404()
+    result = filtered_scorecard(request, plan)
+    if not result.valid:
+        return plan, result, redirect(f"{reverse('indicators:scorecard')}?{request.GET.urlencode()}")
+    return plan, result, None
+
+
+@require_safe
+def scorecard_xlsx(request):
+    plan, result, refusal = _filtered_or_redirect(request)
+    if refusal:
+        return refusal
+    today = timezone.localdate()
+    as_at = result.card.as_at
+    workbook = exports.scorecard_workbook(
+        plan=plan,
+        rows=result.rows,
+        as_at=as_at,
+        filters_text=exports.describe_filters(result.filterset, as_at),
+        today=today,
+        values_up_to=result.requested_period,
+    )
+    return spreadsheets.xlsx_response(workbook, exports.filename(as_at, "xlsx", today))
+
+
+@require_safe
+def scorecard_csv(request):
+    _plan, result, refusal = _filtered_or_redirect(request)
+    if refusal:
+        return refusal
+    today = timezone.localdate()
+    return spreadsheets.csv_response(
+        exports.filename(result.card.as_at, "csv", today),
+        exports.SCORECARD_HEADER,
+        exports.scorecard_rows(result.rows),
+    )

@@ -1,0 +1,142 @@
+"""The published scorecard, open to anyone, and the page where board administrators choose what it shows."""
+
+import csv
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse, HttpResponseNotFound
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_safe
+
+from plans import roles
+from plans.views import current_plan, current_plan_or_404
+
+from ..models import Comparator, Indicator, PublicationSettings
+from ..published import CSV_HEADER, build_public_scorecard, csv_rows, save_publishing
+
+NOT_PUBLISHED = "The scorecard is not published."
+
+
+def _publication_or_none():
+    """The site's publication settings when publishing is on and a plan is loaded, else None."""
+    publication = PublicationSettings.current()
+    if not publication.is_enabled:
+        return None, None
+    plan = current_plan()
+    if plan is None:
+        return None, None
+    return publication, plan
+
+
+@login_not_required
+@require_safe
+def published_scorecard(request):
+    publication, plan = _publication_or_none()
+    if publication is None:
+        return render(request, "indicators/published_off.html", {"message": NOT_PUBLISHED}, status=404)
+    scorecard = build_public_scorecard(plan, today=timezone.localdate())
+    context = {
+        "publication": publication,
+        "plan_title": plan.title,
+        "scorecard": scorecard,
+        "row_count": len(scorecard.rows),
+        "comparator_labels": Comparator.Area.labels,
+    }
+    return render(request, "indicators/published.html", context)
+
+
+@login_not_required
+@require_safe
+def published_csv(request):
+    publication, plan = _publication_or_none()
+    if publication is None:
+        return HttpResponseNotFound(NOT_PUBLISHED, content_type="text/plain; charset=utf-8")
+    scorecard = build_public_scorecard(plan, today=timezone.localdate())
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="published-scorecard.csv"'
+    writer = csv.writer(response)
+    writer.writerow(CSV_HEADER)
+    writer.writerows(csv_rows(scorecard))
+    return response
+
+
+# --------------------------------------------------------------------------- choosing what is published
+
+
+class PublishingForm(forms.ModelForm):
+    indicators = forms.ModelMultipleChoiceField(
+        queryset=Indicator.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Indicators to publish",
+    )
+
+    class Meta:
+        model = PublicationSettings
+        fields = ["is_enabled", "title", "introduction"]
+        labels = {"is_enabled": "Publish the scorecard"}
+        help_texts = {
+            "is_enabled": "When this is off, the public page and its CSV answer “not found” to everyone, "
+            "whichever indicators are chosen below.",
+        }
+        widgets = {"introduction": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, indicators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicators"].queryset = indicators
+        if not self.is_bound:
+            self.initial["indicators"] = [indicator.pk for indicator in indicators if indicator.is_published]
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def publishing(request):
+    roles.require(roles.can_sign_off(request.user), "Only board administrators can choose what is published.")
+    plan = current_plan_or_404()
+    indicators = Indicator.objects.filter(plan=plan).select_related("outcome").order_by("sort_key")
+    instance = PublicationSettings.current()
+    saved = PublicationSettings.current()  # as stored: the form's validation changes `instance`
+    if request.method == "POST":
+        form = PublishingForm(request.POST, instance=instance, indicators=indicators)
+        if form.is_valid():
+            save_publishing(
+                **{name: form.cleaned_data[name] for name in PublishingForm.Meta.fields},
+                indicators=indicators,
+                chosen=form.cleaned_data["indicators"],
+                user=request.user,
+            )
+            count = len(form.cleaned_data["indicators"])
+            state = "on" if form.cleaned_data["is_enabled"] else "off"
+            messages.success(
+                request,
+                f"Saved. Publishing is {state}; {count} indicator{'s' if count != 1 else ''} chosen for the "
+                "public scorecard.",
+            )
+            return redirect("indicators:publishing")
+    else:
+        form = PublishingForm(instance=instance, indicators=indicators)
+    chosen = {str(value) for value in (form["indicators"].value() or [])}
+    by_outcome = {}
+    for indicator in indicators:
+        by_outcome.setdefault(indicator.outcome, []).append((indicator, str(indicator.pk) in chosen))
+    groups = sorted(by_outcome.items(), key=lambda item: item[0].number)
+    context = {
+        "form": form,
+        "groups": groups,
+        "publication": saved,
+        "published_count": sum(1 for indicator in indicators if indicator.is_published),
+        "error_summary": _error_summary(form),
+    }
+    return render(request, "indicators/publishing.html", context)
+
+
+def _error_summary(form):
+    """(anchor, message) for each error; the checklist's errors link to the checklist itself."""
+    items = []
+    for name, errors in form.errors.items():
+        anchor = form[name].id_for_label if name != "__all__" else ""
+        if name == "indicators":
+            anchor = "indicator-choices"
+        items.extend((anchor, message) for message in errors)
+    return items

@@ -1,0 +1,57 @@
+"""Board packs in the admin: read only, since a pack is the record of what the board saw."""
+
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+
+from sscb.admin import ReadOnlyAdmin
+
+from .models import BoardPack
+
+
+@admin.register(BoardPack)
+class BoardPackAdmin(ReadOnlyAdmin):
+    list_display = ["meeting_date", "reporting_period_label", "plan", "generated_at", "generated_by"]
+    list_filter = ["plan", "meeting_date"]
+    search_fields = ["plan__code", "plan__title", "generated_by__username"]
+    list_select_related = ["plan", "generated_by"]
+    date_hierarchy = "meeting_date"
+    fields = [
+        "plan",
+        "meeting_date",
+        ("reporting_period_start", "reporting_period_end"),
+        "changes_since",
+        ("generated_at", "generated_by"),
+        "contains_demo_data",
+        "pdf_sha256",
+        "pages",
+        "figures",
+    ]
+    readonly_fields = [
+        "plan",
+        "meeting_date",
+        "reporting_period_start",
+        "reporting_period_end",
+        "changes_since",
+        "generated_at",
+        "generated_by",
+        "contains_demo_data",
+        "pdf_sha256",
+        "pages",
+        "figures",
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("pdf", "html")
+
+    @admin.display(description="Reporting month")
+    def reporting_period_label(self, obj):
+        return obj.reporting_period.label
+
+    @admin.display(description="Read it")
+    def pages(self, obj):
+        return format_html(
+            '<a href="{}">The pack as stored</a> · <a href="{}">its PDF</a>',
+            reverse("papers:detail", args=[obj.pk]),
+            reverse("papers:pdf", args=[obj.pk]),
+        )

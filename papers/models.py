@@ -1,0 +1,90 @@
+"""Board papers kept as the board saw them.
+
+A board pack is generated once, for one meeting, and then never changes: its PDF, the HTML of the
+same content and every figure it showed are stored with it, so anyone can later read exactly what
+the board read on the day, even after a value was corrected or a project updated.
+
+The PDF is kept in the database (a BinaryField), not as a file in media storage: a database backup
+then holds every pack, and the site needs no writable file storage. A pack is some hundreds of
+kilobytes, and a board meets about ten times a year.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+
+from indicators.periods import Period
+from plans.models import Plan
+
+
+class BoardPackQuerySet(models.QuerySet):
+    def delete(self):
+        raise ValidationError("Board packs are a permanent record and cannot be deleted.")
+
+    def update(self, **kwargs):
+        raise ValidationError("Board packs are a permanent record and cannot be changed.")
+
+
+class BoardPack(models.Model):
+    """The papers for one board meeting, stored as generated: PDF, HTML and figures."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="board_packs")
+    meeting_date = models.DateField(help_text="The date of the board meeting the pack is for.")
+    reporting_period_start = models.DateField(help_text="First day of the reporting month of the scorecard.")
+    reporting_period_end = models.DateField(help_text="Last day of the reporting month of the scorecard.")
+    changes_since = models.DateTimeField(
+        help_text="Projects with a status update after this moment are listed as changed since the previous pack."
+    )
+    generated_at = models.DateTimeField(db_index=True)
+    generated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    contains_demo_data = models.BooleanField(
+        default=False, help_text="Demonstration figures were stored when the pack was generated."
+    )
+    html = models.TextField(help_text="The pack's content as HTML, as generated.")
+    figures = models.JSONField(help_text="Every figure the pack showed: indicators, projects and themes.")
+    pdf = models.BinaryField(help_text="The PDF as generated.")
+    pdf_sha256 = models.CharField(max_length=64, help_text="SHA-256 of the PDF, to show it is unchanged.")
+
+    objects = BoardPackQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-meeting_date", "-generated_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reporting_period_end__gt=F("reporting_period_start")),
+                name="%(app_label)s_%(class)s_period_end_after_start",
+                violation_error_message="The reporting period must end after it starts.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Board pack for {self.meeting_date:%-d %B %Y} ({self.reporting_period.label})"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError("Board packs are a permanent record and cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Board packs are a permanent record and cannot be deleted.")
+
+    @property
+    def reporting_period(self):
+        return Period(self.reporting_period_start, self.reporting_period_end)
+
+    @property
+    def pdf_filename(self):
+        issue = self.issue
+        suffix = f"-issue-{issue}" if issue > 1 else ""
+        return f"board-pack-{self.meeting_date:%Y-%m-%d}{suffix}.pdf"
+
+    @property
+    def issue(self):
+        """1 for the first pack generated for this meeting, 2 for a second one, and so on."""
+        if not hasattr(self, "_issue"):
+            earlier = BoardPack.objects.filter(plan_id=self.plan_id, meeting_date=self.meeting_date).filter(
+                Q(generated_at__lt=self.generated_at) | Q(generated_at=self.generated_at, pk__lt=self.pk)
+            )
+            self._issue = earlier.count() + 1
+        return self._issue

@@ -1,0 +1,578 @@
+"""Board packs and the annual report summary: what a board member reads, what is stored, who may generate.
+
+The data is small and made here (factories), so that every count can be checked by hand. A PDF takes
+about a second to render: only a handful of tests render one.
+"""
+
+import datetime
+import hashlib
+import io
+import socket
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from indicators.models import Commentary, Indicator, IndicatorValue
+from indicators.periods import Period
+from papers.models import BoardPack
+from papers.pack import build_board_pack, changes_since, generate_board_pack, render_board_pack
+from papers.pdf import OfflineFetchRefused, OfflineURLFetcher, render_pdf
+from plans import roles
+from plans.models import Activity, StatusUpdate
+from tests import factories as f
+from tests.conftest import signed_in_client
+
+pytestmark = pytest.mark.django_db
+
+LIST_URL = reverse("papers:list")
+ANNUAL_URL = reverse("papers:annual_report")
+MEETING = datetime.date(2019, 4, 18)
+
+RED_TITLE = "Assessments completed within timescale"
+GREEN_TITLE = "Children seen within 24 hours of a referral"
+DEMAND_TITLE = "Referrals received by children's social care"
+MISSING_TITLE = "Missing episodes reported to the police"
+RED_STORY = "Staff sickness in the assessment team slowed the visits."
+RED_ACTIONS = "Agency social workers joined the team in March."
+
+
+def words(text):
+    """Text with every run of white space made one space, as a reader sees it across line breaks."""
+    return " ".join(text.split())
+
+
+def pdf_text(data):
+    return words(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(bytes(data))).pages))
+
+
+def pdf_links(data):
+    """The addresses of the PDF's link annotations, in page order."""
+    links = []
+    for page in PdfReader(io.BytesIO(bytes(data))).pages:
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A")
+            if action and "/URI" in action:
+                links.append(str(action["/URI"]))
+    return links
+
+
+def monthly_series(indicator, first, values):
+    period = Period.month(first.year, first.month)
+    for value in values:
+        IndicatorValue.objects.create(
+            indicator=indicator, period_start=period.start, period_end=period.end, value=Decimal(str(value))
+        )
+        period = period.shifted(1)
+
+
+def year_target(indicator, value, tolerance):
+    indicator.targets.create(
+        period_start=datetime.date(2018, 4, 1), period_end=datetime.date(2019, 3, 31), value=value, tolerance=tolerance
+    )
+
+
+@pytest.fixture
+def plan_data(board_admin_user):
+    """A plan year 2018-19 with two outcomes of two indicators each, and a business plan of three projects.
+
+    Scorecard, March 2019 (every series from March 2018, so a year-before figure exists):
+      outcome 1: 16 red (70% against 85% ± 5, down from 80% a year before), commentary for March 2019;
+                 17 green (95% against 90% ± 2, up from 90% a year before);
+      outcome 2: 40 a demand measure (no direction, no target: no rating);
+                 41 green (25 against 28 ± 2, down from 30 a year before, lower is better) but its
+                 February and March 2019 figures are missing after the deadline.
+    """
+    plan = f.PlanFactory(code="2018-19", title="Strategic Plan 2018-19", is_current=True)
+    safe = f.StrategicOutcomeFactory(plan=plan, number=1, title="Safe at home")
+    healthy = f.StrategicOutcomeFactory(plan=plan, number=2, title="Healthy and happy")
+    board = f.ProgrammeBoardFactory(name="Performance and Quality Assurance Programme Board", short_name="P&QA PB")
+    monthly = Indicator.Frequency.MONTHLY
+    pct, count = Indicator.Unit.PERCENTAGE, Indicator.Unit.COUNT
+    higher, lower, neither = (
+        Indicator.Polarity.HIGHER_IS_BETTER,
+        Indicator.Polarity.LOWER_IS_BETTER,
+        Indicator.Polarity.NEITHER,
+    )
+    red = f.IndicatorFactory(
+        outcome=safe, number="16", title=RED_TITLE, unit=pct, polarity=higher, frequency=monthly, lead_board=board
+    )
+    green = f.IndicatorFactory(
+        outcome=safe, number="17", title=GREEN_TITLE, unit=pct, polarity=higher, frequency=monthly, lead_board=board
+    )
+    demand = f.IndicatorFactory(
+        outcome=healthy,
+        number="40",
+        title=DEMAND_TITLE,
+        unit=count,
+        polarity=neither,
+        frequency=monthly,
+        lead_board=board,
+    )
+    missing = f.IndicatorFactory(
+        outcome=healthy,
+        number="41",
+        title=MISSING_TITLE,
+        unit=count,
+        polarity=lower,
+        frequency=monthly,
+        lead_board=board,
+    )
+    march_2018 = datetime.date(2018, 3, 1)
+    monthly_series(red, march_2018, [80, 82, 80, 82, 80, 82, 80, 82, 80, 82, 80, 82, 70])
+    monthly_series(green, march_2018, [90, 92, 90, 92, 90, 92, 90, 92, 90, 92, 90, 92, 95])
+    monthly_series(demand, march_2018, [100, 104, 100, 104, 100, 104, 100, 104, 100, 104, 100, 104, 102])
+    monthly_series(missing, datetime.date(2018, 1, 1), [30, 26, 27, 26, 27, 26, 27, 26, 27, 26, 27, 26, 25])
+    year_target(red, 85, 5)
+    year_target(green, 90, 2)
+    year_target(missing, 28, 2)
+    Commentary.objects.create(
+        indicator=red,
+        period_start=datetime.date(2019, 3, 1),
+        period_end=datetime.date(2019, 3, 31),
+        author=board_admin_user,
+        story=RED_STORY,
+        actions=RED_ACTIONS,
+    )
+
+    theme = f.ThemeFactory(plan=plan, number=1, title="Early help")
+    done = f.ProjectFactory(theme=theme, number="1.1", title="Publish the early help strategy", status="complete")
+    going = f.ProjectFactory(theme=theme, number="1.2", title="Train the front door staff", status="on_track")
+    quiet = f.ProjectFactory(theme=theme, number="1.3", title="Review the neglect toolkit", status="not_started")
+    strategy = f.ActivityFactory(
+        project=done,
+        order=1,
+        description="Strategy published",
+        status="complete",
+        completed_on=datetime.date(2018, 10, 15),
+    )
+    training = f.ActivityFactory(
+        project=going,
+        order=1,
+        description="First cohort trained",
+        status="complete",
+        completed_on=datetime.date(2019, 1, 10),
+    )
+    system = f.ActivityFactory(
+        project=going,
+        order=2,
+        description="Case system in place",
+        status="in_progress",
+        due=datetime.date(2018, 11, 1),
+        revised_due=datetime.date(2019, 6, 1),
+        revision_reason="Waiting for the new case system",
+    )
+    second = f.ActivityFactory(
+        project=going, order=3, description="Second cohort trained", due=datetime.date(2019, 2, 1)
+    )
+    toolkit = f.ActivityFactory(project=quiet, order=1, description="Toolkit reviewed", due=datetime.date(2019, 3, 1))
+    StatusUpdate.objects.create(
+        project=done, author=board_admin_user, status_from="on_track", status="complete", note="Strategy launched."
+    )
+    StatusUpdate.objects.create(
+        project=going,
+        activity=system,
+        author=board_admin_user,
+        status_from="not_started",
+        status="on_track",
+        note="",
+        revised_due=datetime.date(2019, 6, 1),
+        reason="Waiting for the new case system",
+    )
+    StatusUpdate.objects.create(
+        project=going,
+        author=board_admin_user,
+        status_from="on_track",
+        status="on_track",
+        note="Partners agreed the plan.",
+    )
+    return {
+        "plan": plan,
+        "indicators": {"red": red, "green": green, "demand": demand, "missing": missing},
+        "projects": {"done": done, "going": going, "quiet": quiet},
+        "activities": {
+            "strategy": strategy,
+            "training": training,
+            "system": system,
+            "second": second,
+            "toolkit": toolkit,
+        },
+    }
+
+
+# --------------------------------------------------------------------------- generating a pack
+
+
+def test_board_pack_generate_stores_pdf_with_cover_exceptions_commentary_and_appendix(plan_data, board_admin_client):
+    response = board_admin_client.post(LIST_URL, {"meeting_date": "2019-04-18", "period": ""})
+
+    pack = BoardPack.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("papers:detail", args=[pack.pk])
+    assert (pack.meeting_date, pack.reporting_period) == (MEETING, Period.month(2019, 3))  # the latest month by default
+    assert bytes(pack.pdf).startswith(b"%PDF")
+    assert pack.pdf_sha256 == hashlib.sha256(bytes(pack.pdf)).hexdigest()
+    text = pdf_text(pack.pdf)
+    assert "Board pack for the meeting of 18 April 2019" in text
+    assert "Scorecard figures up to March 2019" in text
+    assert "Brenda Admin" in text
+    assert "Exception report: March 2019" in text
+    assert f"16. {RED_TITLE}" in text and RED_STORY in text and RED_ACTIONS in text
+    assert f"41. {MISSING_TITLE}" in text and "Value missing after the data deadline" in text
+    assert "2 of 4 indicators need the board's attention" in text
+    appendix = text[text.index("Appendix: the full scorecard") :]
+    for title in (RED_TITLE, GREEN_TITLE, DEMAND_TITLE, MISSING_TITLE):
+        assert title in appendix
+    assert "Red" in appendix and "Green" in appendix and "No rating" in appendix
+
+    page = board_admin_client.get(reverse("papers:detail", args=[pack.pk]))
+    html = words(page.content.decode())
+    assert page.status_code == 200
+    assert "Board pack for the meeting of 18 April 2019" in html
+    assert RED_TITLE in html and RED_STORY in html and "Appendix: the full scorecard, March 2019" in html
+    assert html.count('class="spc-chart') == 2  # the same server-side SVG charts as the exception report
+    assert 'href="/static/css/print.css"' in html
+
+
+def test_board_pack_snapshot_unchanged_after_a_value_is_corrected(plan_data, board_admin_user, viewer_client):
+    red = plan_data["indicators"]["red"]
+    pack = generate_board_pack(
+        plan=plan_data["plan"], meeting_date=MEETING, as_at=Period.month(2019, 3), user=board_admin_user
+    )
+    stored_pdf, stored_figures, stored_html = bytes(pack.pdf), pack.figures, pack.html
+    march = IndicatorValue.objects.get(indicator=red, period_start=datetime.date(2019, 3, 1))
+
+    march.value = Decimal("71.5")
+    march.save()
+
+    pack.refresh_from_db()
+    assert bytes(pack.pdf) == stored_pdf
+    assert hashlib.sha256(bytes(pack.pdf)).hexdigest() == pack.pdf_sha256
+    assert pack.figures == stored_figures and pack.html == stored_html
+    figures = next(i for i in pack.figures["indicators"] if i["number"] == "16")
+    assert (figures["latest"]["text"], figures["rag"]) == ("70.0%", "red")
+    assert figures["commentary"]["story"] == RED_STORY
+    live = viewer_client.get(reverse("indicators:scorecard")).content.decode()
+    assert "71.5%" in live
+    stored_page = viewer_client.get(reverse("papers:detail", args=[pack.pk])).content.decode()
+    assert "70.0%" in stored_page and "71.5%" not in stored_page
+    download = viewer_client.get(reverse("papers:pdf", args=[pack.pk]))
+    assert download.content == stored_pdf
+
+
+@pytest.mark.parametrize("role", [roles.VIEWER, roles.LEAD_OFFICER, roles.DATA_OFFICER, roles.PROGRAMME_BOARD_MEMBER])
+def test_board_pack_generate_refused_for_everyone_but_board_administrators(plan_data, make_role_user, role):
+    client = signed_in_client(make_role_user("someone", role))
+
+    response = client.post(LIST_URL, {"meeting_date": "2019-04-18", "period": "2019-03"})
+
+    assert response.status_code == 403
+    assert "Only board administrators can generate a board pack" in response.content.decode()
+    assert not BoardPack.objects.exists()
+
+
+def test_board_pack_list_readable_by_every_signed_in_role_with_the_form_for_administrators_only(
+    plan_data, viewer_client, board_admin_client
+):
+    pack = f.BoardPackFactory(plan=plan_data["plan"])
+
+    as_viewer = viewer_client.get(LIST_URL)
+    as_admin = board_admin_client.get(LIST_URL)
+
+    assert as_viewer.status_code == as_admin.status_code == 200
+    for response in (as_viewer, as_admin):
+        assert reverse("papers:detail", args=[pack.pk]) in response.content.decode()
+        assert "18 April 2019" in response.content.decode()
+    assert "Generate the pack" not in as_viewer.content.decode()
+    assert "Generate the pack" in as_admin.content.decode()
+    assert "Leave blank for the latest month with figures (March 2019)" in as_admin.content.decode()
+
+
+def test_board_pack_pages_need_sign_in(client, plan_data):
+    pack = f.BoardPackFactory(plan=plan_data["plan"])
+
+    for url in (LIST_URL, reverse("papers:detail", args=[pack.pk]), reverse("papers:pdf", args=[pack.pk]), ANNUAL_URL):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"meeting_date": "", "period": ""}, "meeting_date", "Enter the date of the meeting."),
+        ({"meeting_date": "18 April", "period": ""}, "meeting_date", "Enter the meeting date as a date"),
+        ({"meeting_date": "2019-04-18", "period": "March"}, "period", "is not a period"),
+        ({"meeting_date": "2019-04-18", "period": "2018-19 Q4"}, "period", "Choose a month"),
+        ({"meeting_date": "2019-03-20", "period": "2019-03"}, "period", "March 2019 has not ended before the meeting"),
+    ],
+    ids=["no-date", "bad-date", "bad-month", "quarter", "month-not-ended"],
+)
+def test_board_pack_form_errors_shown_next_to_the_field_and_nothing_stored(
+    plan_data, board_admin_client, data, field, message
+):
+    response = board_admin_client.post(LIST_URL, data)
+
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors[field])
+    assert f'href="#id_{field}"' in response.content.decode()  # the error summary links to the field
+    assert not BoardPack.objects.exists()
+
+
+def test_board_pack_pdf_download_is_the_stored_pdf_named_by_meeting_date(plan_data, viewer_client):
+    pack = f.BoardPackFactory(plan=plan_data["plan"], meeting_date=datetime.date(2019, 6, 20))
+
+    response = viewer_client.get(reverse("papers:pdf", args=[pack.pk]))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="board-pack-2019-06-20.pdf"'
+    assert response.content == bytes(pack.pdf)
+
+
+def test_board_pack_second_issue_for_a_meeting_is_numbered_and_the_first_points_to_it(plan_data, viewer_client):
+    first = f.BoardPackFactory(plan=plan_data["plan"])
+    second = f.BoardPackFactory(plan=plan_data["plan"], generated_at=first.generated_at + datetime.timedelta(days=1))
+
+    page = viewer_client.get(reverse("papers:detail", args=[first.pk])).content.decode()
+    download = viewer_client.get(reverse("papers:pdf", args=[second.pk]))
+
+    assert reverse("papers:detail", args=[second.pk]) in page
+    assert (first.issue, second.issue) == (1, 2)
+    assert download["Content-Disposition"] == 'attachment; filename="board-pack-2019-04-18-issue-2.pdf"'
+
+
+def test_board_pack_cannot_be_changed_or_deleted(plan_data):
+    pack = f.BoardPackFactory(plan=plan_data["plan"])
+
+    with pytest.raises(Exception, match="permanent record"):
+        pack.save()
+    with pytest.raises(Exception, match="permanent record"):
+        pack.delete()
+    with pytest.raises(Exception, match="permanent record"):
+        BoardPack.objects.filter(pk=pack.pk).update(meeting_date=datetime.date(2020, 1, 1))
+    with pytest.raises(Exception, match="permanent record"):
+        BoardPack.objects.filter(pk=pack.pk).delete()
+    pack.refresh_from_db()
+    assert pack.meeting_date == MEETING
+
+
+def test_board_pack_admin_is_read_only(plan_data, admin_client):
+    pack = f.BoardPackFactory(plan=plan_data["plan"])
+    change_url = reverse("admin:papers_boardpack_change", args=[pack.pk])
+
+    page = admin_client.get(change_url)
+    posted = admin_client.post(change_url, {"meeting_date": "2020-01-01"})
+    deleted = admin_client.post(reverse("admin:papers_boardpack_delete", args=[pack.pk]), {"post": "yes"})
+
+    assert page.status_code == 200 and page.context["has_change_permission"] is False
+    assert posted.status_code == 403 and deleted.status_code == 403
+    assert admin_client.get(reverse("admin:papers_boardpack_add")).status_code == 403
+    pack.refresh_from_db()
+    assert pack.meeting_date == MEETING
+
+
+# --------------------------------------------------------------------------- what the pack lists
+
+
+def test_board_pack_first_pack_covers_three_months_or_since_the_plan_started(plan_data):
+    plan = plan_data["plan"]
+    late = timezone.make_aware(datetime.datetime(2019, 3, 31, 12, 0))
+    early = timezone.make_aware(datetime.datetime(2018, 5, 20, 12, 0))
+
+    assert changes_since(plan, MEETING, late) == (timezone.make_aware(datetime.datetime(2018, 12, 31, 12, 0)), True)
+    assert changes_since(plan, MEETING, early) == (timezone.make_aware(datetime.datetime(2018, 4, 1)), True)
+
+
+def test_board_pack_changes_counted_since_the_previous_meetings_pack(plan_data):
+    plan = plan_data["plan"]
+    older = f.BoardPackFactory(plan=plan, meeting_date=datetime.date(2019, 1, 17))
+    f.BoardPackFactory(plan=plan, meeting_date=MEETING, generated_at=older.generated_at + datetime.timedelta(days=80))
+    now = timezone.make_aware(datetime.datetime(2019, 4, 12, 9, 0))
+
+    since, first = changes_since(plan, MEETING, now)
+
+    assert (since, first) == (older.generated_at, False)  # a second pack for the same meeting covers the same changes
+
+
+def test_board_pack_lists_projects_overdue_or_updated_since_the_previous_pack(plan_data, board_admin_user):
+    plan = plan_data["plan"]
+    now = timezone.now()
+    since = now - datetime.timedelta(hours=1)
+    Activity.objects.filter(pk=plan_data["activities"]["toolkit"].pk).update(due=datetime.date(2099, 1, 1))
+
+    content = build_board_pack(
+        plan,
+        meeting_date=MEETING,
+        as_at=Period.month(2019, 3),
+        generated_at=now,
+        generated_by=board_admin_user,
+        since=since,
+    )
+
+    listed = {entry.project.number: entry for entry in content.context["projects"]}
+    assert set(listed) == {"1.1", "1.2"}  # 1.3 is neither overdue (due 2099) nor updated
+    assert [a.description for a in listed["1.2"].overdue_activities] == [
+        "Case system in place",
+        "Second cohort trained",
+    ]
+    assert len(listed["1.2"].updates) == 2 and listed["1.2"].latest_note.note == "Partners agreed the plan."
+    assert [a.description for a in listed["1.2"].revised_activities] == ["Case system in place"]
+    assert listed["1.1"].overdue_activities == [] and len(listed["1.1"].updates) == 1
+    statuses = {p["number"]: (p["status"], p["listed"]) for p in content.figures["projects"]}
+    assert statuses == {"1.1": ("complete", True), "1.2": ("on_track", True), "1.3": ("not_started", False)}
+    assert content.figures["exception_count"] == 2
+    assert [t["by_status"]["complete"] for t in content.figures["themes"]] == [1]
+
+    later = build_board_pack(
+        plan,
+        meeting_date=MEETING,
+        as_at=Period.month(2019, 3),
+        generated_at=now,
+        generated_by=board_admin_user,
+        since=now,
+    )
+    assert [entry.project.number for entry in later.context["projects"]] == ["1.2"]  # overdue only, no update since
+
+
+def test_board_pack_cover_warns_of_demonstration_data(plan_data, board_admin_user):
+    IndicatorValue.objects.filter(indicator=plan_data["indicators"]["green"]).update(is_demo=True)
+
+    content = build_board_pack(
+        plan_data["plan"],
+        meeting_date=MEETING,
+        as_at=Period.month(2019, 3),
+        generated_at=timezone.now(),
+        generated_by=board_admin_user,
+        since=timezone.now(),
+    )
+
+    assert content.figures["demo_data"] is True
+    assert "Demonstration data: not real figures." in render_board_pack(content)
+
+
+# --------------------------------------------------------------------------- offline rendering
+
+
+def test_pdf_fetcher_refuses_network_and_files_outside_static(settings):
+    fetcher = OfflineURLFetcher()
+    css = (settings.BASE_DIR / "static" / "css" / "print.css").resolve().as_uri()
+
+    for url in (
+        "http://example.org/logo.png",
+        "https://example.org/site.css",
+        "ftp://example.org/x",
+        "file:///etc/passwd",
+    ):
+        with pytest.raises(OfflineFetchRefused):
+            fetcher.fetch(url)
+    response = fetcher.fetch(css)
+
+    assert b"@page" in response.read()
+    assert fetcher.refused == [
+        "http://example.org/logo.png",
+        "https://example.org/site.css",
+        "ftp://example.org/x",
+        "file:///etc/passwd",
+    ]
+
+
+def test_pdf_rendering_makes_no_network_request(monkeypatch):
+    attempts = []
+
+    def no_connection(self, address, *args, **kwargs):
+        attempts.append(address)
+        raise OSError("no network in this test")
+
+    monkeypatch.setattr(socket.socket, "connect", no_connection)
+    monkeypatch.setattr(socket, "create_connection", lambda address, *a, **k: no_connection(None, address))
+    fetcher = OfflineURLFetcher()
+    body = (
+        '<h1>Offline</h1><img src="https://example.org/logo.png" alt="Logo">'
+        '<link rel="stylesheet" href="http://example.org/remote.css">'
+        '<p><a href="/scorecard/">The scorecard</a></p>'
+    )
+
+    pdf = render_pdf(body, title="Offline", origin="https://sscb.example", fetcher=fetcher)
+
+    assert pdf.startswith(b"%PDF") and "Offline" in pdf_text(pdf)
+    assert set(fetcher.refused) == {"https://example.org/logo.png", "http://example.org/remote.css"}
+    assert any(url.endswith("/static/css/print.css") for url in fetcher.fetched)  # the stylesheets came from disk
+    assert attempts == []
+    assert pdf_links(pdf) == ["https://sscb.example/scorecard/"]  # site links are written out, never fetched
+
+
+# --------------------------------------------------------------------------- the annual report
+
+
+@time_machine.travel(datetime.datetime(2019, 5, 20, 12, 0, tzinfo=datetime.UTC))
+def test_annual_report_lists_completed_and_carried_forward_with_reasons(plan_data, viewer_client):
+    response = viewer_client.get(ANNUAL_URL)
+
+    assert response.status_code == 200
+    [theme] = response.context["report"].themes
+    completed = timezone.localdate(StatusUpdate.objects.get(note="Strategy launched.").created_at)
+    assert [(p.number, day) for p, day in theme.completed_projects] == [("1.1", completed)]
+    assert [(a.description, a.completed_on) for a in theme.completed_activities] == [
+        ("Strategy published", datetime.date(2018, 10, 15)),
+        ("First cohort trained", datetime.date(2019, 1, 10)),
+    ]
+    assert [(c.activity.description, c.reason) for c in theme.carried_forward] == [
+        ("Case system in place", "Waiting for the new case system"),  # the revision's reason
+        ("Second cohort trained", "Partners agreed the plan."),  # the project's latest note
+        ("Toolkit reviewed", "No reason recorded"),  # project 1.3 has no update
+    ]
+    html = words(response.content.decode())
+    assert "Activities carried forward (not complete on 31 March 2019)" in html
+    assert "Strategy published" in html and "15 October 2018" in html
+    assert "Waiting for the new case system" in html and "Timescale revised to June 2019" in html
+    assert "No reason recorded" in html
+
+
+@time_machine.travel(datetime.datetime(2019, 5, 20, 12, 0, tzinfo=datetime.UTC))
+def test_annual_report_counts_the_scorecard_outcome_by_outcome(plan_data, viewer_client):
+    response = viewer_client.get(ANNUAL_URL, {"plan": "2018-19"})
+
+    report = response.context["report"]
+    counts = [
+        (o.outcome.number, o.indicators, o.green, o.amber, o.red, o.no_rating, o.improving, o.worsening)
+        for o in report.outcomes
+    ]
+    assert report.as_at == Period.month(2019, 3)
+    assert counts == [(1, 2, 1, 0, 1, 0, 1, 1), (2, 2, 1, 0, 0, 1, 1, 0)]
+    assert [[row.indicator.number for row in o.exceptions] for o in report.outcomes] == [["16"], ["41"]]
+    html = words(response.content.decode())
+    assert "2 indicators: 1 green, 0 amber, 1 red, 0 without a rating; 1 improving and 1 worsening" in html
+    assert f"16. {RED_TITLE}" in html and f"41. {MISSING_TITLE}" in html
+
+
+def test_annual_report_unknown_plan_says_so_next_to_the_choice(plan_data, viewer_client):
+    response = viewer_client.get(ANNUAL_URL, {"plan": "1999-00"})
+
+    assert response.status_code == 404
+    assert "There is no plan with the code &#x27;1999-00&#x27;" in response.content.decode()
+    assert 'aria-describedby="plan-error"' in response.content.decode()
+
+
+def test_annual_report_pdf_holds_the_same_summary(plan_data, viewer_client):
+    response = viewer_client.get(reverse("papers:annual_report_pdf"), {"plan": "2018-19"})
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="annual-report-2018-19.pdf"'
+    text = pdf_text(response.content)
+    assert "Annual report summary" in text and "Strategy published" in text and "No reason recorded" in text
+    assert f"16. {RED_TITLE}" in text
+    root = PdfReader(io.BytesIO(response.content)).trailer["/Root"]
+    assert "/StructTreeRoot" in root  # tagged (PDF/UA-1): headings and tables reach a screen reader
+    assert root["/Lang"] == "en-GB"
+
+
+def test_navigation_links_to_board_packs_and_the_annual_report(plan_data, viewer_client):
+    html = viewer_client.get(reverse("home")).content.decode()
+
+    assert f'href="{LIST_URL}"' in html and ">Board packs<" in html
+    assert f'href="{ANNUAL_URL}"' in html and ">Annual report<" in html
