@@ -7,6 +7,7 @@ write them out. Every chart is shown beside a table of the same figures.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .models import Comparator
 from .scorecard import format_value
 
 SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 120, 32, 3
@@ -142,3 +143,17 @@ def spc_chart(row):
         "x_labels": x_labels,
         "signalled": [p for p in points if p.signals],
     }
+
+
+def decorate_rows(rows):
+    """Give scorecard rows the texts and sparkline every page and paper shows, formatted by unit."""
+    for row in rows:
+        unit = row.indicator.unit
+        row.latest_text = format_value(row.latest.value, unit) if row.latest else "—"
+        row.previous_text = format_value(row.previous.value, unit) if row.previous else "—"
+        row.target_text = format_value(row.target.value, unit) if row.target else "—"
+        row.comparator_texts = [
+            (label, format_value(row.comparators.get(area), unit)) for area, label in Comparator.Area.choices
+        ]
+        row.spark = sparkline(row.sparkline)
+    return rows

@@ -28,10 +28,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from indicators import charts
+from indicators.charts import decorate_rows
 from indicators.models import Comparator, Indicator, IndicatorValue
 from indicators.periods import MONTHLY, Period, add_months, month_end
 from indicators.scorecard import build_scorecard, format_value, group_by_outcome, group_by_outcome_and_board
-from indicators.views.scorecard import _decorate as decorate_rows
 from plans.models import Project, Status, StatusUpdate
 from plans.views import theme_progress
 from sscb.context_processors import demo_data_exists

@@ -8,7 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from indicators.scorecard import build_scorecard, format_value
+from indicators.charts import decorate_rows
+from indicators.scorecard import build_scorecard
 
 from . import roles
 from .actions import ActivityChange, TimescaleRevision, UpdateConflict, update_project
@@ -132,9 +133,7 @@ def project_detail(request, number):
         Project.objects.filter(plan=plan).select_related("theme", "lead_board").prefetch_related("lead_officers"),
         number=number,
     )
-    indicator_rows = build_scorecard(project.indicators.all(), today=timezone.localdate()).rows
-    for row in indicator_rows:
-        row.latest_text = format_value(row.latest.value, row.indicator.unit) if row.latest else "—"
+    indicator_rows = decorate_rows(build_scorecard(project.indicators.all(), today=timezone.localdate()).rows)
     context = {
         "plan": plan,
         "project": project,

@@ -36,19 +36,6 @@ def _reporting_period_or_error(code):
         return None, str(error)
 
 
-def _decorate(rows):
-    for row in rows:
-        row.latest_text = format_value(row.latest.value, row.indicator.unit) if row.latest else "—"
-        row.previous_text = format_value(row.previous.value, row.indicator.unit) if row.previous else "—"
-        row.target_text = format_value(row.target.value, row.indicator.unit) if row.target else "—"
-        row.comparator_texts = [
-            (label, format_value(row.comparators.get(area), row.indicator.unit))
-            for area, label in Comparator.Area.choices
-        ]
-        row.spark = charts.sparkline(row.sparkline)
-    return rows
-
-
 @dataclass
 class FilteredScorecard:
     filterset: ScorecardFilter
@@ -84,7 +71,7 @@ def scorecard(request):
         "filter": result.filterset,
         "filter_valid": result.valid,
         "as_at": result.card.as_at,
-        "groups": group_by_outcome(_decorate(rows)),
+        "groups": group_by_outcome(charts.decorate_rows(rows)),
         "row_count": len(rows),
         "is_filtered": any(request.GET.values()),
         "areas": Comparator.Area.choices,
@@ -98,7 +85,7 @@ def exception_report(request):
     as_at, period_error = _reporting_period_or_error(request.GET.get("period"))
     card = build_scorecard(Indicator.objects.filter(plan=plan), as_at=as_at, today=timezone.localdate())
     rows = card.rows
-    exceptions = [row for row in _decorate(rows) if row.is_exception]
+    exceptions = [row for row in charts.decorate_rows(rows) if row.is_exception]
     for row in exceptions:
         row.chart = charts.spc_chart(row)
     context = {
@@ -122,7 +109,7 @@ def _indicator_context(request, plan, indicator):
     card = build_scorecard(Indicator.objects.filter(pk=indicator.pk), today=timezone.localdate())
     [row] = card.rows
     as_at = card.as_at
-    _decorate([row])
+    charts.decorate_rows([row])
     row.chart = charts.spc_chart(row)
     categories = list(indicator.breakdown.categories.all()) if indicator.breakdown_id else []
     breakdown_rows = []
