@@ -13,10 +13,10 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 
+from core.numbering import sort_key
 from indicators.models import Commentary, Comparator, Indicator, IndicatorValue, ProcessChange, Target
 from indicators.periods import Period
 from plans.models import Plan, ProgrammeBoard, StrategicOutcome
-from sscb.numbering import sort_key
 
 LAST_MONTH = datetime.date(2019, 3, 1)
 UNITS = [Indicator.Unit.COUNT, Indicator.Unit.PERCENTAGE, Indicator.Unit.RATE_PER_10K, Indicator.Unit.DAYS]

@@ -23,7 +23,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 from django.db import transaction  # noqa: E402
 
-from plans import roles  # noqa: E402
+from core import permissions as roles  # noqa: E402
 from plans.models import Officer, Plan, Project  # noqa: E402
 
 PROJECTS_EACH = 2

@@ -7,7 +7,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from sscb.admin import ReadOnlyAdmin
+from core.admin import ReadOnlyAdmin
+from plans.admin import ProjectAdmin
+from plans.models import Project
 
 from .models import (
     Breakdown,
@@ -262,3 +264,26 @@ class ImportBatchAdmin(ReadOnlyAdmin):
     search_fields = ["filename", "uploaded_by__username"]
     list_select_related = ["uploaded_by"]
     exclude = ["rows"]
+
+
+# --------------------------------------------------------------------------- the project's indicators
+
+
+class IndicatorLinkInline(admin.TabularInline):
+    """The scorecard indicators a project aims to move (also editable from the indicator)."""
+
+    model = Indicator.projects.through
+    extra = 0
+    autocomplete_fields = ["indicator"]
+    verbose_name = "indicator it aims to move"
+    verbose_name_plural = "indicators it aims to move"
+
+
+admin.site.unregister(Project)
+
+
+@admin.register(Project)
+class ProjectWithIndicatorsAdmin(ProjectAdmin):
+    """The business plan's project, with the scorecard indicators it aims to move."""
+
+    inlines = [*ProjectAdmin.inlines, IndicatorLinkInline]

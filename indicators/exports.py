@@ -7,16 +7,16 @@ download and the page always agree. Two sheets:
 - "Values": every value (overall and by category) of those indicators in long form, with the target
   and the comparators of its period.
 
-Cells hold numbers as numbers and dates as dates; every cell goes through sscb.spreadsheets, which
+Cells hold numbers as numbers and dates as dates; every cell goes through core.downloads, which
 defuses text that a spreadsheet could run as a formula.
 """
 
-import datetime
 from collections import defaultdict
 
 from django.db.models import F
 
-from sscb.spreadsheets import (
+from core.dates import today as site_today
+from core.downloads import (
     DATE_FORMAT,
     safe_filename,
     set_column_widths,
@@ -223,7 +223,7 @@ def values_rows(rows, *, up_to=None):
 
 def filename(as_at, extension, today=None):
     """scorecard-2019-03.xlsx: the reporting month, or today's date where there are no figures."""
-    when = as_at.code if as_at is not None else (today or datetime.date.today()).isoformat()
+    when = as_at.code if as_at is not None else (today or site_today()).isoformat()
     return safe_filename("scorecard", when, extension=extension)
 
 

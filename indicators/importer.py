@@ -29,7 +29,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from sscb.spreadsheets import safe_cell
+from core.dates import today as site_today
+from core.downloads import safe_cell
 
 from .models import BreakdownCategory, Comparator, Indicator, IndicatorValue, PeriodLock
 from .periods import Period, PeriodError
@@ -538,7 +539,7 @@ class _Context:
                 for comparator in Comparator.objects.filter(**span):
                     key = (comparator.indicator_id, comparator.period_start, comparator.period_end, comparator.area)
                     self.existing[key] = comparator
-        self.today = timezone.localdate()
+        self.today = site_today()
 
     def lock_covering(self, period):
         for lock in self.locks:

@@ -8,8 +8,8 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from core.numbering import sort_key
 from plans.models import FocusArea, Plan, ProgrammeBoard, Project, ServicePriority, StrategicOutcome
-from sscb.numbering import sort_key
 
 from .periods import Period
 
@@ -583,3 +583,9 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} from {self.filename} ({self.get_state_display().lower()})"
+
+
+def demo_data_exists():
+    """Whether any demonstration value, target or comparator is stored: one query, stopping at the first."""
+    first, *rest = (model.objects.filter(is_demo=True).values("pk") for model in (IndicatorValue, Target, Comparator))
+    return first.union(*rest, all=True).exists()

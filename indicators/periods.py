@@ -7,10 +7,12 @@ A period is a first and a last day. Three kinds are used, written as the board w
     annual      "2018-19"      1 April 2018 to 31 March 2019
 """
 
-import calendar
 import datetime
 import re
 from dataclasses import dataclass
+
+from core import dates
+from core.dates import month_end
 
 MONTHLY, QUARTERLY, ANNUAL = "monthly", "quarterly", "annual"
 FREQUENCIES = (MONTHLY, QUARTERLY, ANNUAL)
@@ -24,21 +26,20 @@ class PeriodError(ValueError):
     """A period that cannot be read or does not fit."""
 
 
-def month_end(day):
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
-
-
 def first_day(year, month):
     """The first day of a month; PeriodError (not a bare ValueError) for a year no date can hold."""
-    if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
-        raise PeriodError(f"{year} is not a year a period can be in: write a year such as 2018.")
-    return datetime.date(year, month, 1)
+    try:
+        return dates.first_day(year, month)
+    except ValueError as error:
+        raise PeriodError(str(error)) from error
 
 
 def add_months(day, months):
-    """The first day of the month `months` after (or before) the month of `day`."""
-    index = day.year * 12 + (day.month - 1) + months
-    return first_day(index // 12, index % 12 + 1)
+    """The first day of the month `months` after (or before) the month of `day` (PeriodError past year 9999)."""
+    try:
+        return dates.add_months(day, months)
+    except ValueError as error:
+        raise PeriodError(str(error)) from error
 
 
 def financial_year_of(day):

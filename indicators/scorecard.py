@@ -12,6 +12,8 @@ from decimal import Decimal
 
 from django.conf import settings
 
+from core.dates import today as site_today
+
 from . import rules
 from .models import Commentary, Comparator, Indicator, IndicatorValue, ProcessChange, Target
 from .periods import MONTHLY, Period, PeriodError
@@ -101,7 +103,7 @@ def build_scorecard(indicators, *, as_at=None, today=None):
     Without `as_at`, the figures run up to the latest month that has any value for these
     indicators. `indicators` is a queryset; it is read once, with outcome and lead board.
     """
-    today = today or datetime.date.today()
+    today = today or site_today()
     deadline = datetime.timedelta(days=settings.SCORECARD_DATA_DEADLINE_DAYS)
     indicators = list(indicators.select_related("outcome", "lead_board"))
     ids = [indicator.pk for indicator in indicators]

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 
-from sscb.admin import ReadOnlyAdmin
+from core.admin import ReadOnlyAdmin
 
 from .models import BoardPack
 

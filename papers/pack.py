@@ -6,7 +6,7 @@ is read at the moment of generation and kept with the pack (papers.models.BoardP
 1. the cover: board, meeting date, reporting period, plan, when and by whom it was generated, and a
    warning when demonstration figures are stored;
 2. plan progress by theme: each theme's projects by status and the share complete
-   (plans.views.theme_progress, as on the plan overview);
+   (plans.queries.theme_progress, as on the plan overview);
 3. projects overdue or changed since the previous pack: a project is listed when one of its
    activities is overdue on the day of generation (plans.models.overdue_q), or when it has a status
    update made since the previous pack. The previous pack is the latest one generated for an earlier
@@ -27,14 +27,14 @@ from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from core.dates import months_before
 from indicators import charts
 from indicators.charts import decorate_rows
-from indicators.models import Comparator, Indicator, IndicatorValue
-from indicators.periods import MONTHLY, Period, add_months, month_end
+from indicators.models import Comparator, Indicator, IndicatorValue, demo_data_exists
+from indicators.periods import MONTHLY, Period
 from indicators.scorecard import build_scorecard, format_value, group_by_outcome, group_by_outcome_and_board
 from plans.models import Project, Status, StatusUpdate
-from plans.views import theme_progress
-from sscb.context_processors import demo_data_exists
+from plans.queries import theme_progress
 
 from .models import BoardPack
 
@@ -55,13 +55,6 @@ def latest_month_with_data(plan):
         last=Max("period_end")
     )["last"]
     return Period.containing(last_end, MONTHLY) if last_end else None
-
-
-def months_before(moment, months):
-    """The same time of day `months` calendar months earlier (the 31st becomes the month's last day)."""
-    first = add_months(moment.date(), -months)
-    day = min(moment.day, month_end(first).day)
-    return moment.replace(year=first.year, month=first.month, day=day)
 
 
 def changes_since(plan, meeting_date, now):

@@ -2,14 +2,14 @@
 
 from django.urls import path
 
-from . import views
+from .views import annual_report, board_packs
 
 app_name = "papers"
 
 urlpatterns = [
-    path("board-packs/", views.board_pack_list, name="list"),
-    path("board-packs/<int:pk>/", views.board_pack_detail, name="detail"),
-    path("board-packs/<int:pk>/pdf/", views.board_pack_pdf, name="pdf"),
-    path("annual-report/", views.annual_report, name="annual_report"),
-    path("annual-report/pdf/", views.annual_report_pdf, name="annual_report_pdf"),
+    path("board-packs/", board_packs.board_pack_list, name="list"),
+    path("board-packs/<int:pk>/", board_packs.board_pack_detail, name="detail"),
+    path("board-packs/<int:pk>/pdf/", board_packs.board_pack_pdf, name="pdf"),
+    path("annual-report/", annual_report.annual_report, name="annual_report"),
+    path("annual-report/pdf/", annual_report.annual_report_pdf, name="annual_report_pdf"),
 ]

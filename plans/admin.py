@@ -3,8 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from indicators.models import Indicator
-from sscb.admin import ReadOnlyAdmin
+from core.admin import ReadOnlyAdmin
 
 from .models import (
     Activity,
@@ -44,16 +43,6 @@ class ActivityInline(admin.StackedInline):
         ("due", "due_text"),
         ("revised_due", "revision_reason"),
     ]
-
-
-class IndicatorLinkInline(admin.TabularInline):
-    """The scorecard indicators a project aims to move (also editable from the indicator)."""
-
-    model = Indicator.projects.through
-    extra = 0
-    autocomplete_fields = ["indicator"]
-    verbose_name = "indicator it aims to move"
-    verbose_name_plural = "indicators it aims to move"
 
 
 @admin.register(Plan)
@@ -153,7 +142,7 @@ class ProjectAdmin(SimpleHistoryAdmin):
     search_fields = ["number", "title", "lead_officers__name", "activities__description"]
     list_select_related = ["theme", "lead_board"]
     filter_horizontal = ["lead_officers"]
-    inlines = [ActivityInline, IndicatorLinkInline]
+    inlines = [ActivityInline]
     history_list_display = ["status"]
 
 

@@ -1,16 +1,16 @@
 """The business plan as a spreadsheet: one row per activity, with its project and the project's latest update.
 
-The projects are those the business plan page shows for the same filters (plans.views.filtered_projects).
+The projects are those the business plan page shows for the same filters (plans.views.business_plan.filtered_projects).
 Overdue follows the one rule of the site (Activity.is_overdue, the same as overdue_q). Every cell goes
-through sscb.spreadsheets, which defuses text that a spreadsheet could run as a formula.
+through core.downloads, which defuses text that a spreadsheet could run as a formula.
 """
 
-import datetime
 from collections import defaultdict
 
 from django.db.models import OuterRef, Subquery
 
-from sscb.spreadsheets import (
+from core.dates import today as site_today
+from core.downloads import (
     DATE_FORMAT,
     DATETIME_FORMAT,
     MONTH_FORMAT,
@@ -108,7 +108,7 @@ def activity_rows(projects, today):
 
 def filename(plan, extension, today=None):
     """business-plan-2018-19-2018-06-15.xlsx: the plan and the day it was downloaded."""
-    return safe_filename("business-plan", plan.code, (today or datetime.date.today()).isoformat(), extension=extension)
+    return safe_filename("business-plan", plan.code, (today or site_today()).isoformat(), extension=extension)
 
 
 def workbook(rows):

@@ -1,7 +1,8 @@
 """Filters of the business plan page; every choice is kept in the URL so a view can be bookmarked."""
 
 import django_filters
-from django.utils import timezone
+
+from core.dates import today as site_today
 
 from .forms import MonthField, MonthInput
 from .models import Officer, ProgrammeBoard, Project, Status, Theme, overdue_q
@@ -40,7 +41,7 @@ class ProjectFilter(django_filters.FilterSet):
     def filter_overdue(self, queryset, name, value):
         if value is None:
             return queryset
-        overdue = overdue_q(timezone.localdate(), "activities__")
+        overdue = overdue_q(site_today(), "activities__")
         matching = Project.objects.filter(overdue).values("pk")
         return queryset.filter(pk__in=matching) if value else queryset.exclude(pk__in=matching)
 

@@ -4,7 +4,8 @@ import datetime
 import re
 
 from django import forms
-from django.utils import timezone
+
+from core.dates import today as site_today
 
 from .models import Activity, Status
 
@@ -142,7 +143,7 @@ class ActivityStatusForm(forms.Form):
             self.add_error(
                 "completed_on", "Only a complete activity has a completion date: set its status to Complete."
             )
-        if completed_on and completed_on > timezone.localdate():
+        if completed_on and completed_on > site_today():
             self.add_error("completed_on", "The completion date cannot be in the future.")
         return data
 

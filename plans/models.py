@@ -11,9 +11,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, Min, Q
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from simple_history.models import HistoricalRecords
 
-from sscb.numbering import sort_key
+from core.dates import today as site_today
+from core.numbering import sort_key
 
 
 def first_of_month(day):
@@ -65,6 +67,13 @@ class PlanManager(models.Manager):
         """The plan the dashboards show: the one marked current, else the most recent; None if none."""
         return self.order_by("-is_current", "-starts_on").first()
 
+    def current_or_404(self):
+        """The current plan, or Http404 saying no plan has been loaded yet."""
+        plan = self.current()
+        if plan is None:
+            raise Http404("No plan has been loaded yet.")
+        return plan
+
 
 class PlanChildManager(models.Manager):
     """Rows that belong to a plan and are named within it by one field."""
@@ -101,6 +110,12 @@ class ProgrammeBoardManager(models.Manager):
 class OfficerManager(models.Manager):
     def get_by_natural_key(self, name):
         return self.get(name=name)
+
+    def for_user(self, user):
+        """The Officer linked to this sign-in, or None."""
+        if not user.is_authenticated:
+            return None
+        return self.filter(user=user).first()
 
 
 # --------------------------------------------------------------------------- the plan
@@ -408,7 +423,7 @@ class ProjectQuerySet(models.QuerySet):
 
     def with_progress(self, today=None):
         """Annotate each project with its overdue activity count and the next month an activity is due."""
-        today = today or datetime.date.today()
+        today = today or site_today()
         open_activity = ~Q(activities__status="complete")
         return self.annotate(
             overdue_count=Count("activities", filter=overdue_q(today, "activities__"), distinct=True),
@@ -496,11 +511,11 @@ class ActivityQuerySet(models.QuerySet):
 
     def overdue(self, today=None):
         """Activities whose current due month has ended and that are not complete (see overdue_q)."""
-        return self.filter(overdue_q(today or datetime.date.today()))
+        return self.filter(overdue_q(today or site_today()))
 
     def due_soon(self, today=None, days=14):
         """Activities not complete whose due month ends within `days` days from today (see due_soon_q)."""
-        return self.filter(due_soon_q(today or datetime.date.today(), days))
+        return self.filter(due_soon_q(today or site_today(), days))
 
 
 class ActivityManager(models.Manager.from_queryset(ActivityQuerySet)):
@@ -566,7 +581,7 @@ class Activity(models.Model):
 
     def is_overdue(self, today=None):
         """The rule of overdue_q() for one activity already in memory (tests hold the two to the same answers)."""
-        today = today or datetime.date.today()
+        today = today or site_today()
         due = self.current_due
         return bool(due) and self.status != self.Status.COMPLETE and due < first_of_month(today)
 

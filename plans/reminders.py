@@ -1,6 +1,5 @@
 """Daily reminder digests: each lead officer's activities due within 14 days and those overdue."""
 
-import datetime
 import hashlib
 from dataclasses import dataclass, field
 
@@ -8,6 +7,8 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+
+from core.dates import today as site_today
 
 from .models import Activity, Officer, Plan, ReminderLog
 
@@ -59,7 +60,7 @@ def build_digests(today, days=DUE_WITHIN_DAYS):
 
 def send_digests(today=None, dry_run=False):
     """Send today's digests; a digest already sent today is not sent again. Returns (sent, skipped)."""
-    today = today or datetime.date.today()
+    today = today or site_today()
     sent, skipped = [], []
     for digest in build_digests(today):
         fingerprint = digest.fingerprint()

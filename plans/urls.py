@@ -1,14 +1,14 @@
 from django.urls import path
 
-from . import views, views_exports
+from .views import business_plan, projects
 
 app_name = "plans"
 
 urlpatterns = [
-    path("business-plan/", views.business_plan, name="business_plan"),
-    path("business-plan/export.xlsx", views_exports.business_plan_xlsx, name="business_plan_xlsx"),
-    path("business-plan/export.csv", views_exports.business_plan_csv, name="business_plan_csv"),
-    path("my-projects/", views.my_projects, name="my_projects"),
-    path("projects/<str:number>/", views.project_detail, name="project"),
-    path("projects/<str:number>/update/", views.project_update, name="project_update"),
+    path("business-plan/", business_plan.business_plan, name="business_plan"),
+    path("business-plan/export.xlsx", business_plan.business_plan_xlsx, name="business_plan_xlsx"),
+    path("business-plan/export.csv", business_plan.business_plan_csv, name="business_plan_csv"),
+    path("my-projects/", projects.my_projects, name="my_projects"),
+    path("projects/<str:number>/", projects.project_detail, name="project"),
+    path("projects/<str:number>/update/", projects.project_update, name="project_update"),
 ]

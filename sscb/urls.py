@@ -3,15 +3,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from plans import views as plan_views
-from sscb import views as site_views
+from core import views as site_views
+from plans.views import overview
 
 admin.site.site_header = "SSCB plan tracker administration"
 admin.site.site_title = "SSCB plan tracker"
 admin.site.index_title = "Plan, business plan and scorecard"
 
 urlpatterns = [
-    path("", plan_views.home, name="home"),
+    path("", overview.home, name="home"),
     path("", include("plans.urls")),
     path("scorecard/", include("indicators.urls")),
     path("", include("papers.urls")),

@@ -5,7 +5,10 @@ from functools import cache
 from django import template
 from django.utils.html import format_html
 
+from core.dates import today
 from indicators import rules
+from indicators.charts import decorate_rows
+from indicators.scorecard import build_scorecard
 
 register = template.Library()
 
@@ -92,3 +95,9 @@ def direction_text(direction):
     if direction is None:
         return "—"
     return f"{DIRECTION_SYMBOLS[direction]} {direction.label}"
+
+
+@register.inclusion_tag("indicators/_project_indicators.html")
+def project_indicators(project):
+    """The scorecard rows of the indicators a project aims to move, for the project's page."""
+    return {"indicator_rows": decorate_rows(build_scorecard(project.indicators.all(), today=today()).rows)}

@@ -3,18 +3,17 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.timezone import localtime
 from django.views.decorators.http import require_http_methods
 
-from plans import roles
-from plans.views import current_plan_or_404
+from core.dates import today as site_today
+from core.permissions import Permission, require_permission
+from plans.models import Plan
 
 from ..entry import GridErrors, build_grid, save_grid
 from ..forms_entry import PeriodPickerForm, ValueGridForm
 from ..models import PeriodLocked
-
-FORBIDDEN = "Only data officers and board administrators can enter indicator values."
 
 
 def entry_url(params):
@@ -24,7 +23,7 @@ def entry_url(params):
 def locked_message(grid):
     lock = grid.lock
     covering = "" if lock.period == grid.period else f" (as part of {lock.period.label})"
-    return f"This period was signed off on {timezone.localtime(lock.locked_at):%-d %B %Y}{covering} and is locked."
+    return f"This period was signed off on {localtime(lock.locked_at):%-d %B %Y}{covering} and is locked."
 
 
 def _picker_summary(picker):
@@ -43,10 +42,10 @@ def _attach_fields(grid, form):
 
 
 @require_http_methods(["GET", "POST"])
+@require_permission(Permission.ENTER_VALUES)
 def value_entry(request):
-    roles.require(roles.can_enter_values(request.user), FORBIDDEN)
-    plan = current_plan_or_404()
-    today = timezone.localdate()
+    plan = Plan.objects.current_or_404()
+    today = site_today()
     picker = PeriodPickerForm(request.GET or None, plan=plan, today=today)
     context = {"plan": plan, "picker": picker, "grid": None, "form": None}
 

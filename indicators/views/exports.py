@@ -2,11 +2,12 @@
 
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from plans.views import current_plan_or_404
-from sscb import spreadsheets
+from core import downloads
+from core.dates import today as site_today
+from core.permissions import Permission, require_permission
+from plans.models import Plan
 
 from .. import exports
 from .scorecard import filtered_scorecard
@@ -14,7 +15,7 @@ from .scorecard import filtered_scorecard
 
 def _filtered_or_redirect(request):
     """(plan, FilteredScorecard, None), or a redirect to the page, where the filters' errors show beside them."""
-    plan = current_plan_or_404()
+    plan = Plan.objects.current_or_404()
     result = filtered_scorecard(request, plan)
     if not result.valid:
         return plan, result, redirect(f"{reverse('indicators:scorecard')}?{request.GET.urlencode()}")
@@ -22,11 +23,12 @@ def _filtered_or_redirect(request):
 
 
 @require_safe
+@require_permission(Permission.VIEW)
 def scorecard_xlsx(request):
     plan, result, refusal = _filtered_or_redirect(request)
     if refusal:
         return refusal
-    today = timezone.localdate()
+    today = site_today()
     as_at = result.card.as_at
     workbook = exports.scorecard_workbook(
         plan=plan,
@@ -36,16 +38,17 @@ def scorecard_xlsx(request):
         today=today,
         values_up_to=result.requested_period,
     )
-    return spreadsheets.xlsx_response(workbook, exports.filename(as_at, "xlsx", today))
+    return downloads.xlsx_response(workbook, exports.filename(as_at, "xlsx", today))
 
 
 @require_safe
+@require_permission(Permission.VIEW)
 def scorecard_csv(request):
     _plan, result, refusal = _filtered_or_redirect(request)
     if refusal:
         return refusal
-    today = timezone.localdate()
-    return spreadsheets.csv_response(
+    today = site_today()
+    return downloads.csv_response(
         exports.filename(result.card.as_at, "csv", today),
         exports.SCORECARD_HEADER,
         exports.scorecard_rows(result.rows),

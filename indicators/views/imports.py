@@ -16,8 +16,9 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from plans import roles
-from plans.views import current_plan, current_plan_or_404, error_summary
+from core.forms import error_summary
+from core.permissions import Permission, require_permission
+from plans.models import Plan
 
 from .. import importer
 from ..forms_import import ImportUploadForm
@@ -37,11 +38,7 @@ CONTENT_TYPES = {
 }
 
 
-def require_importer(user):
-    roles.require(
-        roles.can_enter_values(user),
-        "Only data officers and board administrators can import indicator values and comparators.",
-    )
+FORBIDDEN = "Only data officers and board administrators can import indicator values and comparators."
 
 
 def _own_batch(request, pk):
@@ -65,9 +62,9 @@ def counts_sentence(counts, kind):
 
 
 @require_http_methods(["GET", "POST"])
+@require_permission(Permission.ENTER_VALUES, FORBIDDEN)
 def import_upload(request):
-    require_importer(request.user)
-    plan = current_plan_or_404()
+    plan = Plan.objects.current_or_404()
     if request.method == "POST":
         form = ImportUploadForm(request.POST, request.FILES)
         if form.is_valid():
@@ -102,9 +99,9 @@ def _render_preview(request, plan, batch, result, *, rejected=False, status=200)
 
 
 @require_GET
+@require_permission(Permission.ENTER_VALUES, FORBIDDEN)
 def import_preview(request, pk):
-    require_importer(request.user)
-    plan = current_plan_or_404()
+    plan = Plan.objects.current_or_404()
     batch = _own_batch(request, pk)
     if batch.state == ImportBatch.State.APPLIED:
         return _render_preview(request, plan, batch, None)
@@ -114,9 +111,9 @@ def import_preview(request, pk):
 
 
 @require_POST
+@require_permission(Permission.ENTER_VALUES, FORBIDDEN)
 def import_confirm(request, pk):
-    require_importer(request.user)
-    plan = current_plan_or_404()
+    plan = Plan.objects.current_or_404()
     batch = _own_batch(request, pk)
     try:
         with transaction.atomic():
@@ -146,11 +143,11 @@ def import_confirm(request, pk):
 
 
 @require_GET
+@require_permission(Permission.ENTER_VALUES, FORBIDDEN)
 def import_template(request, fmt):
-    require_importer(request.user)
     kind = request.GET.get("kind")
     kind = kind if kind in importer.KINDS else importer.VALUES
-    plan = current_plan()
+    plan = Plan.objects.current()
     content = importer.template_xlsx(kind, plan) if fmt == "xlsx" else importer.template_csv(kind, plan)
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{kind}-import-template.{fmt}"'

@@ -1,17 +1,16 @@
 """The published scorecard, open to anyone, and the page where board administrators choose what it shows."""
 
-import csv
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponse, HttpResponseNotFound
+from django.http import HttpResponseNotFound
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from plans import roles
-from plans.views import current_plan, current_plan_or_404
+from core import downloads
+from core.dates import today as site_today
+from core.permissions import Permission, require_permission
+from plans.models import Plan
 
 from ..models import Comparator, Indicator, PublicationSettings
 from ..published import CSV_HEADER, build_public_scorecard, csv_rows, save_publishing
@@ -24,7 +23,7 @@ def _publication_or_none():
     publication = PublicationSettings.current()
     if not publication.is_enabled:
         return None, None
-    plan = current_plan()
+    plan = Plan.objects.current()
     if plan is None:
         return None, None
     return publication, plan
@@ -36,7 +35,7 @@ def published_scorecard(request):
     publication, plan = _publication_or_none()
     if publication is None:
         return render(request, "indicators/published_off.html", {"message": NOT_PUBLISHED}, status=404)
-    scorecard = build_public_scorecard(plan, today=timezone.localdate())
+    scorecard = build_public_scorecard(plan, today=site_today())
     context = {
         "publication": publication,
         "plan_title": plan.title,
@@ -53,13 +52,8 @@ def published_csv(request):
     publication, plan = _publication_or_none()
     if publication is None:
         return HttpResponseNotFound(NOT_PUBLISHED, content_type="text/plain; charset=utf-8")
-    scorecard = build_public_scorecard(plan, today=timezone.localdate())
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="published-scorecard.csv"'
-    writer = csv.writer(response)
-    writer.writerow(CSV_HEADER)
-    writer.writerows(csv_rows(scorecard))
-    return response
+    scorecard = build_public_scorecard(plan, today=site_today())
+    return downloads.csv_response("published-scorecard.csv", CSV_HEADER, csv_rows(scorecard))
 
 
 # --------------------------------------------------------------------------- choosing what is published
@@ -91,9 +85,9 @@ class PublishingForm(forms.ModelForm):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@require_permission(Permission.CHOOSE_PUBLISHED)
 def publishing(request):
-    roles.require(roles.can_sign_off(request.user), "Only board administrators can choose what is published.")
-    plan = current_plan_or_404()
+    plan = Plan.objects.current_or_404()
     indicators = Indicator.objects.filter(plan=plan).select_related("outcome").order_by("sort_key")
     instance = PublicationSettings.current()
     saved = PublicationSettings.current()  # as stored: the form's validation changes `instance`

@@ -1,18 +1,16 @@
 """The scorecard, an indicator's page, the exception report, commentary and process changes."""
 
-import csv
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
-from plans import roles
-from plans.views import current_plan_or_404, error_summary
-from sscb.spreadsheets import safe_cell, safe_filename
+from core import downloads
+from core.dates import today as site_today
+from core.forms import error_summary
+from core.permissions import Permission, check_permission, has_permission, require_permission
+from plans.models import Plan
 
 from .. import charts, rules
 from ..filters import ScorecardFilter
@@ -55,15 +53,17 @@ def filtered_scorecard(request, plan):
         filterset.form.add_error("period", period_error)
         valid = False
     queryset = filterset.qs if filterset.is_bound and valid else indicators
-    card = build_scorecard(queryset, as_at=as_at, today=timezone.localdate())
+    card = build_scorecard(queryset, as_at=as_at, today=site_today())
     rows = card.rows
     if filterset.is_bound and valid:
         rows = [row for row in rows if filterset.keep_row(row)]
     return FilteredScorecard(filterset, valid, card, rows, as_at)
 
 
+@require_safe
+@require_permission(Permission.VIEW)
 def scorecard(request):
-    plan = current_plan_or_404()
+    plan = Plan.objects.current_or_404()
     result = filtered_scorecard(request, plan)
     rows = result.rows
     context = {
@@ -80,10 +80,12 @@ def scorecard(request):
     return render(request, "indicators/scorecard.html", context)
 
 
+@require_safe
+@require_permission(Permission.VIEW)
 def exception_report(request):
-    plan = current_plan_or_404()
+    plan = Plan.objects.current_or_404()
     as_at, period_error = _reporting_period_or_error(request.GET.get("period"))
-    card = build_scorecard(Indicator.objects.filter(plan=plan), as_at=as_at, today=timezone.localdate())
+    card = build_scorecard(Indicator.objects.filter(plan=plan), as_at=as_at, today=site_today())
     rows = card.rows
     exceptions = [row for row in charts.decorate_rows(rows) if row.is_exception]
     for row in exceptions:
@@ -106,7 +108,7 @@ def _indicator_or_404(plan, number):
 
 
 def _indicator_context(request, plan, indicator):
-    card = build_scorecard(Indicator.objects.filter(pk=indicator.pk), today=timezone.localdate())
+    card = build_scorecard(Indicator.objects.filter(pk=indicator.pk), today=site_today())
     [row] = card.rows
     as_at = card.as_at
     charts.decorate_rows([row])
@@ -164,54 +166,60 @@ def _indicator_context(request, plan, indicator):
         "data_rows": list(reversed(data_rows)),
         "commentaries": indicator.commentaries.select_related("author"),
         "projects": indicator.projects.select_related("lead_board"),
-        "can_comment": roles.can_comment(request.user, indicator),
-        "can_sign_off": roles.can_sign_off(request.user),
+        "can_comment": has_permission(request.user, Permission.WRITE_COMMENTARY, indicator),
+        "can_sign_off": has_permission(request.user, Permission.MARK_PROCESS_CHANGE),
         "commentary_form": CommentaryForm(periods=periods, prefix="commentary"),
         "process_form": ProcessChangeForm(indicator=indicator, prefix="process"),
         "periods": periods,
     }
 
 
+@require_safe
+@require_permission(Permission.VIEW)
 def indicator_detail(request, number):
-    plan = current_plan_or_404()
+    plan = Plan.objects.current_or_404()
     indicator = _indicator_or_404(plan, number)
     return render(request, "indicators/indicator_detail.html", _indicator_context(request, plan, indicator))
 
 
+@require_safe
+@require_permission(Permission.VIEW)
 def indicator_csv(request, number):
     """Every value of the indicator, overall and by category, as a CSV file."""
-    plan = current_plan_or_404()
+    plan = Plan.objects.current_or_404()
     indicator = _indicator_or_404(plan, number)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{safe_filename("indicator", indicator.number, extension="csv")}"'
-    )
-    writer = csv.writer(response)
-    writer.writerow(
-        ["indicator", "period", "period_start", "period_end", "category", "value", "numerator", "denominator"]
-    )
     values = IndicatorValue.objects.filter(indicator=indicator).select_related("category")
-    for value in values.order_by("period_start", "category__order"):
-        row = [
+    rows = (
+        [
             indicator.number,
             value.period.code,
-            value.period_start.isoformat(),
-            value.period_end.isoformat(),
+            value.period_start,
+            value.period_end,
             value.category.name if value.category_id else "",
             value.value,
-            "" if value.numerator is None else value.numerator,
-            "" if value.denominator is None else value.denominator,
+            value.numerator,
+            value.denominator,
         ]
-        writer.writerow([safe_cell(cell) for cell in row])
-    return response
+        for value in values.order_by("period_start", "category__order")
+    )
+    return downloads.csv_response(
+        downloads.safe_filename("indicator", indicator.number, extension="csv"),
+        ["indicator", "period", "period_start", "period_end", "category", "value", "numerator", "denominator"],
+        rows,
+    )
 
 
 @require_POST
+@require_permission(Permission.VIEW)
 def add_commentary(request, number):
-    plan = current_plan_or_404()
+    plan = Plan.objects.current_or_404()
     indicator = _indicator_or_404(plan, number)
-    if not roles.can_comment(request.user, indicator):
-        raise PermissionDenied(f"Only members of the {indicator.lead_board} can write commentary on this indicator.")
+    check_permission(
+        request.user,
+        Permission.WRITE_COMMENTARY,
+        indicator,
+        f"Only members of the {indicator.lead_board} can write commentary on this indicator.",
+    )
     context = _indicator_context(request, plan, indicator)
     form = CommentaryForm(request.POST, periods=context["periods"], prefix="commentary")
     if form.is_valid():
@@ -228,10 +236,10 @@ def add_commentary(request, number):
 
 
 @require_POST
+@require_permission(Permission.MARK_PROCESS_CHANGE)
 def add_process_change(request, number):
-    plan = current_plan_or_404()
+    plan = Plan.objects.current_or_404()
     indicator = _indicator_or_404(plan, number)
-    roles.require(roles.can_sign_off(request.user), "Only board administrators can mark a process change.")
     context = _indicator_context(request, plan, indicator)
     form = ProcessChangeForm(request.POST, indicator=indicator, prefix="process")
     if form.is_valid():

@@ -3,17 +3,19 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
 
-from plans import roles
-from plans.views import error_summary
+from core.forms import error_summary
+from core.permissions import Permission, require_permission
 
 from ..actions import lock_period, unlock_period
 from ..forms import LockForm, UnlockForm
 from ..models import PeriodLock, SignOffEvent
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
+@require_permission(Permission.SIGN_OFF)
 def sign_off(request):
-    roles.require(roles.can_sign_off(request.user), "Only board administrators can sign off periods.")
     lock_form = LockForm(prefix="lock")
     unlock_form = UnlockForm(prefix="unlock")
     if request.method == "POST":

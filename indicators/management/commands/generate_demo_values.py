@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from indicators import demo
 from indicators.periods import PeriodError
-from plans.views import current_plan
+from plans.models import Plan
 
 
 def positive(text):
@@ -60,7 +60,7 @@ class Command(BaseCommand):
             last_day = demo.end_of(end)
         except PeriodError as error:
             raise CommandError(f"--end: {error}") from None
-        plan = current_plan()
+        plan = Plan.objects.current()
         if plan is None:
             raise CommandError(
                 "No plan is loaded, so there are no indicators to make figures for. "

@@ -14,7 +14,6 @@ from django.core.management.base import BaseCommand, CommandError
 
 from indicators import importer
 from plans.models import Plan
-from plans.views import current_plan
 
 
 class Command(BaseCommand):
@@ -90,7 +89,7 @@ class Command(BaseCommand):
                 return Plan.objects.get(code=code)
             except Plan.DoesNotExist:
                 raise CommandError(f"There is no plan {code}.") from None
-        plan = current_plan()
+        plan = Plan.objects.current()
         if plan is None:
             raise CommandError("No plan has been loaded yet.")
         return plan

@@ -10,8 +10,8 @@ An officer with nothing due gets nothing; the same digest is never sent twice in
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from core.dates import today as site_today
 from plans.reminders import send_digests
 
 
@@ -23,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Say who would be emailed; send nothing.")
 
     def handle(self, *args, date=None, dry_run=False, **options):
-        today = timezone.localdate()
+        today = site_today()
         if date:
             try:
                 today = datetime.date.fromisoformat(date)

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from plans import roles
+from core import permissions as roles
 from plans.models import Officer, ProgrammeBoard
 
 # (username, full name, role, the seed officer it stands for, password). Local demonstration only.

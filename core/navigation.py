@@ -1,6 +1,6 @@
 """What the main navigation offers the signed-in user (their roles are read once per request)."""
 
-from plans import roles
+from .permissions import Permission, has_permission
 
 
 def nav(request):
@@ -8,6 +8,6 @@ def nav(request):
     if user is None or not user.is_authenticated:
         return {}
     return {
-        "NAV_CAN_ENTER_VALUES": roles.can_enter_values(user),
-        "NAV_CAN_SIGN_OFF": roles.can_sign_off(user),
+        "NAV_CAN_ENTER_VALUES": has_permission(user, Permission.ENTER_VALUES),
+        "NAV_CAN_SIGN_OFF": has_permission(user, Permission.SIGN_OFF),
     }

@@ -1,21 +1,18 @@
-"""Board packs (generated once per meeting and kept as generated) and the annual report summary."""
+"""Board packs: generated once per meeting and kept as generated."""
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from plans import roles
+from core.dates import today as site_today
+from core.forms import error_summary
+from core.permissions import Permission, check_permission, has_permission, require_permission
 from plans.models import Plan
-from plans.views import current_plan, error_summary
-from sscb.context_processors import demo_data_exists
 
-from .annual import build_annual_report
-from .forms import BoardPackForm
-from .models import BoardPack
-from .pack import generate_board_pack, latest_month_with_data
+from ..forms import BoardPackForm
+from ..models import BoardPack
+from ..pack import generate_board_pack, latest_month_with_data
 
 PACKS_LISTED = 100
 
@@ -35,14 +32,15 @@ def _with_issues(packs):
 
 
 @require_http_methods(["GET", "POST"])
+@require_permission(Permission.VIEW)
 def board_pack_list(request):
     """Every pack, newest meeting first; board administrators generate a new one here."""
-    can_generate = roles.can_sign_off(request.user)
-    plan = current_plan()
+    can_generate = has_permission(request.user, Permission.GENERATE_BOARD_PACK)
+    plan = Plan.objects.current()
     default_period = latest_month_with_data(plan) if plan else None
-    form = BoardPackForm(default_period=default_period, initial={"meeting_date": timezone.localdate()})
+    form = BoardPackForm(default_period=default_period, initial={"meeting_date": site_today()})
     if request.method == "POST":
-        roles.require(can_generate, "Only board administrators can generate a board pack.")
+        check_permission(request.user, Permission.GENERATE_BOARD_PACK)
         if plan is None:
             raise Http404("No plan has been loaded yet.")
         form = BoardPackForm(request.POST, default_period=default_period)
@@ -73,6 +71,7 @@ def board_pack_list(request):
 
 
 @require_GET
+@require_permission(Permission.VIEW)
 def board_pack_detail(request, pk):
     """The pack as stored: its HTML, not recomputed."""
     pack = get_object_or_404(BoardPack.objects.select_related("plan", "generated_by").defer("pdf"), pk=pk)
@@ -86,51 +85,10 @@ def board_pack_detail(request, pk):
 
 
 @require_GET
+@require_permission(Permission.VIEW)
 def board_pack_pdf(request, pk):
     """The stored PDF, byte for byte."""
     pack = get_object_or_404(BoardPack.objects.only("pk", "plan_id", "meeting_date", "generated_at", "pdf"), pk=pk)
     response = HttpResponse(bytes(pack.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{pack.pdf_filename}"'
-    return response
-
-
-def _annual_context(request):
-    """(context, status) of the annual report for ?plan=<code>, or the current plan."""
-    plans = list(Plan.objects.order_by("-starts_on"))
-    code = request.GET.get("plan", "").strip()
-    plan_error = ""
-    if code:
-        plan = next((p for p in plans if p.code == code), None)
-        if plan is None:
-            plan_error = f"There is no plan with the code {code!r}: choose one of the plans listed."
-    else:
-        plan = current_plan()
-        if plan is None:
-            plan_error = "No plan has been loaded yet."
-    context = {"plans": plans, "plan": plan, "plan_error": plan_error, "code": code}
-    if plan is None:
-        return context, 404
-    context["report"] = build_annual_report(plan, timezone.localdate())
-    context["demo"] = demo_data_exists()
-    return context, 200
-
-
-@require_GET
-def annual_report(request):
-    context, status = _annual_context(request)
-    return render(request, "papers/annual_report.html", context, status=status)
-
-
-@require_GET
-def annual_report_pdf(request):
-    context, status = _annual_context(request)
-    if status != 200:
-        return render(request, "papers/annual_report.html", context, status=status)
-    plan = context["plan"]
-    body = render_to_string("papers/_annual_report.html", context)
-    from .pdf import render_pdf  # WeasyPrint needs Pango: only the pages that make PDFs load it
-
-    pdf = render_pdf(body, title=f"Annual report summary, {plan.code}", origin=_site_origin(request))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="annual-report-{plan.code}.pdf"'
     return response

@@ -1,115 +1,27 @@
-"""Pages of the strategic plan and the business plan."""
+"""A project: its page, its lead officers' update form, and "My projects"."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
-from django.http import Http404
+from django.db.models import Case, IntegerField, Value, When
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
-from indicators.charts import decorate_rows
-from indicators.scorecard import build_scorecard
+from core.dates import today as site_today
+from core.forms import error_summary
+from core.permissions import Permission, get_object_or_403, has_permission, require_permission
 
-from . import roles
-from .actions import ActivityChange, TimescaleRevision, UpdateConflict, update_project
-from .filters import ProjectFilter
-from .forms import ActivityFormSet, ProjectUpdateForm
-from .models import Activity, Plan, Project, ServicePriority, Status, StatusUpdate, Theme, ValueTheme
-
-LATEST_UPDATES = 10
-OVERDUE_SHOWN = 25
+from ..actions import ActivityChange, TimescaleRevision, UpdateConflict, update_project
+from ..forms import ActivityFormSet, ProjectUpdateForm
+from ..models import Officer, Plan, Project
+from ..queries import project_list
 
 
-def current_plan():
-    """The plan the dashboards show (see PlanManager.current)."""
-    return Plan.objects.current()
-
-
-def current_plan_or_404():
-    plan = current_plan()
-    if plan is None:
-        raise Http404("No plan has been loaded yet.")
-    return plan
-
-
-def project_list(plan, today):
-    return (
-        Project.objects.filter(plan=plan)
-        .with_progress(today)
-        .select_related("theme", "lead_board")
-        .prefetch_related("lead_officers")
-    )
-
-
-def theme_progress(plan):
-    """Each theme with its projects counted by status and the share complete."""
-    counts = {f"n_{s.value}": Count("projects", filter=Q(projects__status=s.value)) for s in Status}
-    themes = list(Theme.objects.filter(plan=plan).annotate(n_total=Count("projects"), **counts))
-    for theme in themes:
-        theme.by_status = [(s, getattr(theme, f"n_{s.value}")) for s in Status]
-        theme.share_complete = round(100 * theme.n_complete / theme.n_total) if theme.n_total else 0
-    return themes
-
-
-def home(request):
-    plan = current_plan()
-    if plan is None:
-        return render(request, "plans/no_plan.html")
-    today = timezone.localdate()
-    plan = Plan.objects.prefetch_related(
-        Prefetch("value_themes", queryset=ValueTheme.objects.prefetch_related("values")),
-        "responsibilities",
-        "strategic_priorities",
-        Prefetch("service_priorities", queryset=ServicePriority.objects.prefetch_related("focus_areas")),
-        "outcomes",
-    ).get(pk=plan.pk)
-    overdue = Activity.objects.filter(project__plan=plan).overdue(today).select_related("project")
-    context = {
-        "plan": plan,
-        "themes": theme_progress(plan),
-        "overdue_activities": overdue.order_by("project__sort_key", "order")[:OVERDUE_SHOWN],
-        "overdue_count": overdue.count(),
-        "latest_updates": StatusUpdate.objects.filter(project__plan=plan).select_related(
-            "project", "author", "activity"
-        )[:LATEST_UPDATES],
-        "today": today,
-    }
-    return render(request, "plans/home.html", context)
-
-
-def filtered_projects(request, plan, today):
-    """(filterset, projects, valid): the business plan's projects for this request's filters.
-
-    The page and its downloads show the same projects. When a filter cannot be read (valid is
-    False) the projects are all of the plan's.
-    """
-    projects = project_list(plan, today).order_by("theme__number", "sort_key")
-    filterset = ProjectFilter(request.GET or None, queryset=projects, plan=plan)
-    valid = not filterset.is_bound or filterset.is_valid()
-    return filterset, (filterset.qs if filterset.is_bound and valid else projects), valid
-
-
-def business_plan(request):
-    plan = current_plan_or_404()
-    today = timezone.localdate()
-    filterset, projects, valid = filtered_projects(request, plan, today)
-    context = {
-        "plan": plan,
-        "filter": filterset,
-        "projects": projects,
-        "is_filtered": filterset.is_bound and valid and any(request.GET.values()),
-        "filter_invalid": not valid,
-        "query": request.GET.urlencode(),
-        "today": today,
-    }
-    return render(request, "plans/business_plan.html", context)
-
-
+@require_safe
+@require_permission(Permission.VIEW)
 def my_projects(request):
-    plan = current_plan_or_404()
-    today = timezone.localdate()
-    officer = roles.officer_for(request.user)
+    plan = Plan.objects.current_or_404()
+    today = site_today()
+    officer = Officer.objects.for_user(request.user)
     projects = []
     if officer is not None:
         projects = (
@@ -127,30 +39,34 @@ def my_projects(request):
     )
 
 
+@require_safe
+@require_permission(Permission.VIEW)
 def project_detail(request, number):
-    plan = current_plan_or_404()
+    plan = Plan.objects.current_or_404()
     project = get_object_or_404(
         Project.objects.filter(plan=plan).select_related("theme", "lead_board").prefetch_related("lead_officers"),
         number=number,
     )
-    indicator_rows = decorate_rows(build_scorecard(project.indicators.all(), today=timezone.localdate()).rows)
     context = {
         "plan": plan,
         "project": project,
-        "indicator_rows": indicator_rows,
         "activities": project.activities.all(),
         "updates": project.updates.select_related("author", "activity"),
-        "can_update": roles.can_update_project(request.user, project),
-        "today": timezone.localdate(),
+        "can_update": has_permission(request.user, Permission.UPDATE_PROJECT, project),
+        "today": site_today(),
     }
     return render(request, "plans/project_detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])
+@require_permission(Permission.VIEW)
 def project_update(request, number):
-    plan = current_plan_or_404()
-    project = roles.get_project_for_update(
-        request.user, Project.objects.filter(plan=plan).select_related("theme", "lead_board"), number
+    plan = Plan.objects.current_or_404()
+    project = get_object_or_403(
+        request.user,
+        Permission.UPDATE_PROJECT,
+        Project.objects.filter(plan=plan).select_related("theme", "lead_board"),
+        number=number,
     )
     activities = list(project.activities.all())
     conflict = None
@@ -241,18 +157,3 @@ def _conflict_resubmission(data, conflict, formset):
         post[prefix + "seen_status"] = activity.status
         post[prefix + "seen_completed_on"] = activity.completed_on.isoformat() if activity.completed_on else ""
     return post
-
-
-def error_summary(form, *formsets):
-    """(anchor, message) for every error on the page, in page order, for the summary at the top."""
-    if not form.is_bound:
-        return []
-    items = []
-    for bound_form in [form, *(f for formset in formsets for f in formset.forms)]:
-        for name, errors in bound_form.errors.items():
-            anchor = bound_form[name].id_for_label if name != "__all__" else ""
-            for message in errors:
-                items.append((anchor, message))
-    for formset in formsets:
-        items.extend(("", message) for message in formset.non_form_errors())
-    return items

@@ -1,0 +1,31 @@
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
+
+
+def _ensure_roles(sender, using="default", **kwargs):
+    """After every migrate (and test-database flush), make sure the role groups exist with their permissions."""
+    from django.contrib.auth.management import create_permissions
+
+    from .permissions import ROLE_APPS, ensure_roles
+
+    # The groups are given permissions of several apps, so those apps' permissions must exist first.
+    for config in apps.get_app_configs():
+        if config.label in ROLE_APPS:
+            create_permissions(config, verbosity=0, using=using)
+    ensure_roles()
+
+
+class CoreConfig(AppConfig):
+    """The shared kernel: permissions, dates, numbers, downloads, forms and navigation. It imports no other app."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "core"
+    verbose_name = "Site"
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from sscb.middleware import stamp_new_session
+
+        post_migrate.connect(_ensure_roles, dispatch_uid="core.ensure_roles")
+        user_logged_in.connect(stamp_new_session, dispatch_uid="sscb.stamp_new_session")

@@ -1,0 +1,1 @@
+"""The board papers' pages: board_packs and annual_report."""

@@ -1,0 +1,1 @@
+"""The plan's pages, one module per feature: overview, business_plan, projects."""
