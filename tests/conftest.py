@@ -117,7 +117,7 @@ def signed_in_client(user):
 
 @pytest.fixture
 def board_admin_user(make_role_user):
-    from plans.roles import BOARD_ADMINISTRATOR
+    from core.permissions import BOARD_ADMINISTRATOR
 
     return make_role_user("brenda", BOARD_ADMINISTRATOR, first_name="Brenda", last_name="Admin", is_staff=True)
 
@@ -125,7 +125,7 @@ def board_admin_user(make_role_user):
 @pytest.fixture
 def lynne_user(seed_plan, make_role_user):
     """A lead officer linked to the seed officer Lynne Thomas (she leads 2.3 and 3.3, not 4.3)."""
-    from plans.roles import LEAD_OFFICER
+    from core.permissions import LEAD_OFFICER
 
     return make_role_user("lynne", LEAD_OFFICER, officer="Lynne Thomas", first_name="Lynne", last_name="Thomas")
 
@@ -133,28 +133,28 @@ def lynne_user(seed_plan, make_role_user):
 @pytest.fixture
 def nicola_user(seed_plan, make_role_user):
     """A lead officer linked to the seed officer Nicola Morrow (she leads 4.3 alone, and not 2.3)."""
-    from plans.roles import LEAD_OFFICER
+    from core.permissions import LEAD_OFFICER
 
     return make_role_user("nicola", LEAD_OFFICER, officer="Nicola Morrow", first_name="Nicola", last_name="Morrow")
 
 
 @pytest.fixture
 def data_officer_user(make_role_user):
-    from plans.roles import DATA_OFFICER
+    from core.permissions import DATA_OFFICER
 
     return make_role_user("dana", DATA_OFFICER)
 
 
 @pytest.fixture
 def board_member_user(make_role_user):
-    from plans.roles import PROGRAMME_BOARD_MEMBER
+    from core.permissions import PROGRAMME_BOARD_MEMBER
 
     return make_role_user("bobby", PROGRAMME_BOARD_MEMBER)
 
 
 @pytest.fixture
 def viewer_user(make_role_user):
-    from plans.roles import VIEWER
+    from core.permissions import VIEWER
 
     return make_role_user("vera", VIEWER)
 

@@ -23,13 +23,13 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from core.permissions import BOARD_ADMINISTRATOR, LEAD_OFFICER
 from indicators import importer
 from indicators.actions import lock_period, unlock_period
 from indicators.models import Commentary, ImportBatch, Indicator, IndicatorValue, ProcessChange
 from indicators.periods import Period
 from plans.actions import ActivityChange, TimescaleRevision, update_project
 from plans.models import Activity, Officer, ProgrammeBoard, Project, ReminderLog, Status, StatusUpdate
-from plans.roles import BOARD_ADMINISTRATOR, LEAD_OFFICER
 from tests.factories import PASSWORD, UserFactory
 
 README = django_settings.BASE_DIR / "README.md"

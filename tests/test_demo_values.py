@@ -10,9 +10,9 @@ from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 
 from indicators import demo, rules
+from indicators.context_processors import demo_banner as site
 from indicators.models import Comparator, Indicator, IndicatorValue, PeriodLock, Target
 from indicators.periods import Period
-from sscb.context_processors import site
 from tests.conftest import signed_in_client
 from tests.factories import UserFactory
 

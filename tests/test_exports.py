@@ -17,12 +17,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 from openpyxl import load_workbook
 
+from core import downloads as spreadsheets
+from core.downloads import safe_cell
 from indicators.models import BreakdownCategory, Commentary, Comparator, Indicator, IndicatorValue, Target
 from indicators.periods import Period
 from plans.actions import update_project
 from plans.models import Activity, Project
-from sscb import spreadsheets
-from sscb.spreadsheets import safe_cell
 
 pytestmark = pytest.mark.django_db
 

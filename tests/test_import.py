@@ -793,7 +793,7 @@ def test_anonymous_people_are_sent_to_sign_in(plan, client):
 
 
 def test_another_persons_batch_is_not_found(plan, officer, board_admin_client, make_role_user):
-    from plans.roles import DATA_OFFICER
+    from core.permissions import DATA_OFFICER
 
     batch = ImportBatch.objects.create(filename="x.csv", rows=[], uploaded_by=officer)
     other = signed_in_client(make_role_user("otto", DATA_OFFICER))

@@ -15,9 +15,9 @@ from django.apps import apps
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 
+from core.numbering import sort_key
 from indicators.models import Indicator, IndicatorValue
 from plans.models import Activity, Plan, Project, StatusUpdate
-from sscb.numbering import sort_key
 from tests import factories as f
 
 LONDON = ZoneInfo("Europe/London")

@@ -16,12 +16,12 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from core import permissions as roles
 from indicators.models import Commentary, Indicator, IndicatorValue
 from indicators.periods import Period
 from papers.models import BoardPack
 from papers.pack import build_board_pack, changes_since, generate_board_pack, render_board_pack
 from papers.pdf import OfflineFetchRefused, OfflineURLFetcher, render_pdf
-from plans import roles
 from plans.models import Activity, StatusUpdate
 from tests import factories as f
 from tests.conftest import signed_in_client

@@ -15,6 +15,7 @@ from django.test import Client
 from django.urls import NoReverseMatch, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter
 
+from core import permissions as roles
 from indicators import suppression
 from indicators.models import Indicator, IndicatorValue, PublicationSettings
 from indicators.periods import Period
@@ -32,7 +33,6 @@ from indicators.suppression import (
     public_figure,
     public_rag,
 )
-from plans import roles
 from tests import factories as f
 
 PAGE = "/published/"
@@ -309,7 +309,8 @@ def read_page(response):
 
 
 def read_csv(response):
-    return list(csv.reader(io.StringIO(response.content.decode())))
+    assert response.content.startswith("\ufeff".encode()), "a CSV download starts with a byte-order mark"
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
 def csv_row(rows, number):
@@ -730,8 +731,8 @@ def test_publishing_nav_link_for_board_administrators_only(board_admin_client, v
 
 
 def test_publishing_role_check_is_can_sign_off(board_admin_user, viewer_user):
-    assert roles.can_sign_off(board_admin_user)
-    assert not roles.can_sign_off(viewer_user)
+    assert roles.has_permission(board_admin_user, roles.Permission.SIGN_OFF)
+    assert not roles.has_permission(viewer_user, roles.Permission.SIGN_OFF)
 
 
 # --------------------------------------------------------------------------- the admin

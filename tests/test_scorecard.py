@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from bench.datasets import build_dataset
+from core import permissions as roles
 from indicators.models import (
     Commentary,
     Indicator,
@@ -22,7 +23,6 @@ from indicators.models import (
 )
 from indicators.periods import Period
 from indicators.scorecard import Reasons, build_scorecard
-from plans import roles
 from plans.models import Project
 
 pytestmark = pytest.mark.django_db
@@ -244,9 +244,10 @@ def test_indicator_page_has_chart_table_comparators_and_csv(client, django_user_
     assert "June 2018" in page and "70.0%" in page  # and a table of the same figures
     assert "83.0%" in page  # England
     assert csv_response["Content-Type"].startswith("text/csv")
-    lines = csv_response.content.decode().splitlines()
+    lines = csv_response.content.decode("utf-8-sig").splitlines()
+    assert csv_response.content.startswith("\ufeff".encode())
     assert lines[0].startswith("indicator,period,")
-    assert lines[-1].startswith("16,2018-06,2018-06-01,2018-06-30,,70.000")
+    assert lines[-1].startswith("16,2018-06,2018-06-01,2018-06-30,,70,")
 
 
 def test_indicator_page_unknown_number_is_404(client, django_user_model, plan_loaded):

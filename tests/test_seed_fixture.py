@@ -14,6 +14,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
+from core.numbering import sort_key
 from indicators.models import Breakdown, BreakdownCategory, Indicator
 from plans.models import (
     Activity,
@@ -30,7 +31,6 @@ from plans.models import (
     Value,
     ValueTheme,
 )
-from sscb.numbering import sort_key
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "fixtures" / "sscb_plan_2018_19.json"

@@ -22,7 +22,7 @@ from django.core.management.base import CommandError
 from django.test import Client
 from django.urls import URLResolver, get_resolver, resolve, reverse
 
-from plans import roles
+from core import permissions as roles
 from plans.actions import UpdateConflict, update_project
 from plans.management.commands.setup_demo_users import DEMO_USERS
 from plans.models import Activity, Officer, ProgrammeBoard, Project, ReminderLog, StatusUpdate, Theme
@@ -247,7 +247,7 @@ URL_MATRIX = {
     "/accounts/reset/MQ/not-a-token/": open_to_all(200),
     "/accounts/reset/done/": open_to_all(200),
     # The scorecard (indicators/urls.py). Commentary and process changes are POST only (require_POST);
-    # sign-off is for board administrators (plans.roles.can_sign_off).
+    # sign-off is for board administrators (core.permissions.Permission.SIGN_OFF).
     "/scorecard/": signed_in_only(200),
     "/scorecard/exceptions/": signed_in_only(200),
     "/scorecard/sign-off/": only_for("board_admin"),
@@ -256,7 +256,7 @@ URL_MATRIX = {
     "/scorecard/indicators/999/": signed_in_only(404),
     "/scorecard/indicators/1/commentary/": signed_in_only(405),
     "/scorecard/indicators/1/process-change/": signed_in_only(405),
-    # Value entry and import: data officers and board administrators (plans.roles.can_enter_values).
+    # Value entry and import: data officers and board administrators (core.permissions.Permission.ENTER_VALUES).
     # An import batch is only its uploader's: an unknown one is 404 for them. Confirming is POST only.
     "/scorecard/entry/": only_for("board_admin", "data_officer"),
     "/scorecard/import/": only_for("board_admin", "data_officer"),

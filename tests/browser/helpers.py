@@ -12,7 +12,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from plans import roles
+from core import permissions as roles
 from plans.models import Officer, ProgrammeBoard
 
 # WCAG 2.0, 2.1 and 2.2 at levels A and AA, as the Public Sector Bodies Accessibility Regulations require,

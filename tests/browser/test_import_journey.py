@@ -8,8 +8,8 @@ import time_machine
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
+from core.permissions import DATA_OFFICER
 from indicators.models import IndicatorValue
-from plans.roles import DATA_OFFICER
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

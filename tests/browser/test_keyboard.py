@@ -9,9 +9,9 @@ import datetime
 import pytest
 from django.contrib.auth.models import Group
 
+from core.permissions import DATA_OFFICER, LEAD_OFFICER
 from indicators.models import IndicatorValue
 from plans.models import Officer, Project, StatusUpdate
-from plans.roles import DATA_OFFICER, LEAD_OFFICER
 
 from .helpers import PASSWORD, write_demo_values
 

@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
+from core.permissions import LEAD_OFFICER
 from plans.models import Officer, Project, StatusUpdate
-from plans.roles import LEAD_OFFICER
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
