@@ -28,9 +28,11 @@ run: seed
 	@echo "Serving on http://127.0.0.1:8000/ (Ctrl+C to stop)"
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# The tests run on every core (pytest-xdist). PYTEST_ARGS is appended, so it can override:
+# PYTEST_ARGS="-n 0" runs them in one process, PYTEST_ARGS='-m "not slow"' skips the slow ones.
 test: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto $(PYTEST_ARGS)
 
 # Load test: gunicorn (4 workers) on PostgreSQL at 127.0.0.1:5432, 50 users for 60 s (bench/load.sh).
 load: install

@@ -1,15 +1,41 @@
-"""Shared test set-up."""
+"""Shared test set-up: the Hypothesis profiles, the seed plan, and a user and a browser for each role.
 
+`make test` runs the tests in several processes (pytest-xdist, one per core). Each worker has its own test
+database (test_<name>_gw0, test_<name>_gw1, ... on PostgreSQL) and its own copy of the module-level caches
+here, so a worker's first seed load runs loaddata and its later ones re-insert the rows it kept.
+"""
+
+import io
 import json
+import os
 
 import pytest
 from django.apps import apps
 from django.conf import settings as django_settings
+from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection
 from django.test import Client
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# Hypothesis (the property-based tests) chooses new inputs on each run locally; in CI (CI=true) it derives
+# them from each test's name, so a red build always means a change in the code, whichever worker runs it.
+# HYPOTHESIS_PROFILE=deep searches far longer.
+hypothesis_settings.register_profile(
+    "sscb",
+    max_examples=60,
+    deadline=None,
+    database=None,  # nothing written to the working tree
+    derandomize=bool(os.environ.get("CI")),
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+hypothesis_settings.register_profile(
+    "deep", parent=hypothesis_settings.get_profile("sscb"), max_examples=2000, derandomize=False
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "sscb"))
 
 
 @pytest.fixture(autouse=True)
@@ -20,9 +46,17 @@ def fast_password_hasher(settings):
 
 @pytest.fixture
 def superuser(db):
-    from tests.factories import UserFactory
+    from tests.core.factories import UserFactory
 
     return UserFactory(username="superuser", superuser=True)
+
+
+@pytest.fixture
+def admin_request(rf, admin_user):
+    """A request to the admin by a superuser, for asking a ModelAdmin what it permits."""
+    request = rf.get("/admin/")
+    request.user = admin_user
+    return request
 
 
 # --------------------------------------------------------------------------- the seed plan
@@ -80,6 +114,13 @@ def seed_plan(db):
     return Plan.objects.get(code="2018-19")
 
 
+@pytest.fixture
+def demo(seed_plan):
+    """The seed plan with five years of demonstration values, targets and comparators."""
+    call_command("generate_demo_values", stdout=io.StringIO())
+    return seed_plan
+
+
 # --------------------------------------------------------------------------- people in each role
 
 
@@ -90,7 +131,7 @@ def make_role_user(django_user_model):
     `officer` is an Officer or the name of one (such as a seed officer, "Lynne Thomas").
     """
     from plans.models import Officer
-    from tests.factories import PASSWORD
+    from tests.core.factories import PASSWORD
 
     def make(username, role, officer=None, **fields):
         fields.setdefault("first_name", username.title())
@@ -108,11 +149,28 @@ def make_role_user(django_user_model):
     return make
 
 
+# The client fixture of each role, by the name the tests give the role: request.getfixturevalue(CLIENT_FIXTURES[role]).
+CLIENT_FIXTURES = {
+    "anonymous": "client",
+    "board_admin": "board_admin_client",
+    "lead_lynne": "lynne_client",
+    "lead_nicola": "nicola_client",
+    "data_officer": "data_officer_client",
+    "board_member": "board_member_client",
+    "viewer": "viewer_client",
+}
+
+
 def signed_in_client(user):
     """A client of its own, signed in as `user`: a test may hold several people's browsers at once."""
     browser = Client()
     browser.force_login(user)
     return browser
+
+
+def is_signed_in(browser):
+    """Whether the client holds a signed-in session."""
+    return SESSION_KEY in browser.session
 
 
 @pytest.fixture

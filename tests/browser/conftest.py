@@ -2,7 +2,8 @@
 
 Playwright drives the system's Chromium (Debian's package, /usr/bin/chromium); it never
 downloads a browser of its own. Locally a missing browser skips these tests with a message;
-in CI (CI=true) a missing browser fails them.
+in CI (CI=true) a missing browser fails them. Under pytest-xdist each worker launches its own
+browser and its own live server (on a free port), against its own test database.
 """
 
 import os

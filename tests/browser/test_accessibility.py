@@ -411,6 +411,7 @@ def check_page(page, visit, where):
     return problems
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("role", ["anonymous", *PEOPLE])
 def test_every_page_passes_axe_and_reflows_at_320px(role, page, live_server, site, browser_problems):
     started = time.monotonic()
@@ -499,6 +500,7 @@ def table_holds(table, values):
     return any(sorted(column) == sorted(values) for column in columns)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "path", ["/scorecard/indicators/4/", "/scorecard/exceptions/?period=2019-03"], ids=["indicator", "exceptions"]
 )

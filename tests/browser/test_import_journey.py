@@ -6,19 +6,17 @@ A bad row is named with its reason, the fixed file goes in, and the scorecard sh
 import pytest
 import time_machine
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 
 from core.permissions import DATA_OFFICER
 from indicators.models import IndicatorValue
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "data-officer-journey-2018"
 
 
 @pytest.fixture
-def data_officer(django_user_model):
-    call_command("loaddata", "sscb_plan_2018_19", verbosity=0)
+def data_officer(seed_plan, django_user_model):
     user = django_user_model.objects.create_user("dana", password=PASSWORD, first_name="Dana")
     user.groups.add(Group.objects.get(name=DATA_OFFICER))
     return user

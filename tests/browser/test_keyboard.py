@@ -15,7 +15,7 @@ from plans.models import Officer, Project, StatusUpdate
 
 from .helpers import PASSWORD, write_demo_values
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 FOCUSED = """() => {
   const el = document.activeElement;

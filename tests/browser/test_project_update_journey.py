@@ -2,19 +2,17 @@
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 
 from core.permissions import LEAD_OFFICER
 from plans.models import Officer, Project, StatusUpdate
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "lead-officer-journey-2018"
 
 
 @pytest.fixture
-def lead_officer(django_user_model):
-    call_command("loaddata", "sscb_plan_2018_19", verbosity=0)
+def lead_officer(seed_plan, django_user_model):
     user = django_user_model.objects.create_user(
         "lynne", password=PASSWORD, first_name="Lynne", last_name="Thomas", email="lynne@example.org"
     )

@@ -5,11 +5,10 @@ page a board administrator can, and the admin's main pages, so a template that b
 """
 
 import pytest
-from django.core.management import call_command
 
 from indicators.models import ImportBatch
 from plans.models import Project
-from tests.test_security import example_paths, is_admin, url_chains
+from tests.core.url_walk import example_paths, is_admin, url_chains
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,8 +16,7 @@ PASSWORD = "secure-pages-journey-2018"
 
 
 @pytest.fixture
-def admin_user(django_user_model):
-    call_command("loaddata", "sscb_plan_2018_19", verbosity=0)
+def admin_user(seed_plan, django_user_model):
     return django_user_model.objects.create_superuser("sam", "sam@example.org", PASSWORD, first_name="Sam")
 
 
@@ -40,6 +38,7 @@ def site_pages(batch):
     ]
 
 
+@pytest.mark.slow
 def test_every_page_loads_under_the_policy_without_errors(page, live_server, admin_user):
     batch = ImportBatch.objects.create(kind="values", filename="june.csv", rows=[], uploaded_by=admin_user)
     sign_in(page, live_server, "sam", PASSWORD)
@@ -59,6 +58,7 @@ def test_every_page_loads_under_the_policy_without_errors(page, live_server, adm
     assert {"/", "/business-plan/", "/projects/2.3/", "/scorecard/", "/scorecard/import/"} <= set(opened)
 
 
+@pytest.mark.slow
 def test_admin_pages_load_under_the_policy_without_errors(page, live_server, admin_user):
     project = Project.objects.get(number="2.3")
     sign_in(page, live_server, "sam", PASSWORD)
@@ -85,6 +85,7 @@ def test_admin_pages_load_under_the_policy_without_errors(page, live_server, adm
     assert page.locator("input.action-select:checked").count() == page.locator("input.action-select").count() > 0
 
 
+@pytest.mark.slow
 def test_the_lockout_page_loads_under_the_policy(page, live_server, admin_user):
     for _ in range(6):
         sign_in(page, live_server, "sam", "not-the-password")

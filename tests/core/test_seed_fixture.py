@@ -1,0 +1,544 @@
+"""The seed fixture (fixtures/sscb_plan_2018_19.json) loads on a fresh database and matches the adopted plan."""
+
+import datetime
+import importlib.util
+import io
+import json
+import os
+import subprocess
+import sys
+from collections import defaultdict
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.core.management import call_command
+
+from core.numbering import sort_key
+from indicators.models import Breakdown, BreakdownCategory, Indicator
+from plans.models import (
+    Activity,
+    FocusArea,
+    Officer,
+    Plan,
+    ProgrammeBoard,
+    Project,
+    Responsibility,
+    ServicePriority,
+    StrategicOutcome,
+    StrategicPriority,
+    Theme,
+    Value,
+    ValueTheme,
+)
+
+ROOT = settings.BASE_DIR
+FIXTURE = ROOT / "fixtures" / "sscb_plan_2018_19.json"
+BUILD_SEED = ROOT / "fixtures" / "build_seed.py"
+
+FIXTURE_MODELS = [
+    Plan,
+    ValueTheme,
+    Value,
+    Responsibility,
+    StrategicPriority,
+    ServicePriority,
+    FocusArea,
+    StrategicOutcome,
+    ProgrammeBoard,
+    Officer,
+    Theme,
+    Project,
+    Activity,
+    Breakdown,
+    BreakdownCategory,
+    Indicator,
+]
+
+EXPECTED_COUNTS = {
+    Plan: 1,
+    ValueTheme: 5,
+    Value: 13,
+    Responsibility: 3,
+    StrategicPriority: 4,
+    ServicePriority: 3,
+    FocusArea: 11,
+    StrategicOutcome: 3,
+    ProgrammeBoard: 5,
+    Officer: 11,
+    Theme: 6,
+    Project: 28,
+    Activity: 45,
+    Breakdown: 4,
+    BreakdownCategory: 19,
+    Indicator: 69,
+}
+
+
+def load_seed():
+    call_command("loaddata", "sscb_plan_2018_19", verbosity=0)
+
+
+@pytest.fixture
+def loaded(db):
+    """The fixture loaded by loaddata itself, for the tests of loading it."""
+    load_seed()
+
+
+@pytest.fixture
+def seeded(seed_plan):
+    """The fixture's rows, for the tests of what it holds: the session's first loaddata, then the same rows
+    re-inserted (seed_plan, tests/conftest.py), which is much quicker than loaddata every time."""
+
+
+def snapshot():
+    """Every row of every model the fixture loads, and of their many-to-many tables, as plain values."""
+    rows = {}
+    for model in FIXTURE_MODELS:
+        rows[model._meta.label] = list(model.objects.order_by("pk").values())
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            rows[through._meta.label] = list(through.objects.order_by("pk").values())
+    return rows
+
+
+def history_counts():
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model.__name__.startswith("Historical")
+    }
+
+
+def env_with_debug():
+    return {**os.environ, "DJANGO_DEBUG": "true"}
+
+
+def run_build_seed(*args):
+    return subprocess.run(  # noqa: S603 - our own script, run with this interpreter
+        [sys.executable, str(BUILD_SEED), *args],
+        cwd=ROOT,
+        env=env_with_debug(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def import_build_seed():
+    spec = importlib.util.spec_from_file_location("build_seed", BUILD_SEED)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# --------------------------------------------------------------------------- loading
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_fixture_counts_exact_per_model(loaded):
+    counts = {model: model.objects.count() for model in FIXTURE_MODELS}
+    assert counts == EXPECTED_COUNTS
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_fixture_second_load_changes_nothing(loaded):
+    before, history_before = snapshot(), history_counts()
+
+    load_seed()
+
+    assert snapshot() == before
+    assert history_counts() == history_before
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_fixture_matches_dumpdata_with_natural_keys(loaded):
+    """The file is exactly what dumpdata --natural-foreign --natural-primary writes for the loaded rows."""
+    labels = [model._meta.label for model in FIXTURE_MODELS]
+    out = io.StringIO()
+    call_command("dumpdata", *labels, natural_foreign=True, natural_primary=True, stdout=out)
+
+    def by_model(objects):
+        grouped = defaultdict(list)
+        for obj in objects:
+            grouped[obj["model"]].append(obj)
+        return grouped
+
+    assert by_model(json.loads(out.getvalue())) == by_model(json.loads(FIXTURE.read_text(encoding="utf-8")))
+
+
+def test_fixture_objects_parents_before_children():
+    """Each object's foreign keys name objects earlier in the file (or none)."""
+    objects = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    positions = {obj["model"]: index for index, obj in reversed(list(enumerate(objects)))}
+    last = {obj["model"]: index for index, obj in enumerate(objects)}
+    for model in FIXTURE_MODELS:
+        for field in [*model._meta.fields, *model._meta.many_to_many]:
+            if field.is_relation:
+                parent = field.related_model._meta.label_lower
+                if parent in last:
+                    assert last[parent] < positions[model._meta.label_lower], (model, field.name)
+
+
+# --------------------------------------------------------------------------- the plan and its lists
+
+
+@pytest.mark.django_db
+def test_plan_attributes_as_adopted(seeded):
+    plan = Plan.objects.get(code="2018-19")
+
+    assert plan.title == "Strategic Plan April 2018 – March 2019 & SSCB Business Plan 2017 - 2019"
+    assert plan.version == 1
+    assert plan.adopted_by == "Sunderland Safeguarding Children Board"
+    assert plan.adopted_on == datetime.date(2018, 4, 23)
+    assert (plan.starts_on, plan.ends_on) == (datetime.date(2018, 4, 1), datetime.date(2019, 3, 31))
+    assert plan.mission == "High Support, High Challenge – Working together; making a difference; safeguarding children"
+    assert plan.is_current is True
+
+
+@pytest.mark.django_db
+def test_values_in_order_per_theme(seeded):
+    themes = {
+        theme.name: list(theme.values.order_by("order").values_list("name", flat=True))
+        for theme in ValueTheme.objects.order_by("number")
+    }
+    assert list(themes) == [
+        "Listen and Learn",
+        "Work in Partnerships",
+        "Trust and Respect",
+        "Never Give Up",
+        "Continuous Improvement",
+    ]
+    assert themes["Work in Partnerships"] == [
+        "Collaborative",
+        "Learning Together",
+        "Improving Together",
+        "Critical Friends",
+    ]
+    assert themes["Continuous Improvement"] == ["Aiming High"]
+
+
+@pytest.mark.django_db
+def test_responsibility_quote_space_removed(seeded):
+    first = Responsibility.objects.get(order=1)
+    assert first.title == "Coordinate and Support"
+    assert first.description == "safeguarding children and young people practice and “think family”"
+
+
+@pytest.mark.django_db
+def test_focus_areas_in_order_per_service_priority(seeded):
+    areas = {
+        sp.name: list(sp.focus_areas.order_by("order").values_list("name", flat=True))
+        for sp in ServicePriority.objects.order_by("order")
+    }
+    assert areas == {
+        "Vulnerable Adolescents": [
+            "CSE",
+            "Risk Taking Behaviours such as Substance Abuse",
+            "CAMHS/Self-harm and suicide",
+            "Missing",
+        ],
+        "Neglect": [
+            "Early Help",
+            "Parenting support and the best start in life",
+            "Access to advice and support",
+            "Identification",
+        ],
+        "Compromised Parenting": ["Domestic Abuse", "Substance Abuse", "Mental ill health"],
+    }
+
+
+@pytest.mark.django_db
+def test_themes_titles_with_theme_6_vulnerable_adolescents(seeded):
+    assert list(Theme.objects.order_by("number").values_list("number", "title")) == [
+        (1, "People"),
+        (2, "Practice and systems"),
+        (3, "Performance, compliance and quality assurance"),
+        (4, "Neglect and Poverty"),
+        (5, "Compromised Parenting"),
+        (6, "Vulnerable Adolescents"),
+    ]
+
+
+# --------------------------------------------------------------------------- the business plan
+
+
+@pytest.mark.django_db
+def test_projects_numbers_in_natural_order(seeded):
+    numbers = list(Project.objects.values_list("number", flat=True))
+    expected = (
+        [f"1.{n}" for n in range(1, 8)]
+        + [f"2.{n}" for n in range(1, 8)]
+        + [f"3.{n}" for n in range(1, 5)]
+        + [f"4.{n}" for n in range(1, 5)]
+        + ["5.1", "5.2"]
+        + [f"6.{n}" for n in range(1, 5)]
+    )
+    assert numbers == expected
+
+
+@pytest.mark.django_db
+def test_projects_derived_fields_as_save_would_set_them(seeded):
+    """loaddata skips save(), so the fixture must carry plan and sort_key as save() would set them."""
+    for project in Project.objects.select_related("theme"):
+        assert project.plan_id == project.theme.plan_id
+        assert project.sort_key == sort_key(project.number)
+        assert project.number.startswith(f"{project.theme.number}.")
+
+
+@pytest.mark.django_db
+def test_project_2_3_lead_board_and_officers(seeded):
+    project = Project.objects.get(plan__code="2018-19", number="2.3")
+
+    assert project.lead_board.short_name == "L&WFD PB"
+    assert project.lead_board.name == "Learning and Workforce Development Programme Board"
+    assert set(project.lead_officers.values_list("name", flat=True)) == {"Lynne Thomas", "L&WFD PB Officer"}
+
+
+@pytest.mark.django_db
+def test_project_titles_verbatim_including_broken_row(seeded):
+    assert Project.objects.get(number="2.2").title == (
+        "Undertake a full review of our threshold guidance and associated protocols, processes, pathways and tools "
+        "including; the front door multi-agency triage pilot"
+    )
+    assert Project.objects.get(number="2.7").title == "Negotiate new budget"
+
+
+@pytest.mark.django_db
+def test_projects_led_by_board_map_to_sscb(seeded):
+    led_by_board = Project.objects.filter(lead_board__short_name="SSCB").order_by("sort_key")
+    assert list(led_by_board.values_list("number", flat=True)) == ["2.5", "2.7"]
+    assert set(Project.objects.get(number="2.5").lead_officers.values_list("name", flat=True)) == {
+        "Paul Ennals",
+        "Lynne Thomas",
+    }
+
+
+@pytest.mark.django_db
+def test_projects_delayed_only_where_seed_says_delayed(seeded):
+    delayed = Project.objects.filter(status=Project.Status.DELAYED).order_by("sort_key")
+    assert list(delayed.values_list("number", flat=True)) == ["1.7", "4.3", "6.2"]
+    assert set(Project.objects.exclude(status=Project.Status.DELAYED).values_list("status", flat=True)) == {"on_track"}
+
+
+@pytest.mark.django_db
+def test_activities_due_and_due_text_sample(seeded):
+    def activity(number, order):
+        return Activity.objects.get(project__plan__code="2018-19", project__number=number, order=order)
+
+    delayed = activity("4.3", 1)
+    assert (
+        delayed.due_text == "Jun-18 – delayed due to issues with obtaining sample following Liquid Logic implementation"
+    )
+    assert delayed.due == datetime.date(2018, 6, 1)
+    assert delayed.status == Activity.Status.DELAYED
+
+    assert activity("1.1", 1).due == datetime.date(2017, 11, 1)
+    assert activity("1.1", 1).due_text == "Nov-17"
+    assert (activity("1.6", 1).due_text, activity("1.6", 1).due) == ("Sept-18", datetime.date(2018, 9, 1))
+    assert (activity("1.7", 1).description, activity("1.7", 1).due) == (
+        "Delayed due to staffing issues",
+        datetime.date(2018, 6, 1),
+    )
+
+
+@pytest.mark.django_db
+def test_activities_without_timescale_have_no_due(seeded):
+    second = Activity.objects.get(project__number="2.1", order=2)
+    assert second.description == "See plan – June – September 2017"
+    assert (second.due, second.due_text) == (None, "")
+
+    lines = Activity.objects.filter(project__number="4.4").order_by("order")
+    assert list(lines.values_list("due_text", flat=True)) == ["Apr-18", "", ""]
+    assert list(lines.values_list("due", flat=True)) == [datetime.date(2018, 4, 1), None, None]
+
+
+@pytest.mark.django_db
+def test_activities_counts_per_project(seeded):
+    counts = {project.number: project.activities.count() for project in Project.objects.all()}
+    assert counts["2.1"] == 2
+    assert counts["2.2"] == 1
+    assert counts["3.2"] == 3
+    assert counts["4.4"] == 3
+    assert counts["5.1"] == 4
+    assert counts["5.2"] == 3
+    assert all(count >= 1 for count in counts.values())
+
+
+@pytest.mark.django_db
+def test_activities_paragraphs_joined_with_newline(seeded):
+    assert Activity.objects.get(project__number="2.4", order=1).description == (
+        "Communication and Engagement Plan established\nStrategy to be developed and agreed"
+    )
+
+
+@pytest.mark.django_db
+def test_activities_due_is_first_of_month_and_status_from_text(seeded):
+    for activity in Activity.objects.all():
+        assert (activity.due is None) == (activity.due_text == "")
+        if activity.due:
+            assert activity.due.day == 1
+        says_delayed = "delayed" in (activity.description + activity.due_text).lower()
+        assert activity.status == (Activity.Status.DELAYED if says_delayed else Activity.Status.IN_PROGRESS)
+        assert (activity.completed_on, activity.revised_due, activity.revision_reason) == (None, None, "")
+
+
+# --------------------------------------------------------------------------- the scorecard
+
+
+@pytest.mark.django_db
+def test_indicators_numbers_in_natural_order(seeded):
+    expected = [str(n) for n in range(1, 56)] + ["56a", "56b"] + [str(n) for n in range(57, 69)]
+    assert list(Indicator.objects.values_list("number", flat=True)) == expected
+
+
+@pytest.mark.django_db
+def test_indicators_outcome_membership(seeded):
+    by_outcome = defaultdict(list)
+    for number, outcome in Indicator.objects.values_list("number", "outcome__number"):
+        by_outcome[outcome].append(number)
+
+    assert by_outcome[1] == [str(n) for n in range(1, 24)]
+    assert by_outcome[2] == [str(n) for n in range(24, 32)]
+    assert by_outcome[3] == [str(n) for n in range(32, 56)] + ["56a", "56b"] + [str(n) for n in range(57, 69)]
+
+
+@pytest.mark.django_db
+def test_indicators_derived_fields_as_save_would_set_them(seeded):
+    for indicator in Indicator.objects.select_related("outcome"):
+        assert indicator.plan_id == indicator.outcome.plan_id
+        assert indicator.sort_key == sort_key(indicator.number)
+
+
+@pytest.mark.django_db
+def test_indicators_titles_verbatim_sample(seeded):
+    titles = dict(Indicator.objects.values_list("number", "title"))
+
+    assert titles["1"] == "No. of open Cases to Children's Social Care"
+    assert titles["13"] == "Number of step up's into Early Help"
+    assert titles["26"] == "%. of children eligible for free school meals (secondary)"
+    assert titles["56a"] == "% of re-offending for CYP (annual cohort)"
+    assert titles["58"] == "No. of cases discussed on MSET Operational Group agenda (Gender Breakdown M:F)"
+    assert titles["68"] == (
+        "The number of offences against children: Violence , Sexual, Child Neglect, Child Sexual Abuse, CSE, FGM"
+    )
+
+
+@pytest.mark.django_db
+def test_indicators_units_sample(seeded):
+    units = dict(Indicator.objects.values_list("number", "unit"))
+
+    assert units["1"] == Indicator.Unit.COUNT
+    assert units["5"] == Indicator.Unit.RATE_PER_10K
+    assert units["32"] == Indicator.Unit.RATE_PER_10K
+    assert units["40"] == Indicator.Unit.RATE_PER_1K
+    assert units["64"] == units["67"] == Indicator.Unit.DAYS
+    assert units["4"] == units["7"] == units["29"] == Indicator.Unit.PERCENTAGE
+    assert units["58"] == units["68"] == Indicator.Unit.COUNT
+
+
+@pytest.mark.django_db
+def test_indicators_lead_boards_by_group(seeded):
+    leads = dict(Indicator.objects.values_list("number", "lead_board__short_name"))
+
+    assert {leads[n] for n in ["35", "36", "37", "38", "39"]} == {"DASPG"}
+    assert {leads[n] for n in ["40", "51", "54", "55", "56a", "56b", "57", "61", "67", "68"]} == {"VA SPG"}
+    assert {leads[str(n)] for n in range(1, 35)} == {"P&QA PB"}
+
+
+@pytest.mark.django_db
+def test_indicators_focus_areas_within_their_service_priorities(seeded):
+    for indicator in Indicator.objects.prefetch_related("focus_areas", "service_priorities"):
+        priorities = set(indicator.service_priorities.all())
+        assert {area.service_priority for area in indicator.focus_areas.all()} <= priorities
+
+
+@pytest.mark.django_db
+def test_breakdown_categories_of_4_7_58_68(seeded):
+    def categories(number):
+        indicator = Indicator.objects.get(plan__code="2018-19", number=number)
+        return indicator.breakdown.name, list(
+            indicator.breakdown.categories.order_by("order").values_list("name", flat=True)
+        )
+
+    assert categories("4") == (
+        "Referral source",
+        [
+            "Individual (self, relative, carer / acquaintance)",
+            "Education (schools/ early years and other providers)",
+            "Health (G.P, Health visitors, School Nurses, Other primary Health care Services)",
+            "LA Services",
+            "Other Service",
+            "Police",
+            "Other",
+        ],
+    )
+    assert categories("7") == (
+        "Child protection plan category",
+        ["Physical Abuse", "Emotional Abuse", "Sexual Abuse", "Neglect"],
+    )
+    assert categories("58") == ("Gender", ["Male", "Female"])
+    assert categories("68") == (
+        "Offence type",
+        ["Violence", "Sexual", "Child Neglect", "Child Sexual Abuse", "CSE", "FGM"],
+    )
+    assert set(Indicator.objects.filter(breakdown__isnull=False).values_list("number", flat=True)) == {
+        "4",
+        "7",
+        "58",
+        "68",
+    }
+
+
+# --------------------------------------------------------------------------- build_seed.py
+
+
+def test_build_seed_check_passes():
+    result = run_build_seed("--check")
+    assert result.returncode == 0, result.stderr
+
+
+def test_build_seed_check_fails_when_fixture_differs(tmp_path):
+    changed = tmp_path / "changed.json"
+    changed.write_text(FIXTURE.read_text(encoding="utf-8").replace("Negotiate new budget", "Negotiate a budget"))
+
+    result = run_build_seed("--check", "--output", str(changed))
+
+    assert result.returncode != 0
+    assert "is out of date" in result.stderr
+
+
+def test_build_seed_verbatim_check_reports_missing_text():
+    build_seed = import_build_seed()
+    source = "1.1 Development of system wide programme\t<p>First paragraph</p> <p>second</p>"
+
+    problems = build_seed.verbatim_problems(
+        [
+            ("project 1.1 title", "Development of  system wide\nprogramme"),
+            ("activity 1.1/1 description", "First paragraph\nsecond"),
+            ("indicator 99 title", "Not in the plan"),
+        ],
+        source,
+        allowed={},
+    )
+
+    assert problems == ["indicator 99 title is not in the source verbatim: 'Not in the plan'"]
+
+
+def test_build_seed_verbatim_check_reports_bad_and_stale_allowances():
+    build_seed = import_build_seed()
+    allowed = {
+        "Joined title": ("joined across a break", ["Joined", "missing fragment"]),
+        "Unused": ("no longer needed", ["Unused"]),
+    }
+
+    problems = build_seed.verbatim_problems([("project 9.9 title", "Joined title")], "Joined ... title", allowed)
+
+    assert len(problems) == 2
+    assert "fragment is not in the source: 'missing fragment'" in problems[0]
+    assert "no longer needed" in problems[1]
+    assert "'Unused'" in problems[1]
