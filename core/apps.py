@@ -25,7 +25,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from sscb.middleware import stamp_new_session
+        from .sessions import stamp_new_session
 
         post_migrate.connect(_ensure_roles, dispatch_uid="core.ensure_roles")
-        user_logged_in.connect(stamp_new_session, dispatch_uid="sscb.stamp_new_session")
+        user_logged_in.connect(stamp_new_session, dispatch_uid="core.stamp_new_session")

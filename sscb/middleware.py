@@ -29,10 +29,3 @@ class SessionTimeoutMiddleware:
             elif now - request.session.get("_touched_at", 0) >= TOUCH_EVERY_SECONDS:
                 request.session["_touched_at"] = now
         return self.get_response(request)
-
-
-def stamp_new_session(sender, request, user, **kwargs):
-    """On sign-in, start the session's clocks (connected to user_logged_in in plans.apps)."""
-    now = int(time.time())
-    request.session["_started_at"] = now
-    request.session["_touched_at"] = now
