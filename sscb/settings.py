@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "plans",
     "indicators",
@@ -261,6 +263,17 @@ SCORECARD_DATA_DEADLINE_DAYS = envint("SCORECARD_DATA_DEADLINE_DAYS", 30)
 # Import limits: the largest file accepted, and the most rows in it.
 IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", 50_000)
+
+# Background tasks (board packs): Django's tasks API (the django-tasks backport) stored in the site's own
+# database by django-tasks-db, and run by `manage.py db_worker` (started by `make run`; in production one or
+# more worker processes on any machine that reaches the same database). DJANGO_TASKS_BACKEND may name another
+# backend, such as django_tasks.backends.immediate.ImmediateBackend to run each task inside the request.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 LOGGING = {
     "version": 1,
