@@ -1,0 +1,51 @@
+"""The lead board's review of an indicator: its commentary, and the points where its process changed."""
+
+from django.conf import settings
+from django.db import models
+
+from .base import PeriodModel, period_check
+from .indicator import Indicator
+
+
+class Commentary(PeriodModel):
+    """The lead board's explanation of a figure: the story behind it and what is being done."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="commentaries")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    story = models.TextField(help_text="The story behind the figure.")
+    actions = models.TextField(blank=True, help_text="What is being done about it.")
+    is_internal = models.BooleanField(
+        default=False, help_text="Internal commentary is never shown on the published scorecard."
+    )
+
+    class Meta:
+        ordering = ["indicator__sort_key", "-period_start", "-created_at", "-id"]
+        verbose_name_plural = "commentaries"
+        constraints = [period_check("%(app_label)s_%(class)s_period_end_after_start")]
+
+    def __str__(self):
+        return f"Commentary on {self.indicator.number}, {self.period.label}"
+
+
+class ProcessChange(models.Model):
+    """A point where the process behind an indicator changed; control limits are recomputed from here."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="process_changes")
+    period_start = models.DateField(help_text="First day of the first period under the new process.")
+    reason = models.TextField(help_text="What changed (a new system, a new definition, a new service).")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["indicator__sort_key", "period_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period_start"],
+                name="%(app_label)s_%(class)s_one_per_period",
+                violation_error_message="A process change is already marked at this period.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Process change for {self.indicator.number} from {self.period_start:%B %Y}"
