@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "plans",
     "indicators",
     "papers",
+    "demo",
 ]
 
 MIDDLEWARE = [
