@@ -7,6 +7,8 @@ Values in a period covered by a :class:`~indicators.models.PeriodLock` are read 
 value is written there, and demonstration values already there are kept (unlock the period to remove
 them). ``bulk_create`` and the bulk deletes bypass django-simple-history: demonstration rows have no
 history, created or deleted.
+
+Demonstration figures are refused when DEBUG is off (:func:`demo.guard.refuse_without_debug`).
 """
 
 from dataclasses import dataclass, field
@@ -16,6 +18,7 @@ from django.db import transaction
 from indicators.models import Comparator, IndicatorValue, PeriodLock, Target
 from indicators.periods import year_label
 
+from .guard import refuse_without_debug
 from .series import DEFAULT_SEED, DEFAULT_YEARS, IndicatorSpec, financial_years, generate
 
 COMPARATOR_SOURCE = "Demonstration data: not a published figure."
@@ -80,7 +83,9 @@ def write(plan, *, end, years=DEFAULT_YEARS, seed=DEFAULT_SEED, batch_size=1000)
     """Replace the demonstration rows (all of them, whatever their plan) with new ones for `plan`'s indicators.
 
     `end` is the last day reported (a date). Returns an Outcome with the counts deleted and written.
+    Raises demo.guard.DemoRefused when DEBUG is off.
     """
+    refuse_without_debug("Demonstration figures")
     indicators = list(plan.indicators.select_related("breakdown").prefetch_related("breakdown__categories"))
     by_number = {indicator.number: indicator for indicator in indicators}
     categories = {

@@ -7,7 +7,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.test import RequestFactory
+from django.test import RequestFactory, override_settings
 
 from demo import profiles, series
 from indicators import rules
@@ -25,7 +25,8 @@ BANNER = "<strong>Demonstration data.</strong>"
 
 def run(*args):
     out = StringIO()
-    call_command("generate_demo_values", *args, stdout=out)
+    with override_settings(DEBUG=True):  # demonstration data is refused with DEBUG off
+        call_command("generate_demo_values", *args, stdout=out)
     return out.getvalue()
 
 

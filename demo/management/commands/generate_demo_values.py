@@ -5,12 +5,14 @@
     python manage.py generate_demo_values --clear
 
 The figures are made up: every row is marked is_demo and the site shows a banner while any exist.
-What is generated, and how, is described in demo/series.py.
+What is generated, and how, is described in demo/series.py. Refused when DEBUG is off (--clear is not:
+removing demonstration rows is always safe).
 """
 
 from django.core.management.base import BaseCommand, CommandError
 
 from demo import series, values
+from demo.guard import DemoRefused, refuse_without_debug
 from indicators.periods import PeriodError
 from plans.models import Plan
 
@@ -29,7 +31,8 @@ class Command(BaseCommand):
         "financial years. Real rows (is_demo false) are never changed or deleted, and a demonstration figure is "
         "not written where a real one exists; nothing is written in a signed-off (locked) period. The rows are "
         "written and deleted in bulk, bypassing the change history (django-simple-history): demonstration "
-        "data has no history. --clear removes the demonstration rows and writes nothing."
+        "data has no history. --clear removes the demonstration rows and writes nothing. Refused (except --clear) "
+        "when DEBUG is off."
     )
 
     def add_arguments(self, parser):
@@ -56,6 +59,10 @@ class Command(BaseCommand):
             self._counts("Removed", outcome.deleted)
             self._kept(outcome)
             return
+        try:
+            refuse_without_debug("Demonstration figures")
+        except DemoRefused as error:
+            raise CommandError(str(error)) from None
         try:
             last_day = series.end_of(end)
         except PeriodError as error:
