@@ -1,8 +1,9 @@
 """Small-number suppression for the published scorecard, as official children's statistics do it.
 
-Plain Python with no Django and no database, so the rules can be read and tested on their own. The
-published scorecard (indicators.published) runs every figure through here before anything is
-formatted for a page or a file: nothing downstream ever sees a suppressed number.
+Plain Python with no Django and no database, so the rules can be read and tested on their own (numbers
+are read and written by core.numbers). The public scorecard (indicators.public_scorecard) runs every
+figure through here before anything is formatted for a page or a file: nothing downstream ever sees a
+suppressed number.
 
 The rules
 ---------
@@ -29,8 +30,9 @@ England, regional and statistical-neighbour figures that are already published a
 """
 
 from dataclasses import dataclass
-from decimal import Decimal
 from enum import StrEnum
+
+from core.numbers import format_number, to_decimal
 
 SMALL_NUMBER_LIMIT = 6
 """A figure above 0 and below this is a small number."""
@@ -52,17 +54,9 @@ class Disclosure(StrEnum):
     MISSING = "missing"
 
 
-def _decimal(number):
-    if number is None:
-        return None
-    if isinstance(number, float):
-        return Decimal(repr(number))
-    return Decimal(number)
-
-
 def is_small(number) -> bool:
     """Whether ``number`` is a small number: above 0 and below 6. None (not recorded) is not."""
-    number = _decimal(number)
+    number = to_decimal(number)
     return number is not None and 0 < number < SMALL_NUMBER_LIMIT
 
 
@@ -94,7 +88,7 @@ class PublicFigure:
 
 
 def _plain(value, unit):
-    return str(value)
+    return format_number(value)
 
 
 def public_figure(value, unit, numerator=None, denominator=None, *, fmt=_plain) -> PublicFigure:

@@ -8,11 +8,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core.dates import today as site_today
 from core.forms import error_summary
 from core.permissions import Permission, check_permission, has_permission, require_permission
+from indicators.scorecard import latest_month_with_data
 from plans.models import Plan
 
 from ..forms import BoardPackForm
 from ..models import BoardPack
-from ..pack import generate_board_pack, latest_month_with_data
+from ..pack import generate_board_pack
 
 PACKS_LISTED = 100
 
