@@ -1,8 +1,8 @@
-"""Forms of the scorecard pages: commentary, process changes, sign-off."""
+"""Forms of the scorecard pages: commentary, process changes, sign-off, and choosing what is published."""
 
 from django import forms
 
-from .models import Commentary, ProcessChange
+from .models import Commentary, Indicator, ProcessChange, PublicationSettings
 from .periods import Period, PeriodError
 
 
@@ -100,3 +100,28 @@ class UnlockForm(forms.Form):
         if not reason:
             raise forms.ValidationError("Give a reason for unlocking the period.")
         return reason
+
+
+class PublishingForm(forms.ModelForm):
+    indicators = forms.ModelMultipleChoiceField(
+        queryset=Indicator.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Indicators to publish",
+    )
+
+    class Meta:
+        model = PublicationSettings
+        fields = ["is_enabled", "title", "introduction"]
+        labels = {"is_enabled": "Publish the scorecard"}
+        help_texts = {
+            "is_enabled": "When this is off, the public page and its CSV answer “not found” to everyone, "
+            "whichever indicators are chosen below.",
+        }
+        widgets = {"introduction": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, indicators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicators"].queryset = indicators
+        if not self.is_bound:
+            self.initial["indicators"] = [indicator.pk for indicator in indicators if indicator.is_published]

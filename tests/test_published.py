@@ -19,7 +19,7 @@ from core import permissions as roles
 from indicators import suppression
 from indicators.models import Indicator, IndicatorValue, PublicationSettings
 from indicators.periods import Period
-from indicators.published import PublicCommentary, build_public_scorecard
+from indicators.public_scorecard import PublicCommentary, build_public_scorecard
 from indicators.scorecard import format_value
 from indicators.suppression import (
     DIRECTION_WITHHELD,

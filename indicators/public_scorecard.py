@@ -1,4 +1,4 @@
-"""The published scorecard: what anyone may read, without signing in.
+"""The public scorecard: what anyone may read, without signing in (pages in indicators.views.published).
 
 build_public_scorecard() takes the figures from build_scorecard(), so they agree with the board's own
 scorecard, then runs every figure through indicators.suppression and keeps only words: the rows it
@@ -10,6 +10,8 @@ numerator, a denominator, a breakdown by category, an SPC verdict, a user's name
 from dataclasses import dataclass, field
 
 from django.db import transaction
+
+from core.downloads import safe_cell
 
 from .models import PUBLICATION_SETTINGS_PK, Commentary, Comparator, Indicator, IndicatorValue, PublicationSettings
 from .scorecard import build_scorecard, format_value, group_by_outcome
@@ -202,14 +204,6 @@ CSV_HEADER = [
     "actions",
 ]
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(text):
-    """Text a spreadsheet will not run as a formula."""
-    text = str(text)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
-
 
 def csv_rows(scorecard):
     """The CSV file's rows after its header: the same public rows as the page, as plain text."""
@@ -217,7 +211,7 @@ def csv_rows(scorecard):
         for row in outcome.rows:
             commentary = row.commentary
             yield [
-                _cell(text)
+                safe_cell(str(text))
                 for text in (
                     f"{outcome.number}. {outcome.title}",
                     row.number,
