@@ -195,8 +195,8 @@ class ComparatorAdmin(SimpleHistoryAdmin):
 
 @admin.register(Commentary)
 class CommentaryAdmin(admin.ModelAdmin):
-    list_display = ["indicator", "period_start", "author", "created_at", "is_internal"]
-    list_filter = ["is_internal", "indicator__lead_board", "period_start"]
+    list_display = ["indicator", "period_start", "author", "created_at", "is_public"]
+    list_filter = ["is_public", "indicator__lead_board", "period_start"]
     search_fields = ["indicator__number", "story", "actions", "author__username"]
     list_select_related = ["indicator", "author"]
     autocomplete_fields = ["indicator"]

@@ -36,11 +36,11 @@ class CommentaryForm(forms.ModelForm):
 
     class Meta:
         model = Commentary
-        fields = ["period", "story", "actions", "is_internal"]
+        fields = ["period", "story", "actions", "is_public"]
         labels = {
             "story": "The story behind the figure",
             "actions": "What is being done",
-            "is_internal": "Internal only (never shown on the published scorecard)",
+            "is_public": "Publish on the public scorecard",
         }
         widgets = {"story": forms.Textarea(attrs={"rows": 4}), "actions": forms.Textarea(attrs={"rows": 3})}
         error_messages = {"story": {"required": "Write the story behind the figure."}}

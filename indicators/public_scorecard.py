@@ -4,7 +4,8 @@ build_public_scorecard() takes the figures from build_scorecard(), so they agree
 scorecard, then runs every figure through indicators.suppression and keeps only words: the rows it
 returns hold formatted, already suppressed text and nothing else. The page and the CSV file are both
 written from these rows, so neither can show a number the rules withhold, and neither ever sees a
-numerator, a denominator, a breakdown by category, an SPC verdict, a user's name or internal commentary.
+numerator, a denominator, a breakdown by category, an SPC verdict, a user's name or commentary not marked public
+(commentary is internal unless someone ticks it for publication).
 """
 
 from dataclasses import dataclass, field
@@ -101,7 +102,7 @@ def _numerators_and_denominators(rows):
 
 
 def _public_commentaries(rows):
-    """{indicator id: the newest commentary NOT marked internal for the row's latest period}: one query."""
+    """{indicator id: the newest commentary marked public for the row's latest period}: one query."""
     latest = {row.indicator.pk: row.latest.period for row in rows if row.latest}
     if not latest:
         return {}
@@ -109,7 +110,7 @@ def _public_commentaries(rows):
     commentaries = Commentary.objects.filter(
         indicator_id__in=latest,
         period_start__in={period.start for period in latest.values()},
-        is_internal=False,
+        is_public=True,
     ).order_by("created_at", "id")
     for commentary in commentaries.only("indicator_id", "period_start", "period_end", "story", "actions"):
         period = latest[commentary.indicator_id]

@@ -18,12 +18,17 @@ discloses nothing about an individual child.
    average days and ratios alike. A count whose own numerator is recorded as small is withheld too.
 3. A figure published without its numerator and denominator cannot be checked, and is shown as
    entered: data officers should record the numerator and denominator of every percentage and rate.
+   The value entry page has no numerator and denominator boxes for days, and the import takes none
+   for any unit (only the admin does), so an average number of days is in practice never checked:
+   the publishing page's preview is where a board administrator sees it before it is public.
 4. Direction of travel compares two of the indicator's own figures: when either the latest or the
    previous figure is suppressed, the direction is withheld too ("improving" from 4 to 2 would give
    away their order).
 5. The RAG rating compares the latest figure with its target: when the latest figure is suppressed,
    the rating is withheld (green against a target of 3 would narrow "fewer than 6" to 1, 2 or 3).
    A suppressed previous figure does not affect the rating, which never uses it.
+6. Commentary is words, which these rules cannot read: it is published only when marked for
+   publication (Commentary.is_public), never by default.
 
 Targets and comparators are not suppressed: a target is the board's own aim, and the comparators are
 England, regional and statistical-neighbour figures that are already published as they are.

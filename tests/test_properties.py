@@ -483,7 +483,7 @@ def test_commentary_form_never_fails_whatever_is_posted(board_admin_client, comm
     valid.update({"commentary-period": periods[-1], "commentary-story": "The figure rose."})
     choices = {
         "commentary-period": [*periods, "2001-01", "0000-01"],
-        "commentary-is_internal": ["on", "off", "false"],
+        "commentary-is_public": ["on", "off", "false"],
         "commentary-story": ["   "],
     }
     post = data.draw(near(valid, choices), label="post")

@@ -135,7 +135,7 @@ class Indicator(models.Model):
         default=False,
         help_text=(
             "Show this indicator on the public scorecard (when publishing is switched on). Small numbers are "
-            "suppressed there; commentary marked internal is never shown."
+            "suppressed there; only commentary marked for publication is shown."
         ),
     )
 

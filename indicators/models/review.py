@@ -15,8 +15,13 @@ class Commentary(PeriodModel):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     story = models.TextField(help_text="The story behind the figure.")
     actions = models.TextField(blank=True, help_text="What is being done about it.")
-    is_internal = models.BooleanField(
-        default=False, help_text="Internal commentary is never shown on the published scorecard."
+    is_public = models.BooleanField(
+        "publish on the public scorecard",
+        default=False,
+        help_text=(
+            "Commentary is internal unless this is ticked. The small-number rules cannot read words: tick it "
+            "only when the text gives no number of children from 1 to 5."
+        ),
     )
 
     class Meta:

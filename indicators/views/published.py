@@ -90,10 +90,15 @@ def publishing(request):
     for indicator in indicators:
         by_outcome.setdefault(indicator.outcome, []).append((indicator, str(indicator.pk) in chosen))
     groups = sorted(by_outcome.items(), key=lambda item: item[0].number)
+    # The preview is built and drawn exactly as the public page is, from what is saved.
+    preview = build_public_scorecard(plan, today=site_today())
     context = {
         "form": form,
         "groups": groups,
         "publication": saved,
+        "scorecard": preview,
+        "row_count": len(preview.rows),
+        "comparator_labels": Comparator.Area.labels,
         "published_count": sum(1 for indicator in indicators if indicator.is_published),
         "error_summary": _error_summary(form),
     }
