@@ -194,7 +194,9 @@ class ComparatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Commentary)
-class CommentaryAdmin(admin.ModelAdmin):
+class CommentaryAdmin(SimpleHistoryAdmin):
+    """Every change to a commentary is kept in its history, with who made it."""
+
     list_display = ["indicator", "period_start", "author", "created_at", "is_public"]
     list_filter = ["is_public", "indicator__lead_board", "period_start"]
     search_fields = ["indicator__number", "story", "actions", "author__username"]

@@ -3,6 +3,7 @@
 from django import forms
 
 from .models import Commentary, Indicator, ProcessChange, PublicationSettings
+from .models.review import ACTIONS_MAX_CHARS, STORY_MAX_CHARS, too_long_message
 from .periods import Period, PeriodError
 
 
@@ -43,7 +44,13 @@ class CommentaryForm(forms.ModelForm):
             "is_public": "Publish on the public scorecard",
         }
         widgets = {"story": forms.Textarea(attrs={"rows": 4}), "actions": forms.Textarea(attrs={"rows": 3})}
-        error_messages = {"story": {"required": "Write the story behind the figure."}}
+        error_messages = {
+            "story": {
+                "required": "Write the story behind the figure.",
+                "max_length": too_long_message(STORY_MAX_CHARS),
+            },
+            "actions": {"max_length": too_long_message(ACTIONS_MAX_CHARS)},
+        }
 
     def __init__(self, *args, periods, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,10 +1,26 @@
 """The lead board's review of an indicator: its commentary, and the points where its process changed."""
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
+from simple_history.models import HistoricalRecords
 
 from .base import PeriodModel, period_check
 from .indicator import Indicator
+
+STORY_MAX_CHARS = 4000
+ACTIONS_MAX_CHARS = 2000
+
+
+def too_long_message(limit):
+    """The message beside a field of at most `limit` characters, filled in by Django's length validators."""
+    return f"Keep this to {limit:,} characters or fewer: it has %(show_value)s characters."
+
+
+def _shorter_than(limit):
+    return [MaxLengthValidator(limit, message=too_long_message(limit))]
 
 
 class Commentary(PeriodModel):
@@ -13,8 +29,17 @@ class Commentary(PeriodModel):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="commentaries")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    story = models.TextField(help_text="The story behind the figure.")
-    actions = models.TextField(blank=True, help_text="What is being done about it.")
+    story = models.TextField(
+        max_length=STORY_MAX_CHARS,
+        validators=_shorter_than(STORY_MAX_CHARS),
+        help_text=f"The story behind the figure, in up to {STORY_MAX_CHARS:,} characters.",
+    )
+    actions = models.TextField(
+        max_length=ACTIONS_MAX_CHARS,
+        validators=_shorter_than(ACTIONS_MAX_CHARS),
+        blank=True,
+        help_text=f"What is being done about it, in up to {ACTIONS_MAX_CHARS:,} characters.",
+    )
     is_public = models.BooleanField(
         "publish on the public scorecard",
         default=False,
@@ -24,10 +49,24 @@ class Commentary(PeriodModel):
         ),
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["indicator__sort_key", "-period_start", "-created_at", "-id"]
         verbose_name_plural = "commentaries"
-        constraints = [period_check("%(app_label)s_%(class)s_period_end_after_start")]
+        constraints = [
+            period_check("%(app_label)s_%(class)s_period_end_after_start"),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("story"), STORY_MAX_CHARS),
+                name="%(app_label)s_%(class)s_story_not_too_long",
+                violation_error_message=f"The story can be at most {STORY_MAX_CHARS:,} characters.",
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("actions"), ACTIONS_MAX_CHARS),
+                name="%(app_label)s_%(class)s_actions_not_too_long",
+                violation_error_message=f"What is being done can be at most {ACTIONS_MAX_CHARS:,} characters.",
+            ),
+        ]
 
     def __str__(self):
         return f"Commentary on {self.indicator.number}, {self.period.label}"
