@@ -4,7 +4,7 @@ from django import forms
 
 from .models import Commentary, Indicator, ProcessChange, PublicationSettings
 from .models.review import ACTIONS_MAX_CHARS, STORY_MAX_CHARS, too_long_message
-from .periods import Period, PeriodError
+from .periods import DateRange, Period, PeriodError
 
 
 class PeriodField(forms.CharField):
@@ -87,7 +87,12 @@ class ProcessChangeForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         period = data.get("period")
-        if period and ProcessChange.objects.filter(indicator=self.indicator, period_start=period.start).exists():
+        if period is None:
+            return data
+        allowed = DateRange.of_plan(self.indicator.plan)
+        if not allowed.holds(period):
+            self.add_error("period", allowed.period_error())
+        elif ProcessChange.objects.filter(indicator=self.indicator, period_start=period.start).exists():
             self.add_error("period", "A process change is already marked at this period.")
         return data
 

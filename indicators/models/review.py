@@ -1,12 +1,14 @@
 """The lead board's review of an indicator: its commentary, and the points where its process changed."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from simple_history.models import HistoricalRecords
 
+from ..periods import DateRange
 from .base import PeriodModel, period_check
 from .indicator import Indicator
 
@@ -93,3 +95,10 @@ class ProcessChange(models.Model):
 
     def __str__(self):
         return f"Process change for {self.indicator.number} from {self.period_start:%B %Y}"
+
+    def clean(self):
+        super().clean()
+        if self.indicator_id and self.period_start:
+            allowed = DateRange.of_plan(self.indicator.plan)
+            if self.period_start not in allowed:
+                raise ValidationError({"period_start": allowed.date_error()})

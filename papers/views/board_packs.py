@@ -39,12 +39,12 @@ def board_pack_list(request):
     can_generate = has_permission(request.user, Permission.GENERATE_BOARD_PACK)
     plan = Plan.objects.current()
     default_period = latest_month_with_data(plan) if plan else None
-    form = BoardPackForm(default_period=default_period, initial={"meeting_date": site_today()})
+    form = BoardPackForm(plan=plan, default_period=default_period, initial={"meeting_date": site_today()})
     if request.method == "POST":
         check_permission(request.user, Permission.GENERATE_BOARD_PACK)
         if plan is None:
             raise Http404("No plan has been loaded yet.")
-        form = BoardPackForm(request.POST, default_period=default_period)
+        form = BoardPackForm(request.POST, plan=plan, default_period=default_period)
         if form.is_valid():
             pack = generate_board_pack(
                 plan=plan,
