@@ -1,6 +1,7 @@
 """Admin for the scorecard, written for the board's admin and data staff."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.db import transaction
 from django.db.models import Count
 from django.urls import reverse
@@ -24,6 +25,12 @@ from .models import (
     PublicationSettings,
     SignOffEvent,
     Target,
+)
+
+SERIES_KEPT = (
+    "This indicator cannot be deleted: its values, targets, comparators, commentary and process changes are "
+    "the board's record, and deleting it would delete them too. Withdraw it from the public scorecard, or move "
+    "it to another outcome, instead."
 )
 
 
@@ -121,6 +128,13 @@ class IndicatorAdmin(SimpleHistoryAdmin):
     @admin.action(description="Unpublish selected indicators", permissions=["change"])
     def unpublish_selected(self, request, queryset):
         self._set_published(request, queryset, False)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        """Django lists what protects an indicator and refuses; say why, and what to do instead."""
+        indicator = self.get_object(request, unquote(object_id))
+        if indicator is not None and indicator.has_series():
+            messages.error(request, SERIES_KEPT)
+        return super().delete_view(request, object_id, extra_context)
 
     @admin.display(description="Values")
     def values_link(self, obj):

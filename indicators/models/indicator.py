@@ -179,6 +179,16 @@ class Indicator(models.Model):
             if clash.exists():
                 raise ValidationError({"number": "This plan already has an indicator with this number."})
 
+    def has_series(self):
+        """Whether anything of its series (values, targets, comparators, commentary, process changes) is stored.
+
+        These are protected: an indicator that has any cannot be deleted.
+        """
+        return any(
+            related.exists()
+            for related in (self.values, self.targets, self.comparators, self.commentaries, self.process_changes)
+        )
+
     def validate_figure(self, value, field="value"):
         """Errors for a figure that this indicator's unit cannot take, keyed by field name."""
         if value is None:

@@ -28,7 +28,7 @@ def _shorter_than(limit):
 class Commentary(PeriodModel):
     """The lead board's explanation of a figure: the story behind it and what is being done."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="commentaries")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="commentaries")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     story = models.TextField(
@@ -77,7 +77,7 @@ class Commentary(PeriodModel):
 class ProcessChange(models.Model):
     """A point where the process behind an indicator changed; control limits are recomputed from here."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="process_changes")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="process_changes")
     period_start = models.DateField(help_text="First day of the first period under the new process.")
     reason = models.TextField(help_text="What changed (a new system, a new definition, a new service).")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

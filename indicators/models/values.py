@@ -15,7 +15,7 @@ from .signoff import PeriodLock, PeriodLocked
 
 
 class IndicatorValue(PeriodModel):
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
     category = models.ForeignKey(
         BreakdownCategory,
         on_delete=models.PROTECT,
@@ -116,7 +116,7 @@ class IndicatorValue(PeriodModel):
 
 
 class Target(PeriodModel):
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="targets")
     value = models.DecimalField(max_digits=14, decimal_places=3)
     tolerance = models.DecimalField(
         max_digits=14,
@@ -168,7 +168,7 @@ class Comparator(PeriodModel):
         NORTH_EAST = "north_east", "North East region"
         STATISTICAL_NEIGHBOURS = "statistical_neighbours", "Statistical neighbours (average)"
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="comparators")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="comparators")
     area = models.CharField(max_length=30, choices=Area.choices)
     value = models.DecimalField(max_digits=14, decimal_places=3)
     source = models.CharField(max_length=255, blank=True)
