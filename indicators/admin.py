@@ -1,6 +1,7 @@
 """Admin for the scorecard, written for the board's admin and data staff."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.db import transaction
 from django.db.models import Count
 from django.urls import reverse
@@ -24,6 +25,12 @@ from .models import (
     PublicationSettings,
     SignOffEvent,
     Target,
+)
+
+SERIES_KEPT = (
+    "This indicator cannot be deleted: its values, targets, comparators, commentary and process changes are "
+    "the board's record, and deleting it would delete them too. Withdraw it from the public scorecard, or move "
+    "it to another outcome, instead."
 )
 
 
@@ -122,6 +129,13 @@ class IndicatorAdmin(SimpleHistoryAdmin):
     def unpublish_selected(self, request, queryset):
         self._set_published(request, queryset, False)
 
+    def delete_view(self, request, object_id, extra_context=None):
+        """Django lists what protects an indicator and refuses; say why, and what to do instead."""
+        indicator = self.get_object(request, unquote(object_id))
+        if indicator is not None and indicator.has_series():
+            messages.error(request, SERIES_KEPT)
+        return super().delete_view(request, object_id, extra_context)
+
     @admin.display(description="Values")
     def values_link(self, obj):
         if obj.pk is None:
@@ -194,9 +208,11 @@ class ComparatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Commentary)
-class CommentaryAdmin(admin.ModelAdmin):
-    list_display = ["indicator", "period_start", "author", "created_at", "is_internal"]
-    list_filter = ["is_internal", "indicator__lead_board", "period_start"]
+class CommentaryAdmin(SimpleHistoryAdmin):
+    """Every change to a commentary is kept in its history, with who made it."""
+
+    list_display = ["indicator", "period_start", "author", "created_at", "is_public"]
+    list_filter = ["is_public", "indicator__lead_board", "period_start"]
     search_fields = ["indicator__number", "story", "actions", "author__username"]
     list_select_related = ["indicator", "author"]
     autocomplete_fields = ["indicator"]

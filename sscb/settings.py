@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "plans",
     "indicators",
     "papers",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -151,10 +152,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# django-axes first: it refuses a locked-out sign-in before any password is checked.
+# django-axes first: it refuses a locked-out sign-in before any password is checked. Then Django's
+# ModelBackend, refusing demonstration accounts (user names starting "demo-") while DEBUG is off.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "core.auth.SiteBackend",
 ]
 
 LOGIN_URL = "login"

@@ -13,6 +13,7 @@ import time_machine
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 from openpyxl import load_workbook
@@ -38,7 +39,8 @@ INJECTIONS = ['=HYPERLINK("http://example.com/x","Click")', "+1+1", "-2+3", "@SU
 @pytest.fixture
 def demo(seed_plan):
     """The seed plan with five years of demonstration values, targets and comparators."""
-    call_command("generate_demo_values", stdout=io.StringIO())
+    with override_settings(DEBUG=True):  # demonstration data is refused with DEBUG off
+        call_command("generate_demo_values", stdout=io.StringIO())
     return seed_plan
 
 

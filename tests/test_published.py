@@ -19,7 +19,7 @@ from core import permissions as roles
 from indicators import suppression
 from indicators.models import Indicator, IndicatorValue, PublicationSettings
 from indicators.periods import Period
-from indicators.published import PublicCommentary, build_public_scorecard
+from indicators.public_scorecard import PublicCommentary, build_public_scorecard
 from indicators.scorecard import format_value
 from indicators.suppression import (
     DIRECTION_WITHHELD,
@@ -227,6 +227,7 @@ def figures(seed_plan, board_admin_user):
         author=board_admin_user,
         story="Public story: assessments slowed while two teams merged.",
         actions="Agency staff cover the backlog until September.",
+        is_public=True,
     )
     f.CommentaryFactory(
         indicator=timeliness,
@@ -235,7 +236,7 @@ def figures(seed_plan, board_admin_user):
         author=board_admin_user,
         story="Internal story: team leader off sick, do not publish.",
         actions="Internal action: disciplinary review.",
-        is_internal=True,
+        is_public=False,
     )
 
     by_gender = Indicator.objects.get(number="58")  # count, quarterly, broken down by gender
@@ -532,7 +533,7 @@ def test_published_never_shows_internal_commentary(client, published):
 
 
 def test_published_only_internal_commentary_means_none_shown(client, published):
-    published["16"].commentaries.filter(is_internal=False).delete()
+    published["16"].commentaries.filter(is_public=True).delete()
 
     html = client.get(PAGE).content.decode()
 
@@ -597,6 +598,7 @@ def test_published_csv_cell_cannot_start_a_formula(client, published, board_admi
         author=board_admin_user,
         story='=HYPERLINK("http://example.org")',
         actions="",
+        is_public=True,
     )
 
     row = csv_row(read_csv(client.get(CSV_URL)), "1")

@@ -23,8 +23,8 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, resolve, reverse
 
 from core import permissions as roles
+from demo.management.commands.setup_demo_users import DEMO_USERS
 from plans.actions import UpdateConflict, update_project
-from plans.management.commands.setup_demo_users import DEMO_USERS
 from plans.models import Activity, Officer, ProgrammeBoard, Project, ReminderLog, StatusUpdate, Theme
 from tests import factories as f
 

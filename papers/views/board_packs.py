@@ -9,12 +9,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core.dates import today as site_today
 from core.forms import error_summary
 from core.permissions import Permission, check_permission, has_permission, require_permission
+from indicators.scorecard import latest_month_with_data
 from plans.models import Plan
 
 from ..actions import request_board_pack
 from ..forms import BoardPackForm
 from ..models import BoardPack, BoardPackRequest
-from ..pack import latest_month_with_data
 
 PACKS_LISTED = 100
 PENDING_LISTED = 10
@@ -42,12 +42,12 @@ def board_pack_list(request):
     can_generate = has_permission(request.user, Permission.GENERATE_BOARD_PACK)
     plan = Plan.objects.current()
     default_period = latest_month_with_data(plan) if plan else None
-    form = BoardPackForm(default_period=default_period, initial={"meeting_date": site_today()})
+    form = BoardPackForm(plan=plan, default_period=default_period, initial={"meeting_date": site_today()})
     if request.method == "POST":
         check_permission(request.user, Permission.GENERATE_BOARD_PACK)
         if plan is None:
             raise Http404("No plan has been loaded yet.")
-        form = BoardPackForm(request.POST, default_period=default_period)
+        form = BoardPackForm(request.POST, plan=plan, default_period=default_period)
         if form.is_valid():
             pack_request = request_board_pack(
                 plan=plan,
