@@ -45,6 +45,13 @@ class ActivityInline(admin.StackedInline):
     ]
 
 
+class PlanChildAdmin(admin.ModelAdmin):
+    """A row that belongs to one plan: listed with its plan, filtered by plan."""
+
+    list_filter = ["plan"]
+    list_select_related = ["plan"]
+
+
 @admin.register(Plan)
 class PlanAdmin(admin.ModelAdmin):
     list_display = ["title", "code", "version", "adopted_on", "starts_on", "ends_on", "is_current"]
@@ -54,11 +61,9 @@ class PlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(ValueTheme)
-class ValueThemeAdmin(admin.ModelAdmin):
+class ValueThemeAdmin(PlanChildAdmin):
     list_display = ["number", "name", "plan"]
-    list_filter = ["plan"]
     search_fields = ["name", "values__name"]
-    list_select_related = ["plan"]
     inlines = [ValueInline]
 
 
@@ -71,27 +76,21 @@ class ValueAdmin(admin.ModelAdmin):
 
 
 @admin.register(Responsibility)
-class ResponsibilityAdmin(admin.ModelAdmin):
+class ResponsibilityAdmin(PlanChildAdmin):
     list_display = ["order", "title", "plan"]
-    list_filter = ["plan"]
     search_fields = ["title", "description"]
-    list_select_related = ["plan"]
 
 
 @admin.register(StrategicPriority)
-class StrategicPriorityAdmin(admin.ModelAdmin):
+class StrategicPriorityAdmin(PlanChildAdmin):
     list_display = ["order", "name", "plan"]
-    list_filter = ["plan"]
     search_fields = ["name", "description"]
-    list_select_related = ["plan"]
 
 
 @admin.register(ServicePriority)
-class ServicePriorityAdmin(admin.ModelAdmin):
+class ServicePriorityAdmin(PlanChildAdmin):
     list_display = ["order", "name", "plan"]
-    list_filter = ["plan"]
     search_fields = ["name", "focus_areas__name"]
-    list_select_related = ["plan"]
     inlines = [FocusAreaInline]
 
 
@@ -104,11 +103,9 @@ class FocusAreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(StrategicOutcome)
-class StrategicOutcomeAdmin(admin.ModelAdmin):
+class StrategicOutcomeAdmin(PlanChildAdmin):
     list_display = ["number", "title", "plan"]
-    list_filter = ["plan"]
     search_fields = ["title"]
-    list_select_related = ["plan"]
 
 
 @admin.register(ProgrammeBoard)
@@ -127,11 +124,9 @@ class OfficerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(PlanChildAdmin):
     list_display = ["number", "title", "plan"]
-    list_filter = ["plan"]
     search_fields = ["title"]
-    list_select_related = ["plan"]
 
 
 @admin.register(Project)
@@ -176,17 +171,14 @@ class StatusUpdateAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ReminderLog)
-class ReminderLogAdmin(admin.ModelAdmin):
+class ReminderLogAdmin(ReadOnlyAdmin):
     """The record of reminder emails sent, so that the same digest is not sent twice in a day."""
 
     list_display = ["sent_at", "officer", "sent_on"]
     list_filter = ["sent_on"]
     search_fields = ["officer__name", "officer__email"]
     list_select_related = ["officer"]
-    readonly_fields = ["officer", "sent_on", "digest", "sent_at"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+    def has_delete_permission(self, request, obj=None):
+        # Unlike the status-update log, a reminder record may be removed (to send a digest again).
+        return admin.ModelAdmin.has_delete_permission(self, request, obj)
