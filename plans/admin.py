@@ -1,10 +1,14 @@
 """Admin for the strategic plan and the business plan, written for the board's admin staff."""
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import ReadOnlyAdmin
 
+from .actions import save_project_edit, updates_since
 from .models import (
     Activity,
     FocusArea,
@@ -129,16 +133,88 @@ class ThemeAdmin(PlanChildAdmin):
     search_fields = ["title"]
 
 
+class ProjectAdminForm(forms.ModelForm):
+    """The admin's project form, which carries the revision it was opened at.
+
+    Saving is refused, with what changed meanwhile, if the project moved past that revision
+    (a lead officer saved an update, or another admin saved): what was typed stays on the form,
+    and saving it again, once read, replaces those changes.
+    """
+
+    based_on_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Project
+        fields = ["theme", "number", "title", "lead_board", "lead_officers", "status"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["based_on_revision"].initial = self.instance.revision
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk is None:
+            return data
+        rows = Project.objects.filter(pk=self.instance.pk)
+        if transaction.get_connection().in_atomic_block:  # the admin's save: hold the row until it is saved
+            rows = rows.select_for_update()
+        current = rows.values_list("revision", flat=True).first()
+        seen = data.get("based_on_revision")
+        if current is not None and seen != current:
+            self.data = self.data.copy()
+            self.data[self.add_prefix("based_on_revision")] = str(current)
+            raise ValidationError(self.conflict_message(seen, current), code="conflict")
+        return data
+
+    def conflict_message(self, seen, current):
+        project = self.instance
+        changes = [
+            f"{update.created_at:%d %b %Y %H:%M}, "
+            f"{update.author.get_full_name() or update.author.get_username() if update.author else 'someone'}: "
+            f"status {update.get_status_from_display() or 'not set'} to {update.get_status_display()}"
+            + (f" ({update.note})" if update.note else "")
+            for update in updates_since(project, seen or 0)
+        ]
+        since = "; ".join(changes) if changes else "its details or activities were changed"
+        return (
+            f"Project {project.number} was changed by someone else after you opened this page "
+            f"(revision {seen} then, {current} now), so your changes have not been saved. "
+            f"Since then: {since}. What you entered is still below: check it against the project as it is "
+            "now (open it in a new tab), then save again to replace those changes."
+        )
+
+
 @admin.register(Project)
 class ProjectAdmin(SimpleHistoryAdmin):
+    """Every save goes through plans.actions: the revision advances and a change of status is logged."""
+
+    form = ProjectAdminForm
     list_display = ["number", "title", "theme", "lead_board", "status", "updated_at"]
     list_display_links = ["number", "title"]
     list_filter = ["plan", "theme", "lead_board", "status", "lead_officers"]
     search_fields = ["number", "title", "lead_officers__name", "activities__description"]
     list_select_related = ["theme", "lead_board"]
     filter_horizontal = ["lead_officers"]
+    readonly_fields = ["revision"]
     inlines = [ActivityInline]
     history_list_display = ["status"]
+
+    def save_model(self, request, obj, form, change):
+        obj._revision_advanced = not change or form.has_changed()
+        save_project_edit(
+            project=obj,
+            author=request.user,
+            expected_revision=form.cleaned_data.get("based_on_revision"),
+            changed=obj._revision_advanced,
+        )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        project = form.instance
+        if change and not project._revision_advanced and any(formset.has_changed() for formset in formsets):
+            # Only its activities changed: a lead officer's open form must still see that.
+            save_project_edit(project=project, author=request.user, expected_revision=project.revision)
 
 
 @admin.register(Activity)
@@ -149,6 +225,13 @@ class ActivityAdmin(SimpleHistoryAdmin):
     list_select_related = ["project"]
     autocomplete_fields = ["project"]
     history_list_display = ["status", "revised_due"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and form.has_changed():
+            # The project's revision advances, so a lead officer's open update form sees the change.
+            project = obj.project
+            save_project_edit(project=project, author=request.user, expected_revision=project.revision)
 
     @admin.display(description="Project", ordering="project__sort_key")
     def project_number(self, obj):
