@@ -26,6 +26,7 @@ from .models import (
     Value,
     ValueTheme,
 )
+from .queries import deletion_refusals
 
 
 class ValueInline(admin.TabularInline):
@@ -56,8 +57,23 @@ class PlanChildAdmin(admin.ModelAdmin):
     list_select_related = ["plan"]
 
 
+class KeptOnRecordAdmin(admin.ModelAdmin):
+    """Deleting is refused, with the reasons, while the row holds updates or history or leads projects.
+
+    The reasons (plans.queries.deletion_refusals) are shown where the admin lists what blocks a
+    deletion, on the delete page and for the "delete selected" action alike.
+    """
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        reasons = [reason for obj in objs for reason in deletion_refusals(obj)]
+        if reasons:  # shown instead of any missing permissions: the deletion is refused either way
+            return deleted, counts, set(), [*reasons, *protected]
+        return deleted, counts, perms_needed, protected
+
+
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(KeptOnRecordAdmin):
     list_display = ["title", "code", "version", "adopted_on", "starts_on", "ends_on", "is_current"]
     list_filter = ["is_current"]
     search_fields = ["title", "code", "mission"]
@@ -113,13 +129,13 @@ class StrategicOutcomeAdmin(PlanChildAdmin):
 
 
 @admin.register(ProgrammeBoard)
-class ProgrammeBoardAdmin(admin.ModelAdmin):
+class ProgrammeBoardAdmin(KeptOnRecordAdmin):
     list_display = ["name", "short_name"]
     search_fields = ["name", "short_name"]
 
 
 @admin.register(Officer)
-class OfficerAdmin(admin.ModelAdmin):
+class OfficerAdmin(KeptOnRecordAdmin):
     list_display = ["name", "job_title", "organisation", "email", "user"]
     list_filter = ["organisation"]
     search_fields = ["name", "job_title", "organisation", "email", "user__username"]
