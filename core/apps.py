@@ -6,11 +6,11 @@ def _ensure_roles(sender, using="default", **kwargs):
     """After every migrate (and test-database flush), make sure the role groups exist with their permissions."""
     from django.contrib.auth.management import create_permissions
 
-    from .permissions import ROLE_APPS, ensure_roles
+    from .permissions import PERMISSION_APPS, ensure_roles
 
     # The groups are given permissions of several apps, so those apps' permissions must exist first.
     for config in apps.get_app_configs():
-        if config.label in ROLE_APPS:
+        if config.label in PERMISSION_APPS:
             create_permissions(config, verbosity=0, using=using)
     ensure_roles()
 

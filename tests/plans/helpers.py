@@ -12,7 +12,7 @@ def admin_url(model, view, *args):
 def _value(value):
     if isinstance(value, list | tuple):
         return [str(item) for item in value]
-    if isinstance(value, datetime.date):
+    if isinstance(value, datetime.date | datetime.datetime):
         return value.isoformat()
     return str(value)
 
@@ -32,7 +32,11 @@ def admin_form_data(response, changes=None):
             value = form[name].value()
             if value is None or value is False or value == "":
                 continue
-            data[form.add_prefix(name)] = "on" if value is True else _value(value)
+            key = form.add_prefix(name)
+            if isinstance(value, datetime.datetime):  # the admin's split date and time widget
+                data[f"{key}_0"], data[f"{key}_1"] = value.date().isoformat(), value.strftime("%H:%M:%S")
+            else:
+                data[key] = "on" if value is True else _value(value)
     data.update(changes or {})
     data.setdefault("_save", "Save")
     return data
