@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "sscb.middleware.SessionTimeoutMiddleware",
+    "sscb.middleware.NoStoreMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -205,6 +206,10 @@ SESSION_COOKIE_AGE = envint("DJANGO_SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_ABSOLUTE_SECONDS = envint("DJANGO_SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+
+# Every response is `Cache-Control: no-store, private` (sscb.middleware.NoStoreMiddleware) except these
+# public pages to an anonymous visitor; static files are WhiteNoise's, before the middleware.
+CACHEABLE_PUBLIC_PATHS = ["/published/", "/accessibility/"]
 
 # Response headers on every page (also Django's defaults, stated so a change is deliberate).
 SECURE_CONTENT_TYPE_NOSNIFF = True
