@@ -12,6 +12,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from sscb.network import parse_proxies
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
@@ -244,6 +246,17 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Attempts (user names and addresses) stay out of the admin; `manage.py axes_reset_username NAME` lifts a lock.
 AXES_ENABLE_ADMIN = False
+
+# Behind a reverse proxy or load balancer: the addresses (or CIDR ranges) of the proxies in front of the site,
+# comma-separated. The client's address is then read from X-Forwarded-For, but only past these proxies
+# (sscb.network.client_ip); with none set the header is ignored. Used by the sign-in lockout and the password
+# reset limits. django-ipware is not installed, so axes' AXES_IPWARE_* settings would have no effect.
+TRUSTED_PROXIES = envlist("DJANGO_TRUSTED_PROXIES", [])
+try:
+    parse_proxies(TRUSTED_PROXIES)
+except ValueError as error:
+    raise ImproperlyConfigured(f"DJANGO_TRUSTED_PROXIES must list IP addresses or networks: {error}.") from None
+AXES_CLIENT_IP_CALLABLE = "sscb.network.client_ip"
 
 # Request bodies (2.5 MB each): a form's fields, files aside, are refused past this size in all; an
 # uploaded file past it goes to a temporary file, not memory (the import refuses one over IMPORT_MAX_BYTES).
