@@ -15,6 +15,13 @@ def _ensure_roles(sender, using="default", **kwargs):
     ensure_roles()
 
 
+def _create_cache_tables(sender, using="default", **kwargs):
+    """After migrate, make the tables of the database caches (settings.CACHES) if they are missing."""
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=using, verbosity=0)
+
+
 class CoreConfig(AppConfig):
     """The shared kernel: permissions, dates, numbers, downloads, forms and navigation. It imports no other app."""
 
@@ -28,4 +35,5 @@ class CoreConfig(AppConfig):
         from sscb.middleware import stamp_new_session
 
         post_migrate.connect(_ensure_roles, dispatch_uid="core.ensure_roles")
+        post_migrate.connect(_create_cache_tables, sender=self, dispatch_uid="core.create_cache_tables")
         user_logged_in.connect(stamp_new_session, dispatch_uid="sscb.stamp_new_session")

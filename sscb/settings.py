@@ -258,6 +258,19 @@ except ValueError as error:
     raise ImproperlyConfigured(f"DJANGO_TRUSTED_PROXIES must list IP addresses or networks: {error}.") from None
 AXES_CLIENT_IP_CALLABLE = "sscb.network.client_ip"
 
+# Password reset limits (sscb.accounts): at most this many emails to one address, and requests from one client
+# address, in the window; a request over either gets the same neutral page. Counted in the database cache.
+PASSWORD_RESET_PER_ADDRESS = envint("DJANGO_PASSWORD_RESET_PER_ADDRESS", 3)
+PASSWORD_RESET_PER_IP = envint("DJANGO_PASSWORD_RESET_PER_IP", 10)
+PASSWORD_RESET_WINDOW_SECONDS = envint("DJANGO_PASSWORD_RESET_WINDOW_SECONDS", 60 * 60)
+
+# "throttle": counts that every process must share (the password reset limits), in a database table that
+# `migrate` creates (core.apps). "default" is Django's own default, per process.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "throttle": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "sscb_throttle_cache"},
+}
+
 # Request bodies (2.5 MB each): a form's fields, files aside, are refused past this size in all; an
 # uploaded file past it goes to a temporary file, not memory (the import refuses one over IMPORT_MAX_BYTES).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
