@@ -19,6 +19,8 @@ def _create_cache_tables(sender, using="default", **kwargs):
     """After migrate, make the tables of the database caches (settings.CACHES) if they are missing."""
     from django.core.management import call_command
 
+    if sender.label != "auth":  # post_migrate is sent once per app with models (core has none): act once
+        return
     call_command("createcachetable", database=using, verbosity=0)
 
 
@@ -35,5 +37,5 @@ class CoreConfig(AppConfig):
         from sscb.middleware import stamp_new_session
 
         post_migrate.connect(_ensure_roles, dispatch_uid="core.ensure_roles")
-        post_migrate.connect(_create_cache_tables, sender=self, dispatch_uid="core.create_cache_tables")
+        post_migrate.connect(_create_cache_tables, dispatch_uid="core.create_cache_tables")
         user_logged_in.connect(stamp_new_session, dispatch_uid="sscb.stamp_new_session")
