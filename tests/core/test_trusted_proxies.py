@@ -1,5 +1,9 @@
 """Behind the configured proxies the client's address comes from X-Forwarded-For; otherwise it never does."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 from django.conf import settings as django_settings
 from django.test import Client, RequestFactory
@@ -67,3 +71,21 @@ def test_behind_the_proxy_a_lockout_holds_one_client_not_everyone(settings, make
     assert refused.status_code == 429
     assert (elsewhere.status_code, elsewhere["Location"]) == (302, "/")
     assert at_home.status_code == 429
+
+
+def test_a_malformed_trusted_proxies_setting_stops_start_up():
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    environment.update(DJANGO_DEBUG="true", DJANGO_TRUSTED_PROXIES="10.0.0.1, proxy.example")
+
+    result = subprocess.run(
+        [sys.executable, "-c", "import sscb.settings"],
+        cwd=django_settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert result.returncode != 0
+    assert "DJANGO_TRUSTED_PROXIES must list IP addresses or networks" in result.stderr
