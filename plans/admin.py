@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import ReadOnlyAdmin
@@ -186,16 +187,17 @@ class ProjectAdminForm(forms.ModelForm):
     def conflict_message(self, seen, current):
         project = self.instance
         changes = [
-            f"{update.created_at:%d %b %Y %H:%M}, "
+            f"{timezone.localtime(update.created_at):%d %b %Y %H:%M}, "
             f"{update.author.get_full_name() or update.author.get_username() if update.author else 'someone'}: "
             f"status {update.get_status_from_display() or 'not set'} to {update.get_status_display()}"
             + (f" ({update.note})" if update.note else "")
             for update in updates_since(project, seen or 0)
         ]
         since = "; ".join(changes) if changes else "its details or activities were changed"
+        opened = "unknown" if seen is None else seen
         return (
             f"Project {project.number} was changed by someone else after you opened this page "
-            f"(revision {seen} then, {current} now), so your changes have not been saved. "
+            f"(revision {opened} then, {current} now), so your changes have not been saved. "
             f"Since then: {since}. What you entered is still below: check it against the project as it is "
             "now (open it in a new tab), then save again to replace those changes."
         )
