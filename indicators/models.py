@@ -314,8 +314,6 @@ class IndicatorValue(PeriodModel):
                     f"Indicator {self.indicator.number} is reported {self.indicator.get_frequency_display().lower()}: "
                     "the period must be one whole such period."
                 )
-        if self.period_start and self.period_end and PeriodLock.objects.covering(self).exists():
-            errors["__all__"] = "This period has been signed off and locked; its values can no longer change."
         if self.numerator is not None and self.numerator < 0:
             errors["numerator"] = "A numerator cannot be negative."
         if self.denominator is not None and self.denominator <= 0:
@@ -576,6 +574,11 @@ class ImportBatch(models.Model):
     state = models.CharField(max_length=20, choices=State.choices, default=State.PREVIEWED)
     applied_at = models.DateTimeField(null=True, blank=True)
     summary = models.JSONField(default=dict, blank=True, help_text="Counts of new, changed and unchanged rows.")
+    checked = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Each row's outcome as checked at upload, with the version of the stored row it was checked against.",
+    )
 
     class Meta:
         ordering = ["-uploaded_at"]
