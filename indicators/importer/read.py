@@ -40,8 +40,9 @@ MB = 1024 * 1024
 XLSX_EXPANDED_CEILING = 100 * MB
 XLSX_EXPANSION_FACTOR = 20
 XLSX_MAX_MEMBERS = 10_000
-# A worksheet's XML, per row allowed: 50,000 rows of five cells take about 10 MB.
+# A worksheet's XML, per row allowed (50,000 rows of five cells take about 10 MB), and a little more.
 XLSX_BYTES_PER_ROW = 300
+XLSX_SHEET_SLACK = 64 * 1024
 MAX_BLANK_ROWS = 5_000
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls files and encrypted workbooks
 DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"[A-Z]{1,3}[0-9]+:[A-Z]{1,3}([0-9]+)\"")
@@ -303,7 +304,7 @@ def _allowed_rows():
 
 def _check_sheets(data, sheets):
     """Refuse worksheets too big to read in a few seconds, before they are parsed."""
-    ceiling = max(MB, XLSX_BYTES_PER_ROW * settings.IMPORT_MAX_ROWS)
+    ceiling = XLSX_BYTES_PER_ROW * settings.IMPORT_MAX_ROWS + XLSX_SHEET_SLACK
     largest = max((sheet.file_size for sheet in sheets), default=0)
     if largest > ceiling:
         raise ImportFileError(
@@ -312,20 +313,20 @@ def _check_sheets(data, sheets):
             "rows of data into a new workbook, or save them as CSV."
         )
     allowed = _allowed_rows()
+    declared = 0
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             for sheet in sheets:
                 with archive.open(sheet) as stream:
-                    start = stream.read(4096)
-                match = DIMENSION.search(start)
-                if match and int(match[1]) > allowed:
-                    raise ImportFileError(
-                        f"The worksheet says it has {int(match[1]):,} rows; the most accepted is {allowed:,}. "
-                        "Delete the empty rows below your data (or copy the data into a new workbook) and save "
-                        "it again."
-                    )
+                    match = DIMENSION.search(stream.read(4096))
+                declared = max(declared, int(match[1]) if match else 0)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
         return  # a damaged member: openpyxl's own reading reports it
+    if declared > allowed:
+        raise ImportFileError(
+            f"The worksheet says it has {declared:,} rows; the most accepted is {allowed:,}. Delete the empty "
+            "rows below your data (or copy the data into a new workbook) and save it again."
+        )
 
 
 def _percent_text(number):

@@ -252,7 +252,8 @@ def current_rows(model, pks, *, for_update=False):
     return rows
 
 
-def _last_change(model, pk):
+def last_change(model, pk):
+    """(who, when) of the newest history record of a row, or (None, None)."""
     record = model.history.filter(id=pk).select_related("history_user").order_by("-history_date").first()
     return (record.history_user, record.history_date) if record else (None, None)
 
@@ -265,7 +266,7 @@ def conflict_for(edit, now):
         return None  # someone else already made the same change
     model = type(edit.row)
     pk = now.pk if now is not None else edit.row.pk
-    user, when = _last_change(model, pk) if pk else (None, None)
+    user, when = last_change(model, pk) if pk else (None, None)
     return Conflict(edit.where, now, edit.row, user, when)
 
 
