@@ -92,14 +92,15 @@ def _check_and_save(rows, plan, kind, user, reason, bases):
     return result
 
 
-def apply(result_or_rows, *, plan, user=None, kind=None, change_reason=None, bases=None):
+def apply(result_or_rows, *, plan, user=None, kind=None, filename=None, bases=None):
     """Save every row, or nothing: checks the rows again first and raises ImportRejected if any is bad.
 
     `result_or_rows` is an ImportPreview (its rows are checked again, and each is compared with the
     version of the stored row it was previewed against: ImportConflict if someone changed it since)
     or the rows from read_table(). `bases` ({row number: version}, as kept on an ImportBatch) gives
-    those versions for rows. Returns the counts: {"new": 3, "changed": 1, "unchanged": 5, "error": 0,
-    "total": 9}.
+    those versions for rows. The history's change reason names `filename`.
+
+    Returns the counts: {"new": 3, "changed": 1, "unchanged": 5, "error": 0, "total": 9}.
     """
     if isinstance(result_or_rows, ImportPreview):
         rows = result_or_rows.source_rows
@@ -109,7 +110,7 @@ def apply(result_or_rows, *, plan, user=None, kind=None, change_reason=None, bas
     else:
         rows = list(result_or_rows)
     kind = kind or VALUES
-    reason = change_reason or service.change_reason("import")
+    reason = service.change_reason("import", filename)
     user = user if user is not None and getattr(user, "is_authenticated", False) else None
     try:
         result = _check_and_save(rows, plan, kind, user, reason, bases)

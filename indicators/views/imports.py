@@ -145,7 +145,7 @@ def import_confirm(request, pk):
                 plan=plan,
                 user=request.user,
                 kind=batch.kind,
-                change_reason=f"Imported from {batch.filename}",
+                filename=batch.filename,
                 bases=importer.bases(batch.checked),
             )
             batch.state = ImportBatch.State.APPLIED

@@ -59,9 +59,7 @@ class Command(BaseCommand):
             return
         try:
             # The preview just shown: a row changed by someone else since is refused, not overwritten.
-            saved = importer.apply(
-                result, plan=target, user=entered_by, kind=kind, change_reason=f"Imported from {path.name}"
-            )
+            saved = importer.apply(result, plan=target, user=entered_by, kind=kind, filename=path.name)
         except importer.ImportRejected as rejected:
             listed = "\n".join(f"  {row.message}" for row in rejected.preview.errors)
             raise CommandError(f"Rows changed while importing; nothing has been saved:\n{listed}") from None
