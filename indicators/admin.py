@@ -26,6 +26,7 @@ from .models import (
     SignOffEvent,
     Target,
 )
+from .values.admin import ValuesServiceAdmin, VersionedForm, save_through_service
 
 SERIES_KEPT = (
     "This indicator cannot be deleted: its values, targets, comparators, commentary and process changes are "
@@ -40,9 +41,12 @@ class BreakdownCategoryInline(admin.TabularInline):
 
 
 class TargetInline(admin.TabularInline):
+    """The indicator's targets; saved through the values service (IndicatorAdmin.save_formset)."""
+
     model = Target
+    form = VersionedForm
     extra = 0
-    fields = ["period_start", "period_end", "value", "tolerance", "note"]
+    fields = ["period_start", "period_end", "value", "tolerance", "note", "version"]
 
 
 @admin.register(Breakdown)
@@ -136,6 +140,12 @@ class IndicatorAdmin(SimpleHistoryAdmin):
             messages.error(request, SERIES_KEPT)
         return super().delete_view(request, object_id, extra_context)
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Target:
+            save_through_service(request, formset)
+        else:
+            super().save_formset(request, form, formset, change)
+
     @admin.display(description="Values")
     def values_link(self, obj):
         if obj.pk is None:
@@ -145,7 +155,9 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(SimpleHistoryAdmin):
+class IndicatorValueAdmin(ValuesServiceAdmin, SimpleHistoryAdmin):
+    """Values are written through the values service (values/admin.py): versions, sign-off, history."""
+
     list_display = ["indicator_number", "period_start", "period_end", "category", "value", "is_demo", "entered_at"]
     list_filter = ["is_demo", "indicator__outcome", "indicator__lead_board", "period_start", "indicator"]
     search_fields = ["indicator__number", "indicator__title", "note"]
@@ -159,29 +171,9 @@ class IndicatorValueAdmin(SimpleHistoryAdmin):
     def indicator_number(self, obj):
         return obj.indicator.number
 
-    def save_model(self, request, obj, form, change):
-        obj.entered_by = request.user
-        super().save_model(request, obj, form, change)
-
-    def has_change_permission(self, request, obj=None):
-        """A value in a signed-off period reads only, here as everywhere."""
-        if obj is not None and PeriodLock.objects.covering(obj).exists():
-            return False
-        return super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and PeriodLock.objects.covering(obj).exists():
-            return False
-        return super().has_delete_permission(request, obj)
-
-    def delete_queryset(self, request, queryset):
-        # Bulk deletion from the list goes through each value's own delete(), which refuses locked periods.
-        for value in queryset:
-            value.delete()
-
 
 @admin.register(Target)
-class TargetAdmin(SimpleHistoryAdmin):
+class TargetAdmin(ValuesServiceAdmin, SimpleHistoryAdmin):
     list_display = ["indicator_number", "period_start", "period_end", "value", "tolerance"]
     list_filter = ["indicator__outcome", "indicator__lead_board", "period_start"]
     search_fields = ["indicator__number", "indicator__title", "note"]
@@ -195,7 +187,7 @@ class TargetAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Comparator)
-class ComparatorAdmin(SimpleHistoryAdmin):
+class ComparatorAdmin(ValuesServiceAdmin, SimpleHistoryAdmin):
     list_display = ["indicator_number", "area", "period_start", "period_end", "value", "is_demo"]
     list_filter = ["area", "is_demo", "indicator__outcome", "period_start"]
     search_fields = ["indicator__number", "indicator__title", "source"]

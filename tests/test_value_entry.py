@@ -11,8 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from indicators.entry import parse_number, recent_periods, value_from_fraction
 from indicators.models import BreakdownCategory, Indicator, IndicatorValue, PeriodLock
+from indicators.values.grid import recent_periods
+from indicators.values.numbers import parse_number, value_from_fraction
 from plans.models import ProgrammeBoard
 from tests.factories import IndicatorFactory, IndicatorValueFactory
 

@@ -23,6 +23,11 @@ class ImportBatch(models.Model):
     state = models.CharField(max_length=20, choices=State.choices, default=State.PREVIEWED)
     applied_at = models.DateTimeField(null=True, blank=True)
     summary = models.JSONField(default=dict, blank=True, help_text="Counts of new, changed and unchanged rows.")
+    checked = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Each row's outcome as checked at upload, with the version of the stored row it was checked against.",
+    )
 
     class Meta:
         ordering = ["-uploaded_at"]

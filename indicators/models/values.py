@@ -105,8 +105,6 @@ class IndicatorValue(PeriodModel):
                     f"Indicator {self.indicator.number} is reported {self.indicator.get_frequency_display().lower()}: "
                     "the period must be one whole such period."
                 )
-        if self.period_start and self.period_end and PeriodLock.objects.covering(self).exists():
-            errors["__all__"] = "This period has been signed off and locked; its values can no longer change."
         if self.numerator is not None and self.numerator < 0:
             errors["numerator"] = "A numerator cannot be negative."
         if self.denominator is not None and self.denominator <= 0:
