@@ -12,7 +12,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from sscb.network import parse_proxies
+from core.network import parse_proxies
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -253,16 +253,16 @@ AXES_ENABLE_ADMIN = False
 
 # Behind a reverse proxy or load balancer: the addresses (or CIDR ranges) of the proxies in front of the site,
 # comma-separated. The client's address is then read from X-Forwarded-For, but only past these proxies
-# (sscb.network.client_ip); with none set the header is ignored. Used by the sign-in lockout and the password
+# (core.network.client_ip); with none set the header is ignored. Used by the sign-in lockout and the password
 # reset limits. django-ipware is not installed, so axes' AXES_IPWARE_* settings would have no effect.
 TRUSTED_PROXIES = envlist("DJANGO_TRUSTED_PROXIES", [])
 try:
     parse_proxies(TRUSTED_PROXIES)
 except ValueError as error:
     raise ImproperlyConfigured(f"DJANGO_TRUSTED_PROXIES must list IP addresses or networks: {error}.") from None
-AXES_CLIENT_IP_CALLABLE = "sscb.network.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.network.client_ip"
 
-# Password reset limits (sscb.accounts): at most this many emails to one address, and requests from one client
+# Password reset limits (core.views.accounts): at most this many emails to one address, and requests from one client
 # address, in the window; a request over either gets the same neutral page. Counted in the database cache.
 PASSWORD_RESET_PER_ADDRESS = envint("DJANGO_PASSWORD_RESET_PER_ADDRESS", 3)
 PASSWORD_RESET_PER_IP = envint("DJANGO_PASSWORD_RESET_PER_IP", 10)

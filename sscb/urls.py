@@ -3,9 +3,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from core import views as site_views
+from core.views import accounts, site
 from plans.views import overview
-from sscb import accounts
 
 admin.site.site_header = "SSCB plan tracker administration"
 admin.site.site_title = "SSCB plan tracker"
@@ -20,5 +19,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/password_reset/", accounts.password_reset, name="password_reset"),  # limited, then as Django's
     path("accounts/", include("django.contrib.auth.urls")),
-    path("accessibility/", site_views.accessibility, name="accessibility"),
+    path("accessibility/", site.accessibility, name="accessibility"),
 ]

@@ -8,8 +8,8 @@ import pytest
 from django.conf import settings as django_settings
 from django.test import Client, RequestFactory
 
+from core.network import client_ip
 from core.permissions import DATA_OFFICER
-from sscb.network import client_ip
 from tests.factories import PASSWORD
 
 PROXY = "10.0.0.1"
@@ -44,8 +44,8 @@ def test_with_trusted_proxies_the_client_is_the_first_untrusted_hop_from_the_rig
     assert client_ip(request(remote, forwarded)) == client
 
 
-def test_axes_reads_the_client_address_through_sscb_network():
-    assert django_settings.AXES_CLIENT_IP_CALLABLE == "sscb.network.client_ip"
+def test_axes_reads_the_client_address_through_core_network():
+    assert django_settings.AXES_CLIENT_IP_CALLABLE == "core.network.client_ip"
 
 
 def sign_in(browser, username, password, client_address):

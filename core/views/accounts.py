@@ -13,10 +13,12 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.core.cache import caches
 from django.http import HttpResponseRedirect
+from django.views.decorators.http import require_http_methods
 
-from .network import client_ip
+from ..network import client_ip
 
 
 def _recent(cache, key, now):
@@ -47,4 +49,4 @@ class PasswordResetView(auth_views.PasswordResetView):
         return HttpResponseRedirect(self.get_success_url())
 
 
-password_reset = PasswordResetView.as_view()
+password_reset = login_not_required(require_http_methods(["GET", "HEAD", "POST"])(PasswordResetView.as_view()))
