@@ -296,3 +296,29 @@ def test_a_signed_off_value_cannot_be_deleted_through_the_service(seed_plan, boa
     with pytest.raises(service.ValuesInvalid):
         service.delete([value], user=board_admin_user, reason="test")
     assert IndicatorValue.objects.filter(pk=value.pk).exists()
+
+
+def test_admin_revert_to_an_earlier_version_goes_through_the_service(seed_plan, admin_client, board_admin_user):
+    target = TargetFactory(indicator=indicator(seed_plan, "1"))
+    first = target.history.latest()
+    target.value = Decimal("15")
+    service.save([service.Edit(target)], user=board_admin_user, reason="test")
+    url = reverse("admin:indicators_target_simple_history", args=[target.pk, first.history_id])
+    page = admin_client.get(url)
+    assert page.status_code == 200
+    shown = page.context["adminform"].form["version"].value()
+    assert shown == service.version(Target.objects.get())
+    response = admin_client.post(url, _target_post(first.instance, "10", shown))
+    assert response.status_code == 302
+    target.refresh_from_db()
+    assert target.value == 10
+    assert target.history.latest().history_change_reason == "Changed in the admin"
+
+    target.value = Decimal("15")
+    service.save([service.Edit(target)], user=board_admin_user, reason="test")
+    lock("2018-04", board_admin_user)
+    refused = admin_client.post(url, _target_post(first.instance, "10", service.version(target)))
+    assert refused.status_code == 200
+    assert "overlaps 2018-04, which has been signed off and locked" in refused.content.decode()
+    target.refresh_from_db()
+    assert target.value == 15
