@@ -25,7 +25,7 @@ from .models import (
     SignOffEvent,
     Target,
 )
-from .values.admin import ValuesServiceAdmin, VersionedForm, save_through_service
+from .values.admin import ConflictAnswersAdmin, ValuesServiceAdmin, VersionedForm, save_through_service
 
 
 class BreakdownCategoryInline(admin.TabularInline):
@@ -65,7 +65,7 @@ class BreakdownCategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(ConflictAnswersAdmin, SimpleHistoryAdmin):
     list_display = [
         "number",
         "title",

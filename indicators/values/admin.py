@@ -77,7 +77,22 @@ def _has_conflict(response):
     return any(getattr(form, "conflict", None) for form in forms_shown)
 
 
-class ValuesServiceAdmin:
+class ConflictAnswersAdmin:
+    """Mixin: a change page refused because a row changed since it was drawn answers 409; one refused by the
+    service while saving (a change or a sign-off in between) says so, with nothing saved."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+        except (service.ValuesConflict, service.ValuesInvalid) as error:
+            self.message_user(request, f"Nothing was saved: {error}", messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+        if request.method == "POST" and _has_conflict(response):
+            response.status_code = 409
+        return response
+
+
+class ValuesServiceAdmin(ConflictAnswersAdmin):
     """Mixin for the ModelAdmin of IndicatorValue, Target or Comparator: every write through the service."""
 
     form = VersionedForm
@@ -105,17 +120,6 @@ class ValuesServiceAdmin:
             service.delete(list(queryset), user=request.user, reason=service.change_reason("admin_delete"))
         except service.ValuesInvalid as invalid:
             self.message_user(request, f"Nothing was deleted: {invalid}", messages.ERROR)
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            response = super().changeform_view(request, object_id, form_url, extra_context)
-        except (service.ValuesConflict, service.ValuesInvalid) as error:
-            # Changed or frozen between the form's checks and the save: nothing was saved.
-            self.message_user(request, f"Nothing was saved: {error}", messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
-        if request.method == "POST" and _has_conflict(response):
-            response.status_code = 409
-        return response
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """Reverting to an earlier version: the same checks as a change, through the service."""
