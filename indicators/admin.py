@@ -26,7 +26,7 @@ from .models import (
     SignOffEvent,
     Target,
 )
-from .values.admin import ValuesServiceAdmin, VersionedForm, save_through_service
+from .values.admin import ConflictAnswersAdmin, ValuesServiceAdmin, VersionedForm, save_through_service
 
 SERIES_KEPT = (
     "This indicator cannot be deleted: its values, targets, comparators, commentary and process changes are "
@@ -72,7 +72,7 @@ class BreakdownCategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(ConflictAnswersAdmin, SimpleHistoryAdmin):
     list_display = [
         "number",
         "title",

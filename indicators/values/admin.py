@@ -8,8 +8,6 @@
   its checks, its history and its change reason hold here as everywhere.
 """
 
-import copy
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -26,7 +24,9 @@ class VersionedForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.conflict = None
-        self._stored = copy.copy(self.instance) if self.instance.pk is not None else None
+        # The row as stored now (not the instance shown: on a history page that is an old version).
+        pk = self.instance.pk
+        self._stored = type(self.instance)._default_manager.filter(pk=pk).first() if pk is not None else None
         self.fields["version"].initial = service.version(self._stored)
 
     @property
@@ -44,7 +44,6 @@ class VersionedForm(forms.ModelForm):
         cleaned = super().clean()
         stored = self._stored
         if stored is not None and self.base is not None and self.edited and service.version(stored) != self.base:
-            # self.instance is still the row as read for this request: what is stored now.
             self.conflict = service.Conflict(str(stored), stored, None, *service.last_change(type(stored), stored.pk))
             self.data = self.data.copy()
             self.data[self.add_prefix("version")] = service.version(stored)
@@ -57,7 +56,9 @@ class VersionedForm(forms.ModelForm):
 
     def _post_clean(self):
         super()._post_clean()
-        if self.edited:
+        stored = self._stored
+        changes = self.edited if stored is None else service.version(self.instance) != service.version(stored)
+        if changes:
             for problem in service.lock_problems(self.instance, self._stored):
                 self.add_error(None, ValidationError(problem.message, code="locked"))
 
@@ -76,7 +77,22 @@ def _has_conflict(response):
     return any(getattr(form, "conflict", None) for form in forms_shown)
 
 
-class ValuesServiceAdmin:
+class ConflictAnswersAdmin:
+    """Mixin: a change page refused because a row changed since it was drawn answers 409; one refused by the
+    service while saving (a change or a sign-off in between) says so, with nothing saved."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+        except (service.ValuesConflict, service.ValuesInvalid) as error:
+            self.message_user(request, f"Nothing was saved: {error}", messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+        if request.method == "POST" and _has_conflict(response):
+            response.status_code = 409
+        return response
+
+
+class ValuesServiceAdmin(ConflictAnswersAdmin):
     """Mixin for the ModelAdmin of IndicatorValue, Target or Comparator: every write through the service."""
 
     form = VersionedForm
@@ -105,11 +121,11 @@ class ValuesServiceAdmin:
         except service.ValuesInvalid as invalid:
             self.message_user(request, f"Nothing was deleted: {invalid}", messages.ERROR)
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """Reverting to an earlier version: the same checks as a change, through the service."""
         try:
-            response = super().changeform_view(request, object_id, form_url, extra_context)
+            response = super().history_form_view(request, object_id, version_id, extra_context)
         except (service.ValuesConflict, service.ValuesInvalid) as error:
-            # Changed or frozen between the form's checks and the save: nothing was saved.
             self.message_user(request, f"Nothing was saved: {error}", messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
         if request.method == "POST" and _has_conflict(response):

@@ -296,3 +296,75 @@ def test_a_signed_off_value_cannot_be_deleted_through_the_service(seed_plan, boa
     with pytest.raises(service.ValuesInvalid):
         service.delete([value], user=board_admin_user, reason="test")
     assert IndicatorValue.objects.filter(pk=value.pk).exists()
+
+
+def test_admin_revert_to_an_earlier_version_goes_through_the_service(seed_plan, admin_client, board_admin_user):
+    target = TargetFactory(indicator=indicator(seed_plan, "1"))
+    first = target.history.latest()
+    target.value = Decimal("15")
+    service.save([service.Edit(target)], user=board_admin_user, reason="test")
+    url = reverse("admin:indicators_target_simple_history", args=[target.pk, first.history_id])
+    page = admin_client.get(url)
+    assert page.status_code == 200
+    shown = page.context["adminform"].form["version"].value()
+    assert shown == service.version(Target.objects.get())
+    response = admin_client.post(url, _target_post(first.instance, "10", shown))
+    assert response.status_code == 302
+    target.refresh_from_db()
+    assert target.value == 10
+    assert target.history.latest().history_change_reason == "Changed in the admin"
+
+    target.value = Decimal("15")
+    service.save([service.Edit(target)], user=board_admin_user, reason="test")
+    lock("2018-04", board_admin_user)
+    refused = admin_client.post(url, _target_post(first.instance, "10", service.version(target)))
+    assert refused.status_code == 200
+    assert "overlaps 2018-04, which has been signed off and locked" in refused.content.decode()
+    target.refresh_from_db()
+    assert target.value == 15
+
+
+def _form_data(form):
+    """What a browser posts for an unbound form: each field's initial value, as the page shows it."""
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is None or value is False:
+            continue
+        if isinstance(value, list | tuple):
+            data[form.add_prefix(name)] = [str(item) for item in value]
+        else:
+            data[form.add_prefix(name)] = "on" if value is True else str(value)
+    return data
+
+
+def test_admin_target_inline_saves_through_the_service(seed_plan, admin_client, board_admin_user):
+    one = indicator(seed_plan, "1")
+    target = TargetFactory(indicator=one)
+    url = reverse("admin:indicators_indicator_change", args=[one.pk])
+    page = admin_client.get(url)
+    data = _form_data(page.context["adminform"].form)
+    for inline in page.context["inline_admin_formsets"]:
+        formset = inline.formset
+        data.update(_form_data(formset.management_form))
+        for form in formset.forms:
+            data.update(_form_data(form))
+    target_form = next(
+        form for inline in page.context["inline_admin_formsets"] for form in inline.formset.forms if form.instance.pk
+    )
+    data[target_form.add_prefix("value")] = "12"
+    data["_save"] = "Save"
+
+    other = Target.objects.get()
+    other.value = Decimal("11")
+    service.save([service.Edit(other)], user=board_admin_user, reason="test")
+    refused = admin_client.post(url, data)
+    assert refused.status_code == 409
+    assert Target.objects.get().value == 11
+
+    data[target_form.add_prefix("version")] = service.version(Target.objects.get())
+    saved = admin_client.post(url, data)
+    assert saved.status_code == 302, saved.content.decode()[:2000]
+    target.refresh_from_db()
+    assert target.value == 12
+    assert target.history.latest().history_change_reason == "Changed in the admin"
