@@ -12,9 +12,11 @@ import hashlib
 import time
 
 from django.conf import settings
+from django.contrib.auth import urls as auth_urls
 from django.contrib.auth import views as auth_views
 from django.core.cache import caches
 from django.http import HttpResponseRedirect
+from django.urls import path
 
 from .network import client_ip
 
@@ -48,3 +50,10 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 
 password_reset = PasswordResetView.as_view()
+
+
+# Django's sign-in, sign-out, password change and reset pages, with this reset view in place of its own.
+urlpatterns = [
+    path("password_reset/", password_reset, name="password_reset"),
+    *(pattern for pattern in auth_urls.urlpatterns if pattern.name != "password_reset"),
+]

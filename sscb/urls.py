@@ -5,7 +5,6 @@ from django.urls import include, path
 
 from core import views as site_views
 from plans.views import overview
-from sscb import accounts
 
 admin.site.site_header = "SSCB plan tracker administration"
 admin.site.site_title = "SSCB plan tracker"
@@ -18,7 +17,6 @@ urlpatterns = [
     path("", include("papers.urls")),
     path("published/", include("indicators.urls_published")),
     path("admin/", admin.site.urls),
-    path("accounts/password_reset/", accounts.password_reset, name="password_reset"),  # limited, then as Django's
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("sscb.accounts")),  # Django's, with a rate-limited password reset
     path("accessibility/", site_views.accessibility, name="accessibility"),
 ]
