@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from core.views import accounts, site
+from core.views import site
 from plans.views import overview
 
 admin.site.site_header = "SSCB plan tracker administration"
@@ -17,7 +17,6 @@ urlpatterns = [
     path("", include("papers.urls")),
     path("published/", include("indicators.urls_published")),
     path("admin/", admin.site.urls),
-    path("accounts/password_reset/", accounts.password_reset, name="password_reset"),  # limited, then as Django's
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("core.urls")),  # Django's, with a rate-limited password reset
     path("accessibility/", site.accessibility, name="accessibility"),
 ]
