@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
+from django_tasks_db.models import DBTaskResult
 
 from core.admin import ReadOnlyAdmin
 
@@ -65,3 +66,8 @@ class BoardPackRequestAdmin(ReadOnlyAdmin):
     list_filter = ["state", "plan"]
     list_select_related = ["requested_by", "pack"]
     readonly_fields = [field.name for field in BoardPackRequest._meta.fields]
+
+
+# The task library's own results table: a board pack request above says how its task went (and why it failed),
+# so the raw rows, with their arguments and tracebacks, are not offered to board administrators.
+admin.site.unregister(DBTaskResult)
