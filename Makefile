@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Local development and tests run with DEBUG on; production sets DJANGO_DEBUG=false and a secret key.
 export DJANGO_DEBUG ?= true
 
-.PHONY: run test install lint format check migrate seed clean load
+.PHONY: run test install lint format check migrate seed clean load worker
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -24,9 +24,16 @@ seed: migrate
 	$(BIN)/python manage.py setup_local_admin
 	$(BIN)/python manage.py setup_demo_users
 
+# The web server and, beside it, the worker that makes board packs in the background (both stop on Ctrl+C).
 run: seed
-	@echo "Serving on http://127.0.0.1:8000/ (Ctrl+C to stop)"
+	@echo "Serving on http://127.0.0.1:8000/ with a background worker (Ctrl+C stops both)"
+	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# The background worker alone (production runs one or more of these beside the web servers).
+worker: migrate
+	$(BIN)/python manage.py db_worker
 
 # The tests run on every core (pytest-xdist). PYTEST_ARGS is appended, so it can override:
 # PYTEST_ARGS="-n 0" runs them in one process, PYTEST_ARGS='-m "not slow"' skips the slow ones.

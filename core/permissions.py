@@ -75,10 +75,20 @@ DENIED_MESSAGES = {
 ROLE_APPS = ("plans", "indicators", "papers")
 """The apps whose model permissions the roles are given in the admin."""
 
+PEOPLE_PERMISSIONS = ("add_user", "change_user", "view_user", "view_group")
+"""What board administrators may do with people in the admin: add and change sign-ins (their roles, their
+officer link), and see the roles. Not delete a sign-in (make it inactive: status updates name their author),
+not change what a role may do, and, in the user admin (core.admin), never make anyone a superuser or give
+a role or permission they do not hold themselves."""
+
+PERMISSION_APPS = (*ROLE_APPS, "auth")
+"""Every app whose model permissions a role is given: these must exist before ensure_roles() runs."""
+
 ADMIN_MODEL_PERMISSIONS = {
     BOARD_ADMINISTRATOR: {
         "apps": ROLE_APPS,
         "exclude": ["change_statusupdate", "delete_statusupdate", "change_boardpack", "delete_boardpack"],
+        "auth": PEOPLE_PERMISSIONS,
     },
     LEAD_OFFICER: {"codenames": []},
     DATA_OFFICER: {
@@ -105,7 +115,8 @@ def ensure_roles():
             perms = perms.exclude(codename__in=spec["exclude"])
         else:
             perms = perms.filter(codename__in=spec["codenames"])
-        group.permissions.set(perms)
+        people = ModelPermission.objects.filter(content_type__app_label="auth", codename__in=spec.get("auth", ()))
+        group.permissions.set([*perms, *people])
 
 
 # --------------------------------------------------------------------------- deciding

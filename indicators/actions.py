@@ -7,7 +7,7 @@ from .models import PeriodLock, SignOffEvent
 
 
 def lock_period(*, period, user):
-    """Sign off a period: its values become read only. Recorded as a SignOffEvent."""
+    """Sign off a period: what it froze (values/locks.py) becomes read only. Recorded as a SignOffEvent."""
     try:
         with transaction.atomic():
             lock = PeriodLock.objects.create(period_start=period.start, period_end=period.end, locked_by=user)

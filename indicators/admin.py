@@ -1,6 +1,7 @@
 """Admin for the scorecard, written for the board's admin and data staff."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.db import transaction
 from django.db.models import Count
 from django.urls import reverse
@@ -25,6 +26,13 @@ from .models import (
     SignOffEvent,
     Target,
 )
+from .values.admin import ConflictAnswersAdmin, ValuesServiceAdmin, VersionedForm, save_through_service
+
+SERIES_KEPT = (
+    "This indicator cannot be deleted: its values, targets, comparators, commentary and process changes are "
+    "the board's record, and deleting it would delete them too. Withdraw it from the public scorecard, or move "
+    "it to another outcome, instead."
+)
 
 
 class BreakdownCategoryInline(admin.TabularInline):
@@ -33,9 +41,12 @@ class BreakdownCategoryInline(admin.TabularInline):
 
 
 class TargetInline(admin.TabularInline):
+    """The indicator's targets; saved through the values service (IndicatorAdmin.save_formset)."""
+
     model = Target
+    form = VersionedForm
     extra = 0
-    fields = ["period_start", "period_end", "value", "tolerance", "note"]
+    fields = ["period_start", "period_end", "value", "tolerance", "note", "version"]
 
 
 @admin.register(Breakdown)
@@ -61,7 +72,7 @@ class BreakdownCategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(ConflictAnswersAdmin, SimpleHistoryAdmin):
     list_display = [
         "number",
         "title",
@@ -122,6 +133,19 @@ class IndicatorAdmin(SimpleHistoryAdmin):
     def unpublish_selected(self, request, queryset):
         self._set_published(request, queryset, False)
 
+    def delete_view(self, request, object_id, extra_context=None):
+        """Django lists what protects an indicator and refuses; say why, and what to do instead."""
+        indicator = self.get_object(request, unquote(object_id))
+        if indicator is not None and indicator.has_series():
+            messages.error(request, SERIES_KEPT)
+        return super().delete_view(request, object_id, extra_context)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Target:
+            save_through_service(request, formset)
+        else:
+            super().save_formset(request, form, formset, change)
+
     @admin.display(description="Values")
     def values_link(self, obj):
         if obj.pk is None:
@@ -131,7 +155,9 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(SimpleHistoryAdmin):
+class IndicatorValueAdmin(ValuesServiceAdmin, SimpleHistoryAdmin):
+    """Values are written through the values service (values/admin.py): versions, sign-off, history."""
+
     list_display = ["indicator_number", "period_start", "period_end", "category", "value", "is_demo", "entered_at"]
     list_filter = ["is_demo", "indicator__outcome", "indicator__lead_board", "period_start", "indicator"]
     search_fields = ["indicator__number", "indicator__title", "note"]
@@ -145,29 +171,9 @@ class IndicatorValueAdmin(SimpleHistoryAdmin):
     def indicator_number(self, obj):
         return obj.indicator.number
 
-    def save_model(self, request, obj, form, change):
-        obj.entered_by = request.user
-        super().save_model(request, obj, form, change)
-
-    def has_change_permission(self, request, obj=None):
-        """A value in a signed-off period reads only, here as everywhere."""
-        if obj is not None and PeriodLock.objects.covering(obj).exists():
-            return False
-        return super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and PeriodLock.objects.covering(obj).exists():
-            return False
-        return super().has_delete_permission(request, obj)
-
-    def delete_queryset(self, request, queryset):
-        # Bulk deletion from the list goes through each value's own delete(), which refuses locked periods.
-        for value in queryset:
-            value.delete()
-
 
 @admin.register(Target)
-class TargetAdmin(SimpleHistoryAdmin):
+class TargetAdmin(ValuesServiceAdmin, SimpleHistoryAdmin):
     list_display = ["indicator_number", "period_start", "period_end", "value", "tolerance"]
     list_filter = ["indicator__outcome", "indicator__lead_board", "period_start"]
     search_fields = ["indicator__number", "indicator__title", "note"]
@@ -181,7 +187,7 @@ class TargetAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Comparator)
-class ComparatorAdmin(SimpleHistoryAdmin):
+class ComparatorAdmin(ValuesServiceAdmin, SimpleHistoryAdmin):
     list_display = ["indicator_number", "area", "period_start", "period_end", "value", "is_demo"]
     list_filter = ["area", "is_demo", "indicator__outcome", "period_start"]
     search_fields = ["indicator__number", "indicator__title", "source"]
@@ -194,9 +200,11 @@ class ComparatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Commentary)
-class CommentaryAdmin(admin.ModelAdmin):
-    list_display = ["indicator", "period_start", "author", "created_at", "is_internal"]
-    list_filter = ["is_internal", "indicator__lead_board", "period_start"]
+class CommentaryAdmin(SimpleHistoryAdmin):
+    """Every change to a commentary is kept in its history, with who made it."""
+
+    list_display = ["indicator", "period_start", "author", "created_at", "is_public"]
+    list_filter = ["is_public", "indicator__lead_board", "period_start"]
     search_fields = ["indicator__number", "story", "actions", "author__username"]
     list_select_related = ["indicator", "author"]
     autocomplete_fields = ["indicator"]

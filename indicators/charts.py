@@ -5,7 +5,8 @@ write them out. Every chart is shown beside a table of the same figures.
 """
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+
+from core.numbers import to_decimal
 
 from .models import Comparator
 from .scorecard import format_value
@@ -123,7 +124,7 @@ def spc_chart(row):
     ticks = []
     for i in range(Y_TICKS + 1):
         value = low + (high - low) * i / Y_TICKS
-        ticks.append({"y": y(value), "text": format_value(Decimal(str(round(value, 3))), unit)})
+        ticks.append({"y": y(value), "text": format_value(to_decimal(round(value, 3)), unit)})
     step = max(1, len(points) // 8)
     x_labels = [p for i, p in enumerate(points) if i % step == 0 or i == len(points) - 1]
 

@@ -1,9 +1,10 @@
-"""Forms of the scorecard pages: commentary, process changes, sign-off."""
+"""Forms of the scorecard pages: commentary, process changes, sign-off, and choosing what is published."""
 
 from django import forms
 
-from .models import Commentary, ProcessChange
-from .periods import Period, PeriodError
+from .models import Commentary, Indicator, ProcessChange, PublicationSettings
+from .models.review import ACTIONS_MAX_CHARS, STORY_MAX_CHARS, too_long_message
+from .periods import DateRange, Period, PeriodError
 
 
 class PeriodField(forms.CharField):
@@ -36,14 +37,20 @@ class CommentaryForm(forms.ModelForm):
 
     class Meta:
         model = Commentary
-        fields = ["period", "story", "actions", "is_internal"]
+        fields = ["period", "story", "actions", "is_public"]
         labels = {
             "story": "The story behind the figure",
             "actions": "What is being done",
-            "is_internal": "Internal only (never shown on the published scorecard)",
+            "is_public": "Publish on the public scorecard",
         }
         widgets = {"story": forms.Textarea(attrs={"rows": 4}), "actions": forms.Textarea(attrs={"rows": 3})}
-        error_messages = {"story": {"required": "Write the story behind the figure."}}
+        error_messages = {
+            "story": {
+                "required": "Write the story behind the figure.",
+                "max_length": too_long_message(STORY_MAX_CHARS),
+            },
+            "actions": {"max_length": too_long_message(ACTIONS_MAX_CHARS)},
+        }
 
     def __init__(self, *args, periods, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,7 +87,12 @@ class ProcessChangeForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         period = data.get("period")
-        if period and ProcessChange.objects.filter(indicator=self.indicator, period_start=period.start).exists():
+        if period is None:
+            return data
+        allowed = DateRange.of_plan(self.indicator.plan)
+        if not allowed.holds(period):
+            self.add_error("period", allowed.period_error())
+        elif ProcessChange.objects.filter(indicator=self.indicator, period_start=period.start).exists():
             self.add_error("period", "A process change is already marked at this period.")
         return data
 
@@ -100,3 +112,28 @@ class UnlockForm(forms.Form):
         if not reason:
             raise forms.ValidationError("Give a reason for unlocking the period.")
         return reason
+
+
+class PublishingForm(forms.ModelForm):
+    indicators = forms.ModelMultipleChoiceField(
+        queryset=Indicator.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Indicators to publish",
+    )
+
+    class Meta:
+        model = PublicationSettings
+        fields = ["is_enabled", "title", "introduction"]
+        labels = {"is_enabled": "Publish the scorecard"}
+        help_texts = {
+            "is_enabled": "When this is off, the public page and its CSV answer “not found” to everyone, "
+            "whichever indicators are chosen below.",
+        }
+        widgets = {"introduction": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, indicators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicators"].queryset = indicators
+        if not self.is_bound:
+            self.initial["indicators"] = [indicator.pk for indicator in indicators if indicator.is_published]

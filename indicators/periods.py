@@ -224,3 +224,45 @@ def periods_between(first, last, frequency):
         result.append(period)
         period = period.shifted(1)
     return result
+
+
+# --------------------------------------------------------------------------- the dates a plan's papers may name
+
+PLAN_MARGIN_YEARS = 5
+"""A meeting, a reporting month or a process change may fall this many years either side of its plan."""
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """The first and last day (both inclusive) that a plan's board packs and process changes may name."""
+
+    first: datetime.date
+    last: datetime.date
+
+    @classmethod
+    def around(cls, starts_on, ends_on, years=PLAN_MARGIN_YEARS):
+        """From the first of the month `years` before `starts_on` to the last day `years` after `ends_on`."""
+        return cls(dates.add_months(starts_on, -12 * years), month_end(dates.add_months(ends_on, 12 * years)))
+
+    @classmethod
+    def of_plan(cls, plan, years=PLAN_MARGIN_YEARS):
+        return cls.around(plan.starts_on, plan.ends_on, years)
+
+    def __contains__(self, day):
+        return self.first <= day <= self.last
+
+    def holds(self, period):
+        """Whether the whole of `period` lies within the range."""
+        return period.start in self and period.end in self
+
+    def date_error(self):
+        return (
+            f"Enter a date from {self.first:%-d %B %Y} to {self.last:%-d %B %Y}: "
+            f"within {PLAN_MARGIN_YEARS} years of the plan."
+        )
+
+    def period_error(self):
+        return (
+            f"Enter a period from {self.first:%B %Y} to {self.last:%B %Y}: "
+            f"within {PLAN_MARGIN_YEARS} years of the plan."
+        )

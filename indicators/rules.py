@@ -38,6 +38,8 @@ from decimal import ROUND_HALF_EVEN, Context, Decimal, DivisionByZero, InvalidOp
 from enum import StrEnum
 from itertools import pairwise
 
+from core import numbers
+
 # --------------------------------------------------------------------------- numbers and polarity
 
 HIGHER_IS_BETTER = "higher_is_better"
@@ -52,18 +54,15 @@ _CONTEXT = Context(prec=28, rounding=ROUND_HALF_EVEN, traps=[InvalidOperation, D
 
 
 def to_decimal(number) -> Decimal:
-    """``number`` (an int, float or Decimal) as a Decimal.
+    """``number`` (an int, float or Decimal) as a Decimal, by core.numbers.to_decimal.
 
     A float goes through its shortest ``repr`` (``0.1`` becomes ``Decimal("0.1")``, not the binary
-    fraction nearest to it). Booleans, strings and other types raise ``TypeError``; NaN and infinities
-    raise ``ValueError``.
+    fraction nearest to it). None, booleans, strings and other types raise ``TypeError`` (the rules need
+    a figure); NaN and infinities raise ``ValueError``.
     """
-    if isinstance(number, bool) or not isinstance(number, int | float | Decimal):
-        raise TypeError(f"Expected an int, float or Decimal, not {type(number).__name__}: {number!r}")
-    result = Decimal(repr(number)) if isinstance(number, float) else Decimal(number)
-    if not result.is_finite():
-        raise ValueError(f"Expected a finite number, not {number!r}")
-    return result
+    if number is None:
+        raise TypeError("Expected an int, float or Decimal, not None")
+    return numbers.to_decimal(number)
 
 
 def _check_polarity(polarity) -> None:

@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.db.models import Max
 
 from core.dates import today as site_today
+from core.numbers import format_number, to_decimal
 
 from . import rules
 from .models import Commentary, Comparator, Indicator, IndicatorValue, ProcessChange, Target
@@ -91,6 +93,22 @@ def reporting_period(code):
     return period
 
 
+def month_containing(last_end):
+    """The month a scorecard runs up to when its latest figure ends on `last_end` (None for no figure)."""
+    return Period.containing(last_end, MONTHLY) if last_end else None
+
+
+def latest_month_with_data(plan, *, up_to=None):
+    """The latest month with any overall figure for the plan's indicators (the scorecard's default), or None.
+
+    With `up_to` (a date), only figures of periods ending by then count.
+    """
+    figures = IndicatorValue.objects.filter(indicator__plan=plan, category__isnull=True)
+    if up_to is not None:
+        figures = figures.filter(period_end__lte=up_to)
+    return month_containing(figures.aggregate(last=Max("period_end"))["last"])
+
+
 @dataclass
 class Scorecard:
     rows: list
@@ -123,7 +141,7 @@ def build_scorecard(indicators, *, as_at=None, today=None):
             period = periods[start, end] = Period(start, end)
         series[indicator_id].append(Figure(period, value))
     if as_at is None and periods:
-        as_at = Period.containing(max(end for _, end in periods), MONTHLY)
+        as_at = month_containing(max(end for _, end in periods))
     cutoff = as_at.end if as_at else today
 
     targets = defaultdict(list)
@@ -255,17 +273,24 @@ def group_by_outcome_and_board(rows):
     return result
 
 
+UNIT_PLACES = {
+    Indicator.Unit.COUNT: 0,
+    Indicator.Unit.PERCENTAGE: 1,
+    Indicator.Unit.RATIO: 2,
+}
+"""Decimal places each unit is written with; any other unit (rates) takes 1. Days: see format_value."""
+
+
 def format_value(value, unit):
-    """A figure as the scorecard writes it: 1,234 for counts, 45.6% for percentages, 12.3 for rates."""
+    """A figure as the scorecard writes it: 1,234 for counts, 45.6% for percentages, 12.3 for rates.
+
+    The number itself is core.numbers.format_number's; this adds only the unit's places and words.
+    """
     if value is None:
         return "—"
-    value = Decimal(value)
-    if unit == Indicator.Unit.COUNT:
-        return f"{value:,.0f}"
-    if unit == Indicator.Unit.PERCENTAGE:
-        return f"{value:,.1f}%"
+    value = to_decimal(value)
     if unit == Indicator.Unit.DAYS:
-        return f"{value:,.0f} days" if value == value.to_integral_value() else f"{value:,.1f} days"
-    if unit == Indicator.Unit.RATIO:
-        return f"{value:,.2f}"
-    return f"{value:,.1f}"
+        whole = value == value.to_integral_value()
+        return f"{format_number(value, places=0 if whole else 1)} days"
+    text = format_number(value, places=UNIT_PLACES.get(unit, 1))
+    return f"{text}%" if unit == Indicator.Unit.PERCENTAGE else text

@@ -1,8 +1,9 @@
 """Small-number suppression for the published scorecard, as official children's statistics do it.
 
-Plain Python with no Django and no database, so the rules can be read and tested on their own. The
-published scorecard (indicators.published) runs every figure through here before anything is
-formatted for a page or a file: nothing downstream ever sees a suppressed number.
+Plain Python with no Django and no database, so the rules can be read and tested on their own (numbers
+are read and written by core.numbers). The public scorecard (indicators.public_scorecard) runs every
+figure through here before anything is formatted for a page or a file: nothing downstream ever sees a
+suppressed number.
 
 The rules
 ---------
@@ -17,20 +18,26 @@ discloses nothing about an individual child.
    average days and ratios alike. A count whose own numerator is recorded as small is withheld too.
 3. A figure published without its numerator and denominator cannot be checked, and is shown as
    entered: data officers should record the numerator and denominator of every percentage and rate.
+   The value entry page has no numerator and denominator boxes for days, and the import takes none
+   for any unit (only the admin does), so an average number of days is in practice never checked:
+   the publishing page's preview is where a board administrator sees it before it is public.
 4. Direction of travel compares two of the indicator's own figures: when either the latest or the
    previous figure is suppressed, the direction is withheld too ("improving" from 4 to 2 would give
    away their order).
 5. The RAG rating compares the latest figure with its target: when the latest figure is suppressed,
    the rating is withheld (green against a target of 3 would narrow "fewer than 6" to 1, 2 or 3).
    A suppressed previous figure does not affect the rating, which never uses it.
+6. Commentary is words, which these rules cannot read: it is published only when marked for
+   publication (Commentary.is_public), never by default.
 
 Targets and comparators are not suppressed: a target is the board's own aim, and the comparators are
 England, regional and statistical-neighbour figures that are already published as they are.
 """
 
 from dataclasses import dataclass
-from decimal import Decimal
 from enum import StrEnum
+
+from core.numbers import format_number, to_decimal
 
 SMALL_NUMBER_LIMIT = 6
 """A figure above 0 and below this is a small number."""
@@ -52,17 +59,9 @@ class Disclosure(StrEnum):
     MISSING = "missing"
 
 
-def _decimal(number):
-    if number is None:
-        return None
-    if isinstance(number, float):
-        return Decimal(repr(number))
-    return Decimal(number)
-
-
 def is_small(number) -> bool:
     """Whether ``number`` is a small number: above 0 and below 6. None (not recorded) is not."""
-    number = _decimal(number)
+    number = to_decimal(number)
     return number is not None and 0 < number < SMALL_NUMBER_LIMIT
 
 
@@ -94,7 +93,7 @@ class PublicFigure:
 
 
 def _plain(value, unit):
-    return str(value)
+    return format_number(value)
 
 
 def public_figure(value, unit, numerator=None, denominator=None, *, fmt=_plain) -> PublicFigure:

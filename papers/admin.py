@@ -3,10 +3,11 @@
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
+from django_tasks_db.models import DBTaskResult
 
 from core.admin import ReadOnlyAdmin
 
-from .models import BoardPack
+from .models import BoardPack, BoardPackRequest
 
 
 @admin.register(BoardPack)
@@ -55,3 +56,18 @@ class BoardPackAdmin(ReadOnlyAdmin):
             reverse("papers:detail", args=[obj.pk]),
             reverse("papers:pdf", args=[obj.pk]),
         )
+
+
+@admin.register(BoardPackRequest)
+class BoardPackRequestAdmin(ReadOnlyAdmin):
+    """Requests for packs, made by the background worker: read only, kept as the record of what was asked."""
+
+    list_display = ["meeting_date", "state", "requested_by", "requested_at", "finished_at", "pack"]
+    list_filter = ["state", "plan"]
+    list_select_related = ["requested_by", "pack"]
+    readonly_fields = [field.name for field in BoardPackRequest._meta.fields]
+
+
+# The task library's own results table: a board pack request above says how its task went (and why it failed),
+# so the raw rows, with their arguments and tracebacks, are not offered to board administrators.
+admin.site.unregister(DBTaskResult)

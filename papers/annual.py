@@ -19,13 +19,13 @@ against the same period a year before, and the exceptions, by number and title.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Max, Prefetch
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from indicators import rules
-from indicators.models import Indicator, IndicatorValue
+from indicators.models import Indicator
 from indicators.periods import MONTHLY, Period
-from indicators.scorecard import build_scorecard
+from indicators.scorecard import build_scorecard, latest_month_with_data
 from plans.models import Activity, Project, Status, StatusUpdate, StrategicOutcome, Theme
 
 NO_REASON = "No reason recorded"
@@ -152,10 +152,7 @@ def delivery_by_theme(plan):
 
 def year_end_month(plan):
     """The plan's last month with figures: the plan's final month, or the latest month with a value before it."""
-    last_end = IndicatorValue.objects.filter(
-        indicator__plan=plan, category__isnull=True, period_end__lte=plan.ends_on
-    ).aggregate(last=Max("period_end"))["last"]
-    return Period.containing(last_end or plan.ends_on, MONTHLY)
+    return latest_month_with_data(plan, up_to=plan.ends_on) or Period.containing(plan.ends_on, MONTHLY)
 
 
 def scorecard_by_outcome(plan, today):

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from indicators.periods import PeriodError
+from indicators.periods import DateRange, PeriodError
 from indicators.scorecard import reporting_period
 
 
@@ -23,9 +23,10 @@ class BoardPackForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
 
-    def __init__(self, *args, default_period=None, **kwargs):
+    def __init__(self, *args, plan=None, default_period=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.default_period = default_period
+        self.allowed = DateRange.of_plan(plan) if plan is not None else None
         if default_period is not None:
             self.fields["period"].help_text = (
                 f"The month the scorecard runs up to, such as 2019-03. "
@@ -33,6 +34,12 @@ class BoardPackForm(forms.Form):
             )
         else:
             self.fields["period"].help_text = "The month the scorecard runs up to, such as 2019-03."
+
+    def clean_meeting_date(self):
+        meeting_date = self.cleaned_data["meeting_date"]
+        if self.allowed is not None and meeting_date not in self.allowed:
+            raise forms.ValidationError(self.allowed.date_error())
+        return meeting_date
 
     def clean_period(self):
         try:
@@ -47,6 +54,9 @@ class BoardPackForm(forms.Form):
         period = cleaned["period"] or self.default_period
         if period is None:
             self.add_error("period", "No scorecard figures have been entered yet: enter the reporting month.")
+            return cleaned
+        if self.allowed is not None and not self.allowed.holds(period):
+            self.add_error("period", self.allowed.period_error())
             return cleaned
         cleaned["period"] = period
         meeting_date = cleaned.get("meeting_date")

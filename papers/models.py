@@ -88,3 +88,53 @@ class BoardPack(models.Model):
             )
             self._issue = earlier.count() + 1
         return self._issue
+
+
+class BoardPackRequest(models.Model):
+    """A request to generate a board pack, made in the background: queued, then in progress, then ready or failed.
+
+    Generating a pack renders a PDF of many pages, which takes longer than a web request should, so the
+    page records the request and a worker (`manage.py db_worker`) makes the pack.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        IN_PROGRESS = "in_progress", "In progress"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="board_pack_requests")
+    meeting_date = models.DateField()
+    reporting_period_start = models.DateField(help_text="First day of the reporting month of the scorecard.")
+    reporting_period_end = models.DateField(help_text="Last day of the reporting month of the scorecard.")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    origin = models.CharField(max_length=200, blank=True, help_text="The site's address, for links in the PDF.")
+    state = models.CharField(max_length=20, choices=State.choices, default=State.QUEUED)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True, help_text="Why the pack could not be made, in words for the reader.")
+    pack = models.OneToOneField(
+        BoardPack, on_delete=models.PROTECT, null=True, blank=True, related_name="request", editable=False
+    )
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state="ready", pack__isnull=False) | ~Q(state="ready"),
+                name="%(app_label)s_%(class)s_ready_has_pack",
+                violation_error_message="A ready request has its pack.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Board pack for {self.meeting_date:%-d %B %Y}: {self.get_state_display().lower()}"
+
+    @property
+    def is_finished(self):
+        return self.state in (self.State.READY, self.State.FAILED)
+
+    @property
+    def reporting_period(self):
+        return Period(self.reporting_period_start, self.reporting_period_end)

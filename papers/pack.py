@@ -23,15 +23,13 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from core.dates import months_before
 from indicators import charts
 from indicators.charts import decorate_rows
-from indicators.models import Comparator, Indicator, IndicatorValue, demo_data_exists
-from indicators.periods import MONTHLY, Period
+from indicators.models import Comparator, Indicator, demo_data_exists
 from indicators.scorecard import build_scorecard, format_value, group_by_outcome, group_by_outcome_and_board
 from plans.models import Project, Status, StatusUpdate
 from plans.queries import theme_progress
@@ -47,14 +45,6 @@ def user_name(user):
     if user is None:
         return "someone"
     return user.get_full_name() or user.get_username()
-
-
-def latest_month_with_data(plan):
-    """The latest month with any overall figure for the plan's indicators (the scorecard's default), or None."""
-    last_end = IndicatorValue.objects.filter(indicator__plan=plan, category__isnull=True).aggregate(
-        last=Max("period_end")
-    )["last"]
-    return Period.containing(last_end, MONTHLY) if last_end else None
 
 
 def changes_since(plan, meeting_date, now):
@@ -134,12 +124,8 @@ def _figure(figure, unit):
         "period": figure.period.code,
         "label": figure.period.label,
         "value": str(figure.value),
-        "text": _format(figure.value, unit),
+        "text": format_value(figure.value, unit),
     }
-
-
-def _format(value, unit):
-    return format_value(value, unit)
 
 
 def _label(member):
@@ -164,7 +150,7 @@ def indicator_figures(row):
         else {
             "value": str(row.target.value),
             "tolerance": str(row.target.tolerance),
-            "text": _format(row.target.value, unit),
+            "text": format_value(row.target.value, unit),
             "period": row.target.period.code,
         },
         "rag": row.rag.value if row.rag else None,
@@ -179,7 +165,8 @@ def indicator_figures(row):
         "is_exception": row.is_exception,
         "reasons": list(row.reasons),
         "comparators": {
-            area: {"value": str(value), "text": _format(value, unit)} for area, value in sorted(row.comparators.items())
+            area: {"value": str(value), "text": format_value(value, unit)}
+            for area, value in sorted(row.comparators.items())
         },
         "commentary": None
         if commentary is None

@@ -43,6 +43,15 @@ class TimescaleRevision:
     reason: str
 
 
+def updates_since(project, revision):
+    """The StatusUpdates that took `project` past `revision`, oldest first."""
+    return list(
+        StatusUpdate.objects.filter(project=project, project_revision__gt=revision)
+        .select_related("author", "activity")
+        .order_by("project_revision")
+    )
+
+
 def update_project(
     *,
     project_id,
@@ -66,11 +75,7 @@ def update_project(
         # Lock the project row (PostgreSQL); SQLite's IMMEDIATE transactions already serialise writers.
         project = Project.objects.select_for_update().get(pk=project_id)
         if project.revision != expected_revision:
-            since = list(
-                StatusUpdate.objects.filter(project=project, project_revision__gt=expected_revision)
-                .select_related("author", "activity")
-                .order_by("project_revision")
-            )
+            since = updates_since(project, expected_revision)
             current = {a.pk: a for a in Activity.objects.filter(project=project)}
             moved = [
                 (current[c.activity_id], c.seen_status, c.seen_completed_on)
@@ -115,5 +120,43 @@ def update_project(
             note=note,
             revised_due=timescale_revision.revised_due if timescale_revision else None,
             reason=timescale_revision.reason if timescale_revision else "",
+            project_revision=project.revision,
+        )
+
+
+ADMIN_NOTE = "Changed in the admin."
+
+
+def save_project_edit(*, project, author, expected_revision=None, changed=True, note=ADMIN_NOTE):
+    """Save an edit of a project made outside the update form (in the admin), under the same rules.
+
+    `project` is the edited instance, not yet saved. A new project is saved at revision 1. For an
+    existing one, the revision in the database must still be `expected_revision`, the one the
+    person saw when they opened the form: if not, UpdateConflict is raised and nothing is saved.
+    When `changed`, the revision goes up by one (so a lead officer's open update form sees that
+    the project changed), and a change of status is recorded as a StatusUpdate by `author`.
+
+    Returns the StatusUpdate recorded, or None.
+    """
+    with transaction.atomic():
+        if project.pk is None:
+            project.revision = 1
+            project.save()
+            return None
+        current = Project.objects.select_for_update().get(pk=project.pk)
+        if current.revision != expected_revision:
+            raise UpdateConflict(current, updates_since(current, expected_revision or 0))
+        if not changed:
+            return None
+        project.revision = current.revision + 1
+        project.save()
+        if project.status == current.status:
+            return None
+        return StatusUpdate.objects.create(
+            project=project,
+            author=author,
+            status_from=current.status,
+            status=project.status,
+            note=note,
             project_revision=project.revision,
         )

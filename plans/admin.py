@@ -1,10 +1,15 @@
 """Admin for the strategic plan and the business plan, written for the board's admin staff."""
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import ReadOnlyAdmin
 
+from .actions import save_project_edit, updates_since
 from .models import (
     Activity,
     FocusArea,
@@ -22,6 +27,7 @@ from .models import (
     Value,
     ValueTheme,
 )
+from .queries import deletion_refusals
 
 
 class ValueInline(admin.TabularInline):
@@ -45,8 +51,30 @@ class ActivityInline(admin.StackedInline):
     ]
 
 
+class PlanChildAdmin(admin.ModelAdmin):
+    """A row that belongs to one plan: listed with its plan, filtered by plan."""
+
+    list_filter = ["plan"]
+    list_select_related = ["plan"]
+
+
+class KeptOnRecordAdmin(admin.ModelAdmin):
+    """Deleting is refused, with the reasons, while the row holds updates or history or leads projects.
+
+    The reasons (plans.queries.deletion_refusals) are shown where the admin lists what blocks a
+    deletion, on the delete page and for the "delete selected" action alike.
+    """
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        reasons = [reason for obj in objs for reason in deletion_refusals(obj)]
+        if reasons:  # shown instead of any missing permissions: the deletion is refused either way
+            return deleted, counts, set(), [*reasons, *protected]
+        return deleted, counts, perms_needed, protected
+
+
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(KeptOnRecordAdmin):
     list_display = ["title", "code", "version", "adopted_on", "starts_on", "ends_on", "is_current"]
     list_filter = ["is_current"]
     search_fields = ["title", "code", "mission"]
@@ -54,11 +82,9 @@ class PlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(ValueTheme)
-class ValueThemeAdmin(admin.ModelAdmin):
+class ValueThemeAdmin(PlanChildAdmin):
     list_display = ["number", "name", "plan"]
-    list_filter = ["plan"]
     search_fields = ["name", "values__name"]
-    list_select_related = ["plan"]
     inlines = [ValueInline]
 
 
@@ -71,27 +97,21 @@ class ValueAdmin(admin.ModelAdmin):
 
 
 @admin.register(Responsibility)
-class ResponsibilityAdmin(admin.ModelAdmin):
+class ResponsibilityAdmin(PlanChildAdmin):
     list_display = ["order", "title", "plan"]
-    list_filter = ["plan"]
     search_fields = ["title", "description"]
-    list_select_related = ["plan"]
 
 
 @admin.register(StrategicPriority)
-class StrategicPriorityAdmin(admin.ModelAdmin):
+class StrategicPriorityAdmin(PlanChildAdmin):
     list_display = ["order", "name", "plan"]
-    list_filter = ["plan"]
     search_fields = ["name", "description"]
-    list_select_related = ["plan"]
 
 
 @admin.register(ServicePriority)
-class ServicePriorityAdmin(admin.ModelAdmin):
+class ServicePriorityAdmin(PlanChildAdmin):
     list_display = ["order", "name", "plan"]
-    list_filter = ["plan"]
     search_fields = ["name", "focus_areas__name"]
-    list_select_related = ["plan"]
     inlines = [FocusAreaInline]
 
 
@@ -104,21 +124,19 @@ class FocusAreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(StrategicOutcome)
-class StrategicOutcomeAdmin(admin.ModelAdmin):
+class StrategicOutcomeAdmin(PlanChildAdmin):
     list_display = ["number", "title", "plan"]
-    list_filter = ["plan"]
     search_fields = ["title"]
-    list_select_related = ["plan"]
 
 
 @admin.register(ProgrammeBoard)
-class ProgrammeBoardAdmin(admin.ModelAdmin):
+class ProgrammeBoardAdmin(KeptOnRecordAdmin):
     list_display = ["name", "short_name"]
     search_fields = ["name", "short_name"]
 
 
 @admin.register(Officer)
-class OfficerAdmin(admin.ModelAdmin):
+class OfficerAdmin(KeptOnRecordAdmin):
     list_display = ["name", "job_title", "organisation", "email", "user"]
     list_filter = ["organisation"]
     search_fields = ["name", "job_title", "organisation", "email", "user__username"]
@@ -127,23 +145,94 @@ class OfficerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(PlanChildAdmin):
     list_display = ["number", "title", "plan"]
-    list_filter = ["plan"]
     search_fields = ["title"]
-    list_select_related = ["plan"]
+
+
+class ProjectAdminForm(forms.ModelForm):
+    """The admin's project form, which carries the revision it was opened at.
+
+    Saving is refused, with what changed meanwhile, if the project moved past that revision
+    (a lead officer saved an update, or another admin saved): what was typed stays on the form,
+    and saving it again, once read, replaces those changes.
+    """
+
+    based_on_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Project
+        fields = ["theme", "number", "title", "lead_board", "lead_officers", "status"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["based_on_revision"].initial = self.instance.revision
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk is None:
+            return data
+        rows = Project.objects.filter(pk=self.instance.pk)
+        if transaction.get_connection().in_atomic_block:  # the admin's save: hold the row until it is saved
+            rows = rows.select_for_update()
+        current = rows.values_list("revision", flat=True).first()
+        seen = data.get("based_on_revision")
+        if current is not None and seen != current:
+            self.data = self.data.copy()
+            self.data[self.add_prefix("based_on_revision")] = str(current)
+            raise ValidationError(self.conflict_message(seen, current), code="conflict")
+        return data
+
+    def conflict_message(self, seen, current):
+        project = self.instance
+        changes = [
+            f"{timezone.localtime(update.created_at):%d %b %Y %H:%M}, "
+            f"{update.author.get_full_name() or update.author.get_username() if update.author else 'someone'}: "
+            f"status {update.get_status_from_display() or 'not set'} to {update.get_status_display()}"
+            + (f" ({update.note})" if update.note else "")
+            for update in updates_since(project, seen or 0)
+        ]
+        since = "; ".join(changes) if changes else "its details or activities were changed"
+        opened = "unknown" if seen is None else seen
+        return (
+            f"Project {project.number} was changed by someone else after you opened this page "
+            f"(revision {opened} then, {current} now), so your changes have not been saved. "
+            f"Since then: {since}. What you entered is still below: check it against the project as it is "
+            "now (open it in a new tab), then save again to replace those changes."
+        )
 
 
 @admin.register(Project)
 class ProjectAdmin(SimpleHistoryAdmin):
+    """Every save goes through plans.actions: the revision advances and a change of status is logged."""
+
+    form = ProjectAdminForm
     list_display = ["number", "title", "theme", "lead_board", "status", "updated_at"]
     list_display_links = ["number", "title"]
     list_filter = ["plan", "theme", "lead_board", "status", "lead_officers"]
     search_fields = ["number", "title", "lead_officers__name", "activities__description"]
     list_select_related = ["theme", "lead_board"]
     filter_horizontal = ["lead_officers"]
+    readonly_fields = ["revision"]
     inlines = [ActivityInline]
     history_list_display = ["status"]
+
+    def save_model(self, request, obj, form, change):
+        obj._revision_advanced = not change or form.has_changed()
+        save_project_edit(
+            project=obj,
+            author=request.user,
+            expected_revision=form.cleaned_data.get("based_on_revision"),
+            changed=obj._revision_advanced,
+        )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        project = form.instance
+        if change and not project._revision_advanced and any(formset.has_changed() for formset in formsets):
+            # Only its activities changed: a lead officer's open form must still see that.
+            save_project_edit(project=project, author=request.user, expected_revision=project.revision)
 
 
 @admin.register(Activity)
@@ -154,6 +243,13 @@ class ActivityAdmin(SimpleHistoryAdmin):
     list_select_related = ["project"]
     autocomplete_fields = ["project"]
     history_list_display = ["status", "revised_due"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and form.has_changed():
+            # The project's revision advances, so a lead officer's open update form sees the change.
+            project = obj.project
+            save_project_edit(project=project, author=request.user, expected_revision=project.revision)
 
     @admin.display(description="Project", ordering="project__sort_key")
     def project_number(self, obj):
@@ -176,17 +272,14 @@ class StatusUpdateAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ReminderLog)
-class ReminderLogAdmin(admin.ModelAdmin):
+class ReminderLogAdmin(ReadOnlyAdmin):
     """The record of reminder emails sent, so that the same digest is not sent twice in a day."""
 
     list_display = ["sent_at", "officer", "sent_on"]
     list_filter = ["sent_on"]
     search_fields = ["officer__name", "officer__email"]
     list_select_related = ["officer"]
-    readonly_fields = ["officer", "sent_on", "digest", "sent_at"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+    def has_delete_permission(self, request, obj=None):
+        # Unlike the status-update log, a reminder record may be removed (to send a digest again).
+        return admin.ModelAdmin.has_delete_permission(self, request, obj)

@@ -7,4 +7,6 @@ class PlansConfig(AppConfig):
     verbose_name = "Strategic and business plan"
 
     def ready(self):
-        from . import permissions  # noqa: F401  (registers the object rules)
+        from . import loading, permissions  # noqa: F401  (permissions registers the object rules)
+
+        loading.connect()

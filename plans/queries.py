@@ -1,8 +1,11 @@
 """Read-side helpers of the plan that pages, packs and commands share (writes are in plans.actions)."""
 
+from django.apps import apps
 from django.db.models import Count, Q
+from django.template.defaultfilters import pluralize
+from simple_history.models import HistoricalChanges
 
-from .models import Project, Status, Theme
+from .models import Officer, Plan, ProgrammeBoard, Project, Status, StatusUpdate, Theme
 
 
 def project_list(plan, today):
@@ -23,3 +26,86 @@ def theme_progress(plan):
         theme.by_status = [(s, getattr(theme, f"n_{s.value}")) for s in Status]
         theme.share_complete = round(100 * theme.n_complete / theme.n_total) if theme.n_total else 0
     return themes
+
+
+# --------------------------------------------------------------------------- what is kept as a record
+
+
+def history_rows_naming(model, pks):
+    """How many rows of recorded history, in any app, name one of these rows of `model` by a foreign key.
+
+    django-simple-history's tables refer to rows without a database constraint, so deleting a row
+    they name leaves that history pointing at nothing: a deletion the database would not stop.
+    """
+    pks = list(pks)
+    if not pks:
+        return 0
+    total = 0
+    for history_model in apps.get_models():
+        if not issubclass(history_model, HistoricalChanges):
+            continue
+        for field in history_model._meta.concrete_fields:
+            if field.is_relation and field.related_model is model and field.name != "history":
+                total += history_model._base_manager.filter(**{f"{field.attname}__in": pks}).count()
+    return total
+
+
+def _numbers(projects):
+    numbers = [project.number for project in projects]
+    return ", ".join(numbers[:10]) + (", …" if len(numbers) > 10 else "")
+
+
+def deletion_refusals(obj):
+    """Why `obj` (a plan, an officer or a programme board) must not be deleted: a list of reasons, empty if none.
+
+    Deleting any of them would take updates or history with it, or strip a project of its lead,
+    with nothing on record; the admin refuses with these reasons instead.
+    """
+    reasons = []
+    if isinstance(obj, Officer):
+        projects = list(obj.projects.order_by("sort_key"))
+        if projects:
+            reasons.append(
+                f"{obj} leads {len(projects)} project{pluralize(len(projects))} ({_numbers(projects)}): "
+                "reassign the projects to another lead officer first."
+            )
+        named = history_rows_naming(Officer, [obj.pk])
+        if named:
+            reasons.append(
+                f"{obj} is named in {named} row{pluralize(named)} of the projects' change history, which must keep "
+                "reading correctly: an officer who has led a project stays on record (one who leads no project "
+                "is sent no reminders)."
+            )
+        reminders = obj.reminders.count()
+        if reminders:
+            reasons.append(
+                f"{reminders} reminder{pluralize(reminders)} sent to {obj} {pluralize(reminders, 'is,are')} on record."
+            )
+    elif isinstance(obj, ProgrammeBoard):
+        projects = list(obj.projects.order_by("sort_key"))
+        if projects:
+            reasons.append(
+                f"{obj} leads {len(projects)} project{pluralize(len(projects))} ({_numbers(projects)}): "
+                "give the projects another lead board first."
+            )
+        named = history_rows_naming(ProgrammeBoard, [obj.pk])
+        if named:
+            reasons.append(
+                f"{obj} is named in {named} row{pluralize(named)} of recorded change history, which must keep "
+                "reading correctly: a board that has led work stays on record."
+            )
+    elif isinstance(obj, Plan):
+        updates = StatusUpdate.objects.filter(project__plan=obj).count()
+        if updates:
+            reasons.append(f"{obj} has {updates} status update{pluralize(updates)} on record.")
+        named = history_rows_naming(Plan, [obj.pk]) + history_rows_naming(
+            Project, obj.projects.values_list("pk", flat=True)
+        )
+        if named:
+            reasons.append(
+                f"The change history of {obj}'s projects, activities and indicators ({named} "
+                f"row{pluralize(named)}) is kept as a record."
+            )
+        if reasons:
+            reasons.append("A plan that has been used is kept: mark another plan as current instead.")
+    return reasons

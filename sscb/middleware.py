@@ -1,9 +1,10 @@
-"""Session lifetime: 30 minutes idle and 12 hours in all (both from settings)."""
+"""Session lifetime (30 minutes idle, 12 hours in all) and what browsers and proxies may keep of a response."""
 
 import time
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.utils.cache import patch_cache_control
 
 TOUCH_EVERY_SECONDS = 60
 
@@ -31,8 +32,24 @@ class SessionTimeoutMiddleware:
         return self.get_response(request)
 
 
-def stamp_new_session(sender, request, user, **kwargs):
-    """On sign-in, start the session's clocks (connected to user_logged_in in plans.apps)."""
-    now = int(time.time())
-    request.session["_started_at"] = now
-    request.session["_touched_at"] = now
+class NoStoreMiddleware:
+    """`Cache-Control: no-store, private` on every response, except the public pages to an anonymous visitor.
+
+    A signed-in page, an export or a PDF must not be kept by the browser (for the next person at a
+    shared computer, or the back button after signing out) nor by a proxy. Only the pages anyone may
+    read without signing in (settings.CACHEABLE_PUBLIC_PATHS: the published scorecard, the
+    accessibility statement) stay cacheable, and only when the request is anonymous. Static files
+    are served by WhiteNoise before this runs, with their own long-lived caching.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        signed_in = request.user.is_authenticated
+        response = self.get_response(request)
+        # Signed in before the view or after it (a sign-in), or signed out by it: either way, private.
+        signed_in = signed_in or request.user.is_authenticated
+        if signed_in or not request.path_info.startswith(tuple(settings.CACHEABLE_PUBLIC_PATHS)):
+            patch_cache_control(response, no_store=True, private=True)
+        return response

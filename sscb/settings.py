@@ -12,6 +12,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from core.network import parse_proxies
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
@@ -78,10 +80,13 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "plans",
     "indicators",
     "papers",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -93,6 +98,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "sscb.middleware.SessionTimeoutMiddleware",
+    "sscb.middleware.NoStoreMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -149,10 +155,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# django-axes first: it refuses a locked-out sign-in before any password is checked.
+# django-axes first: it refuses a locked-out sign-in before any password is checked. Then Django's
+# ModelBackend, refusing demonstration accounts (user names starting "demo-") while DEBUG is off.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "core.auth.SiteBackend",
 ]
 
 LOGIN_URL = "login"
@@ -206,6 +213,10 @@ SESSION_ABSOLUTE_SECONDS = envint("DJANGO_SESSION_ABSOLUTE_SECONDS", 12 * 60 * 6
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 
+# Every response is `Cache-Control: no-store, private` (sscb.middleware.NoStoreMiddleware) except these
+# public pages to an anonymous visitor; static files are WhiteNoise's, before the middleware.
+CACHEABLE_PUBLIC_PATHS = ["/published/", "/accessibility/"]
+
 # Response headers on every page (also Django's defaults, stated so a change is deliberate).
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
@@ -240,6 +251,30 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Attempts (user names and addresses) stay out of the admin; `manage.py axes_reset_username NAME` lifts a lock.
 AXES_ENABLE_ADMIN = False
 
+# Behind a reverse proxy or load balancer: the addresses (or CIDR ranges) of the proxies in front of the site,
+# comma-separated. The client's address is then read from X-Forwarded-For, but only past these proxies
+# (core.network.client_ip); with none set the header is ignored. Used by the sign-in lockout and the password
+# reset limits. django-ipware is not installed, so axes' AXES_IPWARE_* settings would have no effect.
+TRUSTED_PROXIES = envlist("DJANGO_TRUSTED_PROXIES", [])
+try:
+    parse_proxies(TRUSTED_PROXIES)
+except ValueError as error:
+    raise ImproperlyConfigured(f"DJANGO_TRUSTED_PROXIES must list IP addresses or networks: {error}.") from None
+AXES_CLIENT_IP_CALLABLE = "core.network.client_ip"
+
+# Password reset limits (core.views.accounts): at most this many emails to one address, and requests from one client
+# address, in the window; a request over either gets the same neutral page. Counted in the database cache.
+PASSWORD_RESET_PER_ADDRESS = envint("DJANGO_PASSWORD_RESET_PER_ADDRESS", 3)
+PASSWORD_RESET_PER_IP = envint("DJANGO_PASSWORD_RESET_PER_IP", 10)
+PASSWORD_RESET_WINDOW_SECONDS = envint("DJANGO_PASSWORD_RESET_WINDOW_SECONDS", 60 * 60)
+
+# "throttle": counts that every process must share (the password reset limits), in a database table that
+# `migrate` creates (core.apps). "default" is Django's own default, per process.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "throttle": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "sscb_throttle_cache"},
+}
+
 # Request bodies (2.5 MB each): a form's fields, files aside, are refused past this size in all; an
 # uploaded file past it goes to a temporary file, not memory (the import refuses one over IMPORT_MAX_BYTES).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
@@ -261,6 +296,17 @@ SCORECARD_DATA_DEADLINE_DAYS = envint("SCORECARD_DATA_DEADLINE_DAYS", 30)
 # Import limits: the largest file accepted, and the most rows in it.
 IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", 50_000)
+
+# Background tasks (board packs): Django's tasks API (the django-tasks backport) stored in the site's own
+# database by django-tasks-db, and run by `manage.py db_worker` (started by `make run`; in production one or
+# more worker processes on any machine that reaches the same database). DJANGO_TASKS_BACKEND may name another
+# backend, such as django_tasks.backends.immediate.ImmediateBackend to run each task inside the request.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from core import views as site_views
+from core.views import site
 from plans.views import overview
 
 admin.site.site_header = "SSCB plan tracker administration"
@@ -17,6 +17,6 @@ urlpatterns = [
     path("", include("papers.urls")),
     path("published/", include("indicators.urls_published")),
     path("admin/", admin.site.urls),
-    path("accounts/", include("django.contrib.auth.urls")),
-    path("accessibility/", site_views.accessibility, name="accessibility"),
+    path("accounts/", include("core.urls")),  # Django's, with a rate-limited password reset
+    path("accessibility/", site.accessibility, name="accessibility"),
 ]

@@ -17,7 +17,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -117,7 +117,8 @@ def seed_plan(db):
 @pytest.fixture
 def demo(seed_plan):
     """The seed plan with five years of demonstration values, targets and comparators."""
-    call_command("generate_demo_values", stdout=io.StringIO())
+    with override_settings(DEBUG=True):  # demonstration data is refused with DEBUG off
+        call_command("generate_demo_values", stdout=io.StringIO())
     return seed_plan
 
 

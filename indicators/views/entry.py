@@ -11,9 +11,9 @@ from core.dates import today as site_today
 from core.permissions import Permission, require_permission
 from plans.models import Plan
 
-from ..entry import GridErrors, build_grid, save_grid
-from ..forms_entry import PeriodPickerForm, ValueGridForm
-from ..models import PeriodLocked
+from ..values.forms import PeriodPickerForm, ValueGridForm
+from ..values.grid import GridErrors, build_grid, save_grid
+from ..values.service import ValuesConflict
 
 
 def entry_url(params):
@@ -38,6 +38,7 @@ def _attach_fields(grid, form):
         row.note_field = form[row.note_name] if form else None
         for cell in row.cells:
             cell.fields = {part: form[cell.name(part)] for part in cell.parts} if form else {}
+            cell.version_field = form[cell.version_name] if form else None
         row.rowspan = len(row.cells) + (1 if form or row.current_note else 0)
 
 
@@ -60,6 +61,7 @@ def value_entry(request):
     grid = build_grid(plan, period, board)
     grid_url = entry_url(picker.query())
     form = None
+    status = 200
 
     if grid.lock is not None:
         if request.method == "POST":
@@ -69,11 +71,16 @@ def value_entry(request):
         form = ValueGridForm(request.POST, grid=grid)
         if form.is_valid():
             try:
-                result = save_grid(grid, form.changes, form.notes, request.user)
-            except PeriodLocked as error:
-                messages.error(request, f"{error.message} Nothing was saved.")
-                return redirect(grid_url)
+                result = save_grid(grid, form.changes, form.notes, request.user, form.versions)
+            except ValuesConflict as conflict:
+                # Someone else changed figures since this page was drawn: show theirs, keep this person's.
+                grid = build_grid(plan, period, board)
+                form.show_conflicts(conflict.conflicts, grid)
+                status = 409
             except GridErrors as error:
+                if error.locked:
+                    messages.error(request, f"{error.errors[None][0]} Nothing was saved.")
+                    return redirect(grid_url)
                 for name, field_messages in error.errors.items():
                     for message in field_messages:
                         form.add_error(name, message)
@@ -101,4 +108,4 @@ def value_entry(request):
             "error_summary": form.summary() if form is not None and form.is_bound else [],
         }
     )
-    return render(request, "indicators/entry.html", context)
+    return render(request, "indicators/entry.html", context, status=status)

@@ -9,7 +9,7 @@ from core.dates import today as site_today
 from core.permissions import Permission, require_permission
 from plans.models import Plan
 
-from .. import exports
+from .. import spreadsheets
 from .scorecard import filtered_scorecard
 
 
@@ -30,15 +30,15 @@ def scorecard_xlsx(request):
         return refusal
     today = site_today()
     as_at = result.card.as_at
-    workbook = exports.scorecard_workbook(
+    workbook = spreadsheets.scorecard_workbook(
         plan=plan,
         rows=result.rows,
         as_at=as_at,
-        filters_text=exports.describe_filters(result.filterset, as_at),
+        filters_text=spreadsheets.describe_filters(result.filterset, as_at),
         today=today,
         values_up_to=result.requested_period,
     )
-    return downloads.xlsx_response(workbook, exports.filename(as_at, "xlsx", today))
+    return downloads.xlsx_response(workbook, spreadsheets.filename(as_at, "xlsx", today))
 
 
 @require_safe
@@ -49,7 +49,7 @@ def scorecard_csv(request):
         return refusal
     today = site_today()
     return downloads.csv_response(
-        exports.filename(result.card.as_at, "csv", today),
-        exports.SCORECARD_HEADER,
-        exports.scorecard_rows(result.rows),
+        spreadsheets.filename(result.card.as_at, "csv", today),
+        spreadsheets.SCORECARD_HEADER,
+        spreadsheets.scorecard_rows(result.rows),
     )

@@ -1,13 +1,17 @@
 """Bulk import of indicator values and comparators: upload a file, preview every row, confirm; templates.
 
-Nothing is saved until the person who uploaded the file confirms it, and then all of it or none:
-the rows are checked again at confirmation, since values or locks may have changed meanwhile.
+The file is checked once, at upload, and the outcome kept on the batch (ImportBatch.checked): the
+preview page reads it, a page of rows at a time, errors first. Nothing is saved until the person who
+uploaded the file confirms it, and then all of it or none: the rows are checked again at
+confirmation, and a row someone else changed since the preview stops the import (409) and says who
+changed what; the batch is then checked afresh, so it can be confirmed again knowingly.
 """
 
 import json
 from pathlib import PurePath
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.http import HttpResponse
@@ -21,7 +25,8 @@ from core.permissions import Permission, require_permission
 from plans.models import Plan
 
 from .. import importer
-from ..forms_import import ImportUploadForm
+from ..importer.batch import KeptPreview
+from ..importer.forms import ImportUploadForm
 from ..models import ImportBatch
 
 # Colour and words together: the words carry the meaning, the colour only repeats it.
@@ -36,7 +41,8 @@ CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-
+ROWS_PER_PAGE = 500
+ERRORS_LISTED = 20
 
 FORBIDDEN = "Only data officers and board administrators can import indicator values and comparators."
 
@@ -61,6 +67,12 @@ def counts_sentence(counts, kind):
     )
 
 
+def _keep(batch, result):
+    """Keep a checked preview on the batch, so that the preview page never checks the file again."""
+    batch.checked = importer.stored(result)
+    batch.save(update_fields=["checked"])
+
+
 @require_http_methods(["GET", "POST"])
 @require_permission(Permission.ENTER_VALUES, FORBIDDEN)
 def import_upload(request):
@@ -69,12 +81,12 @@ def import_upload(request):
         form = ImportUploadForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
+            rows = _jsonable(form.cleaned_data["rows"])
+            kind = form.cleaned_data["kind"]
             batch = ImportBatch.objects.create(
-                kind=form.cleaned_data["kind"],
-                filename=PurePath(upload.name).name[:255],
-                rows=_jsonable(form.cleaned_data["rows"]),
-                uploaded_by=request.user,
+                kind=kind, filename=PurePath(upload.name).name[:255], rows=rows, uploaded_by=request.user
             )
+            _keep(batch, importer.preview(rows, plan=plan, kind=kind))
             return redirect("indicators:import_preview", pk=batch.pk)
     else:
         kind = request.GET.get("kind")
@@ -83,17 +95,25 @@ def import_upload(request):
     return render(request, "indicators/import_upload.html", context)
 
 
-def _render_preview(request, plan, batch, result, *, rejected=False, status=200):
+def _render_preview(request, plan, batch, *, rejected=False, conflicts=(), status=200):
     plural = NOUNS[batch.kind][1]
+    result = None if batch.state == ImportBatch.State.APPLIED else KeptPreview.of(batch)
+    page = None
+    if result is not None:
+        page = Paginator(result.errors_first(), ROWS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "plan": plan,
         "batch": batch,
         "result": result,
         "counts": result.counts if result is not None else None,
-        "table": [(row, BADGES[row.kind]) for row in result.rows] if result is not None else [],
+        "errors": result.errors[:ERRORS_LISTED] if result is not None else [],
+        "more_errors": max(0, result.counts[importer.ERROR] - ERRORS_LISTED) if result is not None else 0,
+        "page": page,
+        "table": [(row, BADGES[row.kind]) for row in page] if page is not None else [],
         "is_comparators": batch.kind == importer.COMPARATORS,
         "noun": plural,
         "rejected": rejected,
+        "conflicts": conflicts,
     }
     return render(request, "indicators/import_preview.html", context, status=status)
 
@@ -103,11 +123,9 @@ def _render_preview(request, plan, batch, result, *, rejected=False, status=200)
 def import_preview(request, pk):
     plan = Plan.objects.current_or_404()
     batch = _own_batch(request, pk)
-    if batch.state == ImportBatch.State.APPLIED:
-        return _render_preview(request, plan, batch, None)
-    # Checked afresh each time: values and locks may have changed since the upload.
-    result = importer.preview(batch.rows, plan=plan, kind=batch.kind)
-    return _render_preview(request, plan, batch, result)
+    if batch.state != ImportBatch.State.APPLIED and not batch.checked:
+        _keep(batch, importer.preview(batch.rows, plan=plan, kind=batch.kind))  # a batch from before checks were kept
+    return _render_preview(request, plan, batch)
 
 
 @require_POST
@@ -127,14 +145,19 @@ def import_confirm(request, pk):
                 plan=plan,
                 user=request.user,
                 kind=batch.kind,
-                change_reason=f"Imported from {batch.filename}",
+                filename=batch.filename,
+                bases=importer.bases(batch.checked),
             )
             batch.state = ImportBatch.State.APPLIED
             batch.applied_at = timezone.now()
             batch.summary = counts
             batch.save(update_fields=["state", "applied_at", "summary"])
     except importer.ImportRejected as rejected:
-        return _render_preview(request, plan, batch, rejected.preview, rejected=True, status=409)
+        _keep(batch, rejected.preview)
+        return _render_preview(request, plan, batch, rejected=True, status=409)
+    except importer.ImportConflict as conflict:
+        _keep(batch, conflict.preview)  # checked against the rows as they are now: confirming again is knowing
+        return _render_preview(request, plan, batch, conflicts=conflict.conflicts, status=409)
     messages.success(request, counts_sentence(counts, batch.kind))
     try:
         return redirect(reverse("indicators:scorecard"))

@@ -1,6 +1,5 @@
 """The published scorecard, open to anyone, and the page where board administrators choose what it shows."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponseNotFound
@@ -12,8 +11,9 @@ from core.dates import today as site_today
 from core.permissions import Permission, require_permission
 from plans.models import Plan
 
+from ..forms import PublishingForm
 from ..models import Comparator, Indicator, PublicationSettings
-from ..published import CSV_HEADER, build_public_scorecard, csv_rows, save_publishing
+from ..public_scorecard import CSV_HEADER, build_public_scorecard, csv_rows, save_publishing
 
 NOT_PUBLISHED = "The scorecard is not published."
 
@@ -59,31 +59,6 @@ def published_csv(request):
 # --------------------------------------------------------------------------- choosing what is published
 
 
-class PublishingForm(forms.ModelForm):
-    indicators = forms.ModelMultipleChoiceField(
-        queryset=Indicator.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label="Indicators to publish",
-    )
-
-    class Meta:
-        model = PublicationSettings
-        fields = ["is_enabled", "title", "introduction"]
-        labels = {"is_enabled": "Publish the scorecard"}
-        help_texts = {
-            "is_enabled": "When this is off, the public page and its CSV answer “not found” to everyone, "
-            "whichever indicators are chosen below.",
-        }
-        widgets = {"introduction": forms.Textarea(attrs={"rows": 4})}
-
-    def __init__(self, *args, indicators, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["indicators"].queryset = indicators
-        if not self.is_bound:
-            self.initial["indicators"] = [indicator.pk for indicator in indicators if indicator.is_published]
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
 @require_permission(Permission.CHOOSE_PUBLISHED)
 def publishing(request):
@@ -115,10 +90,15 @@ def publishing(request):
     for indicator in indicators:
         by_outcome.setdefault(indicator.outcome, []).append((indicator, str(indicator.pk) in chosen))
     groups = sorted(by_outcome.items(), key=lambda item: item[0].number)
+    # The preview is built and drawn exactly as the public page is, from what is saved.
+    preview = build_public_scorecard(plan, today=site_today())
     context = {
         "form": form,
         "groups": groups,
         "publication": saved,
+        "scorecard": preview,
+        "row_count": len(preview.rows),
+        "comparator_labels": Comparator.Area.labels,
         "published_count": sum(1 for indicator in indicators if indicator.is_published),
         "error_summary": _error_summary(form),
     }

@@ -28,7 +28,11 @@ def sign_off(request):
                 except ValidationError as error:
                     lock_form.add_error("period", error)
                 else:
-                    messages.success(request, f"{period.label} is signed off: its values are now read only.")
+                    messages.success(
+                        request,
+                        f"{period.label} is signed off: its values, comparators and the targets covering it "
+                        "are now read only.",
+                    )
                     return redirect("indicators:sign_off")
         else:
             unlock_form = UnlockForm(request.POST, prefix="unlock")

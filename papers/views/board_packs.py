@@ -1,20 +1,24 @@
 """Board packs: generated once per meeting and kept as generated."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.dates import today as site_today
 from core.forms import error_summary
 from core.permissions import Permission, check_permission, has_permission, require_permission
+from indicators.scorecard import latest_month_with_data
 from plans.models import Plan
 
+from ..actions import request_board_pack
 from ..forms import BoardPackForm
-from ..models import BoardPack
-from ..pack import generate_board_pack, latest_month_with_data
+from ..models import BoardPack, BoardPackRequest
 
 PACKS_LISTED = 100
+PENDING_LISTED = 10
+REFRESH_SECONDS = 3
 
 
 def _site_origin(request):
@@ -38,30 +42,29 @@ def board_pack_list(request):
     can_generate = has_permission(request.user, Permission.GENERATE_BOARD_PACK)
     plan = Plan.objects.current()
     default_period = latest_month_with_data(plan) if plan else None
-    form = BoardPackForm(default_period=default_period, initial={"meeting_date": site_today()})
+    form = BoardPackForm(plan=plan, default_period=default_period, initial={"meeting_date": site_today()})
     if request.method == "POST":
         check_permission(request.user, Permission.GENERATE_BOARD_PACK)
         if plan is None:
             raise Http404("No plan has been loaded yet.")
-        form = BoardPackForm(request.POST, default_period=default_period)
+        form = BoardPackForm(request.POST, plan=plan, default_period=default_period)
         if form.is_valid():
-            pack = generate_board_pack(
+            pack_request = request_board_pack(
                 plan=plan,
                 meeting_date=form.cleaned_data["meeting_date"],
                 as_at=form.cleaned_data["period"],
                 user=request.user,
                 origin=_site_origin(request),
             )
-            messages.success(
-                request,
-                f"Board pack generated for the meeting of {pack.meeting_date:%-d %B %Y}. It is stored as it is now.",
-            )
-            return redirect("papers:detail", pk=pack.pk)
+            return redirect("papers:request", pk=pack_request.pk)
     packs = list(
         BoardPack.objects.select_related("plan", "generated_by").defer("html", "pdf", "figures")[:PACKS_LISTED]
     )
     context = {
         "plan": plan,
+        "pending": BoardPackRequest.objects.exclude(state=BoardPackRequest.State.READY).select_related("requested_by")[
+            :PENDING_LISTED
+        ],
         "packs": _with_issues(packs),
         "form": form,
         "can_generate": can_generate and plan is not None,
@@ -92,3 +95,38 @@ def board_pack_pdf(request, pk):
     response = HttpResponse(bytes(pack.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{pack.pdf_filename}"'
     return response
+
+
+@require_GET
+@require_permission(Permission.VIEW)
+def board_pack_request(request, pk):
+    """A pack being made: queued, in progress, failed (with the reason), or ready (then the pack itself).
+
+    The page refreshes itself until the pack is ready: by script where it runs, by a meta refresh otherwise.
+    """
+    pack_request = get_object_or_404(BoardPackRequest.objects.select_related("requested_by", "plan"), pk=pk)
+    if pack_request.state == BoardPackRequest.State.READY:
+        messages.success(
+            request,
+            f"Board pack generated for the meeting of {pack_request.meeting_date:%-d %B %Y}. "
+            "It is stored as it is now.",
+        )
+        return redirect("papers:detail", pk=pack_request.pack_id)
+    context = {"pack_request": pack_request, "refresh_seconds": REFRESH_SECONDS}
+    return render(request, "papers/board_pack_request.html", context)
+
+
+@require_GET
+@require_permission(Permission.VIEW)
+def board_pack_request_status(request, pk):
+    """The request's state as JSON, for the page's script."""
+    pack_request = get_object_or_404(BoardPackRequest, pk=pk)
+    return JsonResponse(
+        {
+            "state": pack_request.state,
+            "label": pack_request.get_state_display(),
+            "finished": pack_request.is_finished,
+            "error": pack_request.error,
+            "url": reverse("papers:request", args=[pack_request.pk]),
+        }
+    )

@@ -32,3 +32,38 @@ document.addEventListener("DOMContentLoaded", function () {
   document.addEventListener("DOMContentLoaded", markScrollingTables);
   window.addEventListener("resize", markScrollingTables);
 })();
+
+// A board pack being made in the background: ask for its state every few seconds, say it in the status
+// region, and open the page again once it has finished (which then shows the pack, or why it failed).
+(function () {
+  var box = document.querySelector("[data-pack-status-url]");
+  if (!box) {
+    return;
+  }
+  var url = box.getAttribute("data-pack-status-url");
+  var state = box.querySelector("[data-pack-state]");
+  function check() {
+    fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(function (response) {
+        return response.ok ? response.json() : null;
+      })
+      .then(function (status) {
+        if (!status) {
+          window.setTimeout(check, 5000);
+          return;
+        }
+        if (state) {
+          state.textContent = status.label + ".";
+        }
+        if (status.finished) {
+          window.location.assign(status.url);
+        } else {
+          window.setTimeout(check, 2000);
+        }
+      })
+      .catch(function () {
+        window.setTimeout(check, 5000);
+      });
+  }
+  window.setTimeout(check, 1000);
+})();

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.test import override_settings
 
 from core import permissions as roles
 from plans.models import Officer, ProgrammeBoard
@@ -72,7 +73,8 @@ MEMBER_BOARD = "P&QA PB"
 
 def write_demo_values():
     """Five years of demonstration figures, targets and comparators, so every scorecard page is full."""
-    call_command("generate_demo_values", verbosity=0, stdout=io.StringIO())
+    with override_settings(DEBUG=True):  # demonstration data is refused with DEBUG off
+        call_command("generate_demo_values", verbosity=0, stdout=io.StringIO())
 
 
 def make_person(django_user_model, person):

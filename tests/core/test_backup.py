@@ -20,7 +20,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from core.permissions import BOARD_ADMINISTRATOR, LEAD_OFFICER
@@ -87,7 +87,8 @@ def fingerprint():
 @pytest.fixture
 def database_in_use(transactional_db, seed_plan, make_role_user):
     """The seed plan, five years of demonstration values, and a season of use."""
-    call_command("generate_demo_values", verbosity=0)
+    with override_settings(DEBUG=True):  # demonstration data is refused with DEBUG off
+        call_command("generate_demo_values", verbosity=0)
     admin = make_role_user("brenda", BOARD_ADMINISTRATOR, is_staff=True)
     lead = make_role_user("lynne", LEAD_OFFICER, officer="Lynne Thomas")
 

@@ -184,7 +184,7 @@ def test_concurrent_imports_of_overlapping_files_never_duplicate_and_are_all_or_
     # On SQLite the second cannot begin until the first has committed, so the wait gives up at once.
     checked_together = threading.Barrier(len(names))
     previews = []
-    real_preview = importer.preview
+    real_preview = importer.check.preview
 
     def preview(rows, **kwargs):
         result = real_preview(rows, **kwargs)
@@ -195,7 +195,7 @@ def test_concurrent_imports_of_overlapping_files_never_duplicate_and_are_all_or_
                 checked_together.wait(timeout=15 if connection.vendor == "postgresql" else 0.5)
         return result
 
-    monkeypatch.setattr(importer, "preview", preview)
+    monkeypatch.setattr(importer.check, "preview", preview)
 
     def import_file(index):
         name = names[index]

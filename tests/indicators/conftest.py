@@ -71,6 +71,7 @@ def figures(seed_plan, board_admin_user):
         author=board_admin_user,
         story="Public story: assessments slowed while two teams merged.",
         actions="Agency staff cover the backlog until September.",
+        is_public=True,
     )
     CommentaryFactory(
         indicator=timeliness,
@@ -79,7 +80,7 @@ def figures(seed_plan, board_admin_user):
         author=board_admin_user,
         story="Internal story: team leader off sick, do not publish.",
         actions="Internal action: disciplinary review.",
-        is_internal=True,
+        is_public=False,
     )
 
     by_gender = Indicator.objects.get(number="58")  # count, quarterly, broken down by gender

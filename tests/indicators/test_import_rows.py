@@ -115,7 +115,8 @@ BAD_ROWS = [
     (["1", "2018-04", "", "high", ""], "Row 3: the value must be a number"),
     (["1", "2018-04", "", "", ""], "Row 3: the value must be a number; the cell is empty"),
     (["1", "2018-04", "", "NaN", ""], "Row 3: the value must be a number"),
-    (["1", "2018-04", "", "1e30", ""], "Row 3: the value is too large"),
+    (["1", "2018-04", "", "1e30", ""], "Row 3: the value must be a number; '1e30' is not one"),
+    (["1", "2018-04", "", "100000000000000", ""], "Row 3: the value is too large"),
     (["1", "2018-04", "", "1,2", ""], "Row 3: the value must be a number"),
     (["1", "2018-04", "", "12%", ""], "Row 3: indicator 1 is a count, not a percentage: leave out the % sign"),
     (["1", "2018-04", "", "-3", ""], "Row 3: a count cannot be negative"),
@@ -160,7 +161,7 @@ def test_several_problems_in_one_row_are_all_given(plan):
         ("1", "2018-04", "", "1,234", Decimal("1234")),
         ("1", "2018-04", "", " 1,234,567 ", Decimal("1234567")),
         ("4", "2018-04", "police", "45%", Decimal("45")),
-        ("4", "2018-04", "  POLICE ", "12.3456", Decimal("12.346")),
+        ("4", "2018-04", "  POLICE ", "12.346", Decimal("12.346")),
         ("4", "2018-04", "", "0", Decimal("0")),
         ("56A", "2018-19", "", "20.5", Decimal("20.5")),
         ("64", "2018/19 q2", "", "17.25", Decimal("17.25")),
@@ -327,7 +328,7 @@ def test_bad_comparator_rows(plan, officer, cells, message):
 
 
 def test_comparators_repeat_and_lock_rules(plan, board_admin_user):
-    lock("2017-18", board_admin_user)  # a lock covers values, not the published benchmarks
+    lock("2016-17", board_admin_user)  # another year's sign-off does not freeze these (a 2017-18 one would)
     rows = read(
         csv_bytes(
             [["40", "2017-18", "England", "1", ""], ["40", "2017-18", "england", "2", ""]], header=COMPARATOR_HEADER

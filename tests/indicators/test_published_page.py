@@ -6,7 +6,7 @@ from django.urls import NoReverseMatch, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter
 
 from indicators.models import Indicator, PublicationSettings
-from indicators.published import PublicCommentary, build_public_scorecard
+from indicators.public_scorecard import PublicCommentary, build_public_scorecard
 from tests.indicators.factories import CommentaryFactory
 from tests.indicators.published_pages import CSV_URL, JUNE, PAGE, PUBLISHED, SIGN_IN, csv_row, read_csv, read_page
 
@@ -223,7 +223,7 @@ def test_published_never_shows_internal_commentary(client, published):
 
 
 def test_published_only_internal_commentary_means_none_shown(client, published):
-    published["16"].commentaries.filter(is_internal=False).delete()
+    published["16"].commentaries.filter(is_public=True).delete()
 
     html = client.get(PAGE).content.decode()
 
@@ -288,6 +288,7 @@ def test_published_csv_cell_cannot_start_a_formula(client, published, board_admi
         author=board_admin_user,
         story='=HYPERLINK("http://example.org")',
         actions="",
+        is_public=True,
     )
 
     row = csv_row(read_csv(client.get(CSV_URL)), "1")

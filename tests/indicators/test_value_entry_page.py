@@ -6,8 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from indicators.entry import parse_number, recent_periods, value_from_fraction
 from indicators.models import Indicator
+from indicators.values.grid import recent_periods
+from indicators.values.numbers import parse_number, value_from_fraction
 from plans.models import ProgrammeBoard
 from tests.indicators.entry_grid import (
     ANNUAL_NUMBERS,

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import CommandError
 
 from core import permissions as roles
-from plans.management.commands.setup_demo_users import DEMO_USERS
+from demo.management.commands.setup_demo_users import DEMO_USERS
 from plans.models import Officer
 from tests.plans.helpers import UPDATE_23, run
 

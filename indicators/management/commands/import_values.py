@@ -58,11 +58,13 @@ class Command(BaseCommand):
             self.stdout.write("Dry run: nothing has been saved.")
             return
         try:
-            saved = importer.apply(
-                rows, plan=target, user=entered_by, kind=kind, change_reason=f"Imported from {path.name}"
-            )
+            # The preview just shown: a row changed by someone else since is refused, not overwritten.
+            saved = importer.apply(result, plan=target, user=entered_by, kind=kind, filename=path.name)
         except importer.ImportRejected as rejected:
             listed = "\n".join(f"  {row.message}" for row in rejected.preview.errors)
+            raise CommandError(f"Rows changed while importing; nothing has been saved:\n{listed}") from None
+        except importer.ImportConflict as conflict:
+            listed = "\n".join(f"  {item.where}: {item.message}" for item in conflict.conflicts)
             raise CommandError(f"Rows changed while importing; nothing has been saved:\n{listed}") from None
         noun = "comparators" if comparators else "values"
         self.stdout.write(
@@ -79,7 +81,8 @@ class Command(BaseCommand):
         if row.kind == importer.ERROR:
             return f"{row.message}"
         if row.kind == importer.CHANGED:
-            return f"Row {row.row_number}: changed {label}: {row.old_value_text} → {row.new_value_text}"
+            line = f"Row {row.row_number}: changed {label}: {row.old_value_text} → {row.new_value_text}"
+            return f"{line} ({row.reason[:1].lower()}{row.reason[1:].rstrip('.')})" if row.reason else line
         return f"Row {row.row_number}: new {label}: {row.new_value_text}"
 
     @staticmethod

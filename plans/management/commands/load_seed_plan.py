@@ -1,8 +1,8 @@
 """Load the adopted plan from its fixture, once.
 
-`make run` calls this every time it starts. Loading the fixture over a database in use would put
-every project's status and every officer's sign-in link back to the adopted plan's, so a plan that
-is already there is left alone unless --force is given.
+`make run` calls this every time it starts. A plan that is already there is left alone unless
+--force is given; even then, a fixture never rewrites a row that has changed since it was loaded
+(plans.loading): the load is refused, naming the row, and nothing is written.
 """
 
 from django.core.management import call_command
@@ -21,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force",
             action="store_true",
-            help="Load it again: puts the plan's rows back as adopted (status updates and history are kept).",
+            help="Load it again: adds rows missing from the plan; refused if any row changed since it was loaded.",
         )
 
     def handle(self, *args, force=False, **options):

@@ -1,116 +1,37 @@
 """The browser grid for entering indicator values ("Values in the browser").
 
 Which indicators are due in a period, the grid's cells (the overall figure and one per breakdown
-category), how a value follows from a numerator and a denominator, and the all-or-nothing save.
-The view (views/entry.py) and the form (forms_entry.py) are thin layers over this module.
+category) and the all-or-nothing save through the values service. The view (views/entry.py) and
+the form (values/forms.py) are thin layers over this module.
 
 Rules the page states to the people using it:
 
 * A blank cell means "no change": the grid never deletes a stored value.
-* Percentages, rates and ratios may be given as a numerator and a denominator instead of the value.
-  The value is SCALE × numerator ÷ denominator (100 for a percentage, 10,000 for a rate per 10,000,
-  1,000 for a rate per 1,000, 1 for a ratio), rounded to 1 decimal place, halves rounded up.
-  If the value is typed as well, it must round to the same figure.
+* Percentages, rates and ratios may be given as a numerator and a denominator instead of the value
+  (values/numbers.py). If the value is typed as well, it must round to the same figure.
 * A value typed on its own replaces a stored numerator and denominator that no longer give it.
 * The row's note is kept with the indicator's overall figure.
+* Each cell carries the version of the figure it showed: if someone else changed that figure since,
+  nothing is saved and the page says who changed what (service.ValuesConflict).
 """
 
-import re
-from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
-from types import SimpleNamespace
+from dataclasses import dataclass
+from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
-from django.utils import timezone
 
-from .models import BreakdownCategory, Indicator, IndicatorValue, PeriodLock, PeriodLocked
-from .periods import ANNUAL, MONTHLY, QUARTERLY, Period
+from ..models import BreakdownCategory, Indicator, IndicatorValue, PeriodLock
+from ..periods import ANNUAL, MONTHLY, QUARTERLY, Period
+from . import service
+from .locks import Locks
+from .numbers import show_number, takes_fraction
 
 # The recent periods offered in the picker: (frequency, heading, how many), newest first.
 RECENT = ((MONTHLY, "Months", 24), (QUARTERLY, "Quarters", 8), (ANNUAL, "Financial years", 5))
 
-SCALES = {
-    Indicator.Unit.PERCENTAGE: Decimal(100),
-    Indicator.Unit.RATE_PER_10K: Decimal(10000),
-    Indicator.Unit.RATE_PER_1K: Decimal(1000),
-    Indicator.Unit.RATIO: Decimal(1),
-}
-ONE_PLACE = Decimal("0.1")
-
-# IndicatorValue's value, numerator and denominator: max_digits=14, decimal_places=3.
-DECIMAL_PLACES = 3
-WHOLE_DIGITS = 11
-
-# What a negative figure is called in its error message, by unit.
-NOUNS = {
-    Indicator.Unit.COUNT: "count",
-    Indicator.Unit.PERCENTAGE: "percentage",
-    Indicator.Unit.RATE_PER_10K: "rate",
-    Indicator.Unit.RATE_PER_1K: "rate",
-    Indicator.Unit.DAYS: "number of days",
-    Indicator.Unit.RATIO: "ratio",
-}
-
-NOT_A_NUMBER = "Enter a number, such as 12 or 75.5."
 CLASH = "Someone else saved values for this period at the same moment. Nothing was saved: check and save again."
-_NUMBER = re.compile(r"^(?P<sign>-)?(?P<whole>[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)?(?:\.(?P<fraction>[0-9]+))?$")
-
-
-# --------------------------------------------------------------------------- numbers
-
-
-def parse_number(text):
-    """A Decimal from what a person typed ("12", "1,234", "75.5", "-3"); ValidationError otherwise.
-
-    Only plain digits are numbers: "N/A", "high", "12a", "1e3", "NaN" and "75%" are refused. Commas are
-    accepted only as thousands separators. The model stores 3 decimal places and 11 whole digits.
-    """
-    match = _NUMBER.match(text.strip())
-    if not match or not (match["whole"] or match["fraction"]):
-        raise ValidationError(NOT_A_NUMBER, code="invalid")
-    whole = (match["whole"] or "0").replace(",", "")
-    fraction = match["fraction"] or ""
-    if len(fraction) > DECIMAL_PLACES:
-        raise ValidationError(f"Enter a number with no more than {DECIMAL_PLACES} decimal places.", code="places")
-    if len(whole.lstrip("0")) > WHOLE_DIGITS:
-        raise ValidationError("Enter a number below 100,000,000,000.", code="too_big")
-    return Decimal(f"{match['sign'] or ''}{whole}" + (f".{fraction}" if fraction else ""))
-
-
-def show_number(value):
-    """A stored figure as people write it: 12, 1,234, 75.5 (no trailing zeros, no exponent)."""
-    if value is None:
-        return ""
-    value = Decimal(value)
-    if value == value.to_integral_value():
-        return f"{value:,.0f}"
-    return f"{value.normalize():,f}"
-
-
-def takes_fraction(unit):
-    """Percentages, rates and ratios may be entered as a numerator and a denominator."""
-    return unit in SCALES
-
-
-def value_from_fraction(unit, numerator, denominator):
-    """SCALE × numerator ÷ denominator, rounded to 1 decimal place (halves up): 45 / 60 as a percentage is 75.0."""
-    return (SCALES[unit] * Decimal(numerator) / Decimal(denominator)).quantize(ONE_PLACE, rounding=ROUND_HALF_UP)
-
-
-def agrees(unit, value, numerator, denominator):
-    """Whether `value` is what the numerator and denominator give, to 1 decimal place."""
-    computed = value_from_fraction(unit, numerator, denominator)
-    return Decimal(value).quantize(ONE_PLACE, rounding=ROUND_HALF_UP) == computed
-
-
-def figure_errors(indicator, value):
-    """The message for a figure this indicator's unit cannot take, or None."""
-    if value < 0:
-        return f"A {NOUNS.get(indicator.unit, 'figure')} cannot be negative."
-    errors = indicator.validate_figure(value)
-    return errors.get("value")
+NOTE_NEEDS_FIGURE = "Enter the overall figure as well: a note is kept with the overall figure."
 
 
 # --------------------------------------------------------------------------- periods
@@ -128,9 +49,8 @@ def recent_periods(today):
 
 
 def lock_covering(period):
-    """The sign-off lock that makes `period` read only, or None."""
-    span = SimpleNamespace(period_start=period.start, period_end=period.end)
-    return PeriodLock.objects.covering(span).order_by("locked_at", "pk").first()
+    """The sign-off lock that makes a grid of `period` read only, or None."""
+    return Locks.load().covering(period)
 
 
 # --------------------------------------------------------------------------- the grid
@@ -157,6 +77,15 @@ class Cell:
     def name(self, part):
         """The form field's name, such as "i12-all-value" or "i12-34-numerator"."""
         return f"i{self.indicator.pk}-{self.category.pk if self.category else 'all'}-{part}"
+
+    @property
+    def version_name(self):
+        """The hidden field carrying the version of the figure the page showed."""
+        return self.name("version")
+
+    @property
+    def version(self):
+        return service.version(self.current)
 
     @property
     def figure(self):
@@ -280,115 +209,73 @@ class Change:
     numerator: Decimal | None = None
     denominator: Decimal | None = None
 
-    @property
-    def has_fraction(self):
-        return self.numerator is not None and self.denominator is not None
-
 
 class GridErrors(Exception):
     """Errors found while saving, keyed by form field name (None for the grid as a whole)."""
 
-    def __init__(self, errors):
+    def __init__(self, errors, *, locked=False):
         super().__init__(errors)
         self.errors = errors
+        self.locked = locked
 
 
-@dataclass
-class SaveResult:
-    saved: list[IndicatorValue] = field(default_factory=list)
-
-    @property
-    def count(self):
-        return len(self.saved)
-
-
-def _apply(value_row, change):
-    unit = change.cell.indicator.unit
-    value_row.value = change.value
-    if change.has_fraction:
-        value_row.numerator, value_row.denominator = change.numerator, change.denominator
-    elif (
-        value_row.numerator is not None
-        and value_row.denominator is not None
-        and takes_fraction(unit)
-        and value_row.denominator > 0
-        and not agrees(unit, change.value, value_row.numerator, value_row.denominator)
-    ):
-        # A new value typed on its own: the old numerator and denominator no longer describe it.
-        value_row.numerator = value_row.denominator = None
-
-
-def _state(value_row):
-    return (value_row.value, value_row.numerator, value_row.denominator, value_row.note, value_row.is_demo)
-
-
-def _field_for(cell, row, key):
-    if key == "note":
+def _field_for(cell, row, name):
+    if name == "note":
         return row.note_name
-    if key in cell.parts:
-        return cell.name(key)
+    if name in cell.parts:
+        return cell.name(name)
     return cell.name("value")
 
 
-def save_grid(grid, changes, notes, user):
-    """Create or update every changed value of the grid in one transaction: all of them, or none.
+def save_grid(grid, changes, notes, user, versions=None):
+    """Create or update every changed value of the grid through the values service: all of them, or none.
 
-    `changes` are Change objects; `notes` maps an indicator id to the note typed for its row. Each row is
-    checked with full_clean(), so the model's own rules apply. A value that would not change is not
-    written (and gets no history). Raises PeriodLocked if the period is signed off, GridErrors otherwise.
+    `changes` are Change objects; `notes` maps an indicator id to the note typed for its row;
+    `versions` maps a cell's key to the version of its figure the page showed (a cell missing from it
+    is not checked). Raises service.ValuesConflict if someone else changed one of these figures since,
+    GridErrors otherwise (with `locked` set when the period is signed off). Returns the service's Saved.
     """
+    versions = versions or {}
     rows = {row.indicator.pk: row for row in grid.rows}
     by_key = {change.cell.key: change for change in changes}
     cells = [
         cell for cell in grid.cells if cell.key in by_key or (cell.category is None and cell.indicator.pk in notes)
     ]
     period = grid.period
-    result = SaveResult()
     try:
         with transaction.atomic():
-            lock = lock_covering(period)
-            if lock is not None:
-                raise PeriodLocked(
-                    f"{period.label} was signed off on {timezone.localtime(lock.locked_at):%-d %B %Y} and is locked."
-                )
             stored = stored_values([row.indicator for row in grid.rows], period, for_update=True)
-            errors = {}
+            edits, errors, where = [], {}, {}
             for cell in cells:
                 row = rows[cell.indicator.pk]
                 change = by_key.get(cell.key)
                 value_row = stored.get(cell.key)
                 if value_row is None:
                     if change is None:
-                        errors.setdefault(row.note_name, []).append(
-                            "Enter the overall figure as well: a note is kept with the overall figure."
-                        )
+                        errors.setdefault(row.note_name, []).append(NOTE_NEEDS_FIGURE)
                         continue
                     value_row = IndicatorValue(period_start=period.start, period_end=period.end)
-                    before = None
-                else:
-                    before = _state(value_row)
-                # The grid's own instances, so full_clean() asks nothing more about them.
+                # The grid's own instances, so validation asks nothing more about them.
                 value_row.indicator = cell.indicator
                 value_row.category = cell.category
                 if change is not None:
-                    _apply(value_row, change)
+                    service.set_figure(value_row, change.value, change.numerator, change.denominator)
                 if cell.category is None and notes.get(cell.indicator.pk):
                     value_row.note = notes[cell.indicator.pk]
                 value_row.is_demo = False
-                if _state(value_row) == before:
-                    continue
-                value_row.entered_by = user
-                try:
-                    value_row.full_clean()
-                except ValidationError as error:
-                    for key, messages in error.message_dict.items():
-                        errors.setdefault(_field_for(cell, row, key), []).extend(messages)
-                    continue
-                result.saved.append(value_row)
+                name = cell.name("value")
+                where[name] = (cell, row)
+                edits.append(service.Edit(value_row, versions.get(cell.key), name))
             if errors:
                 raise GridErrors(errors)
-            for value_row in result.saved:
-                value_row.save()
+            try:
+                return service.save(edits, user=user, reason=service.change_reason("grid"))
+            except service.ValuesInvalid as invalid:
+                if invalid.locked:
+                    raise GridErrors({None: [invalid.locked[0].message]}, locked=True) from None
+                for problem in invalid.problems:
+                    cell, row = where[problem.where]
+                    errors.setdefault(_field_for(cell, row, problem.field or "value"), []).append(problem.message)
+                raise GridErrors(errors) from None
     except IntegrityError:
         raise GridErrors({None: [CLASH]}) from None
-    return result

@@ -1,15 +1,18 @@
-"""The published scorecard: what anyone may read, without signing in.
+"""The public scorecard: what anyone may read, without signing in (pages in indicators.views.published).
 
 build_public_scorecard() takes the figures from build_scorecard(), so they agree with the board's own
 scorecard, then runs every figure through indicators.suppression and keeps only words: the rows it
 returns hold formatted, already suppressed text and nothing else. The page and the CSV file are both
 written from these rows, so neither can show a number the rules withhold, and neither ever sees a
-numerator, a denominator, a breakdown by category, an SPC verdict, a user's name or internal commentary.
+numerator, a denominator, a breakdown by category, an SPC verdict, a user's name or commentary not marked public
+(commentary is internal unless someone ticks it for publication).
 """
 
 from dataclasses import dataclass, field
 
 from django.db import transaction
+
+from core.downloads import safe_cell
 
 from .models import PUBLICATION_SETTINGS_PK, Commentary, Comparator, Indicator, IndicatorValue, PublicationSettings
 from .scorecard import build_scorecard, format_value, group_by_outcome
@@ -99,7 +102,7 @@ def _numerators_and_denominators(rows):
 
 
 def _public_commentaries(rows):
-    """{indicator id: the newest commentary NOT marked internal for the row's latest period}: one query."""
+    """{indicator id: the newest commentary marked public for the row's latest period}: one query."""
     latest = {row.indicator.pk: row.latest.period for row in rows if row.latest}
     if not latest:
         return {}
@@ -107,7 +110,7 @@ def _public_commentaries(rows):
     commentaries = Commentary.objects.filter(
         indicator_id__in=latest,
         period_start__in={period.start for period in latest.values()},
-        is_internal=False,
+        is_public=True,
     ).order_by("created_at", "id")
     for commentary in commentaries.only("indicator_id", "period_start", "period_end", "story", "actions"):
         period = latest[commentary.indicator_id]
@@ -202,14 +205,6 @@ CSV_HEADER = [
     "actions",
 ]
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(text):
-    """Text a spreadsheet will not run as a formula."""
-    text = str(text)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
-
 
 def csv_rows(scorecard):
     """The CSV file's rows after its header: the same public rows as the page, as plain text."""
@@ -217,7 +212,7 @@ def csv_rows(scorecard):
         for row in outcome.rows:
             commentary = row.commentary
             yield [
-                _cell(text)
+                safe_cell(str(text))
                 for text in (
                     f"{outcome.number}. {outcome.title}",
                     row.number,

@@ -1,15 +1,21 @@
-"""Create one demo sign-in per role for a local demonstration. Never with DEBUG off."""
+"""Create one demo sign-in per role for a local demonstration. Never with DEBUG off.
 
-from django.conf import settings
+The passwords below are in the repository, so these accounts must never work on a real site: this
+command refuses to run with DEBUG off, and core.auth refuses their sign-in with DEBUG off even where
+they were made earlier (their user names start with core.auth.DEMO_USERNAME_PREFIX).
+"""
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from core import permissions as roles
+from demo.guard import DemoRefused, refuse_without_debug
 from plans.models import Officer, ProgrammeBoard
 
-# (username, full name, role, the seed officer it stands for, password). Local demonstration only.
+# (username, full name, role, the seed officer it stands for, password). Local demonstration only: every
+# username starts with core.auth.DEMO_USERNAME_PREFIX, so none of these can sign in with DEBUG off.
 DEMO_USERS = [
     ("demo-admin", "Demo Board Administrator", roles.BOARD_ADMINISTRATOR, None, "demo-board-admin-2018"),
     ("demo-lead", "Lynne Thomas (demo)", roles.LEAD_OFFICER, "Lynne Thomas", "demo-lead-officer-2018"),
@@ -26,8 +32,10 @@ class Command(BaseCommand):
     help = "Create (or reset) one demo user per role and print how to sign in. Refused when DEBUG is off."
 
     def handle(self, *args, **options):
-        if not settings.DEBUG:
-            raise CommandError("Demo users are for local demonstrations only: DJANGO_DEBUG is off, so none were made.")
+        try:
+            refuse_without_debug("Demo users")
+        except DemoRefused as error:
+            raise CommandError(str(error)) from None
         roles.ensure_roles()
         User = get_user_model()
         rows = []

@@ -3,8 +3,8 @@
 from django import forms
 from django.conf import settings
 
-from . import importer
-from .models import ImportBatch
+from ..models import ImportBatch
+from . import read
 
 
 class ImportUploadForm(forms.Form):
@@ -23,7 +23,7 @@ class ImportUploadForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = (
-            f"A .csv or .xlsx file of up to {importer.size_text(settings.IMPORT_MAX_BYTES)} "
+            f"A .csv or .xlsx file of up to {read.size_text(settings.IMPORT_MAX_BYTES)} "
             f"and {settings.IMPORT_MAX_ROWS:,} rows, with a header row. Nothing is saved until you confirm."
         )
 
@@ -32,7 +32,7 @@ class ImportUploadForm(forms.Form):
         upload, kind = cleaned.get("file"), cleaned.get("kind")
         if upload is not None and kind:
             try:
-                cleaned["rows"] = importer.read_table(upload, upload.name, kind=kind)
-            except importer.ImportFileError as error:
+                cleaned["rows"] = read.read_table(upload, upload.name, kind=kind)
+            except read.ImportFileError as error:
                 self.add_error("file", str(error))
         return cleaned

@@ -5,17 +5,9 @@ from django.core.exceptions import ValidationError
 
 from plans.models import ProgrammeBoard
 
-from .entry import (
-    Change,
-    agrees,
-    figure_errors,
-    parse_number,
-    recent_periods,
-    show_number,
-    takes_fraction,
-    value_from_fraction,
-)
-from .periods import Period, PeriodError
+from ..periods import Period, PeriodError
+from .grid import Change, recent_periods
+from .numbers import agrees, figure_errors, parse_number, show_number, takes_fraction, value_from_fraction
 
 REFUSED = object()  # what _number() returns for a box whose text is refused
 CODE_HELP = "A month as 2018-04, a quarter as 2018-19 Q1, or a financial year as 2018-19. Used instead of the list."
@@ -93,6 +85,8 @@ class ValueGridForm(forms.Form):
 
     After is_valid(), `changes` holds a Change for every cell with something typed in it and `notes`
     maps indicator ids to the notes typed. Blank cells are left out: a blank means "no change".
+    Each cell has a hidden field with the version of the figure the page showed; `versions` maps the
+    cell's key to it (a cell whose hidden field was not sent is left out, and so not checked).
     """
 
     def __init__(self, *args, grid, **kwargs):
@@ -100,8 +94,12 @@ class ValueGridForm(forms.Form):
         self.grid = grid
         self.changes = []
         self.notes = {}
+        self.versions = {}
         for row in grid.rows:
             for cell in row.cells:
+                self.fields[cell.version_name] = forms.CharField(
+                    required=False, max_length=40, initial=cell.version, widget=forms.HiddenInput
+                )
                 for part in cell.parts:
                     self.fields[cell.name(part)] = forms.CharField(
                         required=False, max_length=30, label=f"{cell.label}, {part}", widget=NumberInput()
@@ -132,8 +130,11 @@ class ValueGridForm(forms.Form):
         cleaned = super().clean()
         self.changes = []
         self.notes = {}
+        self.versions = {}
         for row in self.grid.rows:
             for cell in row.cells:
+                if cell.version_name in self.data:
+                    self.versions[cell.key] = cleaned.get(cell.version_name) or ""
                 change = self._clean_cell(cell, cleaned)
                 if change is not None:
                     self.changes.append(change)
@@ -206,10 +207,32 @@ class ValueGridForm(forms.Form):
             return None
         return Change(cell, value, numerator, denominator)
 
+    def show_conflicts(self, conflicts, fresh_grid):
+        """Errors beside the figures someone else changed, and the versions of now, so that saving again
+        replaces them on purpose. What the person typed stays in the boxes."""
+        typed = {change.cell.key for change in self.changes}
+        cells = {cell.name("value"): cell for cell in self.grid.cells}
+        for conflict in conflicts:
+            cell = cells[conflict.where]
+            name = conflict.where
+            if cell.key not in typed:
+                name = next(row.note_name for row in self.grid.rows if row.indicator.pk == cell.indicator.pk)
+            self.add_error(
+                name,
+                f"{conflict.message} Nothing was saved. Your entry is kept here: save again to replace "
+                "their figure with yours, or clear the box to keep theirs.",
+            )
+        self.data = self.data.copy()
+        for cell in fresh_grid.cells:
+            self.data[cell.version_name] = cell.version
+        self.mark_invalid()
+
     def summary(self):
         """(anchor, message) for the error summary, in page order, each naming its cell."""
         items = [("", message) for message in self.non_field_errors()]
         for name, field in self.fields.items():
+            if isinstance(field.widget, forms.HiddenInput):
+                continue
             for message in self.errors.get(name, []):
                 items.append((self[name].id_for_label, f"{field.label}: {message}"))
         return items

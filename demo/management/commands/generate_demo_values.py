@@ -5,12 +5,14 @@
     python manage.py generate_demo_values --clear
 
 The figures are made up: every row is marked is_demo and the site shows a banner while any exist.
-What is generated, and how, is described in indicators/demo.py.
+What is generated, and how, is described in demo/series.py. Refused when DEBUG is off (--clear is not:
+removing demonstration rows is always safe).
 """
 
 from django.core.management.base import BaseCommand, CommandError
 
-from indicators import demo
+from demo import series, values
+from demo.guard import DemoRefused, refuse_without_debug
 from indicators.periods import PeriodError
 from plans.models import Plan
 
@@ -29,22 +31,23 @@ class Command(BaseCommand):
         "financial years. Real rows (is_demo false) are never changed or deleted, and a demonstration figure is "
         "not written where a real one exists; nothing is written in a signed-off (locked) period. The rows are "
         "written and deleted in bulk, bypassing the change history (django-simple-history): demonstration "
-        "data has no history. --clear removes the demonstration rows and writes nothing."
+        "data has no history. --clear removes the demonstration rows and writes nothing. Refused (except --clear) "
+        "when DEBUG is off."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--years", type=positive, default=demo.DEFAULT_YEARS, help="Financial years to cover (default: 5)."
+            "--years", type=positive, default=series.DEFAULT_YEARS, help="Financial years to cover (default: 5)."
         )
         parser.add_argument(
             "--seed",
             type=int,
-            default=demo.DEFAULT_SEED,
+            default=series.DEFAULT_SEED,
             help="Random seed: the same seed gives the same figures (default: 2018).",
         )
         parser.add_argument(
             "--end",
-            default=demo.DEFAULT_END,
+            default=series.DEFAULT_END,
             help="The last month reported, as 2019-03 (a quarter, 2018-19 Q4, or a year, 2018-19, also do). "
             "The years end with the financial year containing it (default: 2019-03, so 2014-15 to 2018-19).",
         )
@@ -52,12 +55,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, years, seed, end, clear=False, **options):
         if clear:
-            outcome = demo.clear()
+            outcome = values.clear()
             self._counts("Removed", outcome.deleted)
             self._kept(outcome)
             return
         try:
-            last_day = demo.end_of(end)
+            refuse_without_debug("Demonstration figures")
+        except DemoRefused as error:
+            raise CommandError(str(error)) from None
+        try:
+            last_day = series.end_of(end)
         except PeriodError as error:
             raise CommandError(f"--end: {error}") from None
         plan = Plan.objects.current()
@@ -68,9 +75,9 @@ class Command(BaseCommand):
             )
         if not plan.indicators.exists():
             raise CommandError(f"The current plan ({plan.code}) has no indicators to make figures for.")
-        outcome = demo.write(plan, end=last_day, years=years, seed=seed)
+        outcome = values.write(plan, end=last_day, years=years, seed=seed)
         self.stdout.write(
-            f"Demonstration data for plan {plan.code}, {demo.describe_years(outcome)} "
+            f"Demonstration data for plan {plan.code}, {values.describe_years(outcome)} "
             f"up to {last_day:%d %B %Y}, seed {seed}."
         )
         self._counts("Removed first", outcome.deleted)

@@ -1,0 +1,1 @@
+"""Site-wide pages: the accessibility statement, and the limited password reset."""

@@ -1,0 +1,419 @@
+"""Checking the rows of a file: what importing each would do, without saving anything.
+
+    result = preview(rows, plan=plan, kind="values")     # every row: new, changed, unchanged or error
+
+Numbers are read by the grid's own parser (values.numbers.parse_number): the import refuses all that
+the grid refuses ("5_0", "1e3", other scripts' digits, more than 3 decimal places...). The one thing a
+file may add is a % sign after a percentage (Excel writes a percentage cell so). Locks are the values
+service's (values.locks). Each row keeps the version of the stored row it was checked against, so
+that a confirmation after someone else changed it is refused (ImportBatch.checked keeps them).
+"""
+
+import datetime
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+
+from core.dates import today as site_today
+
+from ..models import BreakdownCategory, Comparator, Indicator, IndicatorValue
+from ..periods import Period, PeriodError
+from ..values import service
+from ..values.locks import Locks, frozen_message
+from ..values.numbers import DECIMAL_PLACES as PLACES
+from ..values.numbers import LARGEST, parse_number, plain_number, show_number
+from .read import COMPARATORS, KINDS, SPACES, VALUES, normalise
+
+NEW, CHANGED, UNCHANGED, ERROR = "new", "changed", "unchanged", "error"
+OUTCOMES = (NEW, CHANGED, UNCHANGED, ERROR)
+
+DECIMAL_PLACES = Decimal(1).scaleb(-PLACES)  # 0.001
+LARGEST_VALUE = LARGEST
+
+# Comparator areas as people write them, besides each choice's value and label.
+AREA_ALIASES = {
+    "england": Comparator.Area.ENGLAND,
+    "north east": Comparator.Area.NORTH_EAST,
+    "north-east": Comparator.Area.NORTH_EAST,
+    "north east region": Comparator.Area.NORTH_EAST,
+    "north-east region": Comparator.Area.NORTH_EAST,
+    "region": Comparator.Area.NORTH_EAST,
+    "regional": Comparator.Area.NORTH_EAST,
+    "statistical neighbours": Comparator.Area.STATISTICAL_NEIGHBOURS,
+    "statistical neighbour": Comparator.Area.STATISTICAL_NEIGHBOURS,
+    "statistical neighbours average": Comparator.Area.STATISTICAL_NEIGHBOURS,
+    "stat neighbours": Comparator.Area.STATISTICAL_NEIGHBOURS,
+}
+FRACTION_REMOVED = "the numerator and denominator ({fraction}) will be removed: they do not give the new value"
+
+
+class ImportRejected(Exception):
+    """apply() found rows with errors; nothing was saved. `.preview` has every row's outcome."""
+
+    def __init__(self, preview):
+        self.preview = preview
+        errors = preview.errors
+        shown = "; ".join(row.message for row in errors[:5])
+        more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
+        super().__init__(f"{len(errors)} row(s) have errors; nothing has been saved. {shown}{more}")
+
+
+@dataclass
+class RowOutcome:
+    """What importing one row would do."""
+
+    row_number: int
+    kind: str = NEW
+    indicator_number: str = ""
+    period: Period | None = None
+    category_name: str = ""
+    area: str = ""  # comparators: the area's label
+    old_value: Decimal | None = None
+    new_value: Decimal | None = None
+    note: str = ""  # the note (values) or source (comparators) given in the file
+    message: str = ""  # for an error: "Row 7: there is no indicator 99 in this plan"
+    reason: str = ""  # the same without "Row 7: ", for a table that shows the row number beside it
+    # Resolved for apply():
+    indicator: Indicator | None = field(default=None, repr=False)
+    category: BreakdownCategory | None = field(default=None, repr=False)
+    area_code: str = ""
+    existing: object = field(default=None, repr=False)
+    base: str = ""  # the version of the stored row checked against ("" for none)
+    fraction_removed: bool = False
+
+    @property
+    def is_error(self):
+        return self.kind == ERROR
+
+    @property
+    def old_value_text(self):
+        return _plain(self.old_value)
+
+    @property
+    def new_value_text(self):
+        return _plain(self.new_value)
+
+    @property
+    def period_code(self):
+        return self.period.code if self.period else ""
+
+    @property
+    def outcome_label(self):
+        return {NEW: "New", CHANGED: "Changed", UNCHANGED: "Unchanged", ERROR: "Error"}[self.kind]
+
+
+@dataclass
+class ImportPreview:
+    kind: str
+    rows: list
+    source_rows: list = field(repr=False, default_factory=list)
+
+    @property
+    def counts(self):
+        counts = dict.fromkeys(OUTCOMES, 0)
+        counts.update(Counter(row.kind for row in self.rows))
+        return counts
+
+    @property
+    def errors(self):
+        return [row for row in self.rows if row.kind == ERROR]
+
+    @property
+    def is_valid(self):
+        return not any(row.kind == ERROR for row in self.rows)
+
+    @property
+    def total(self):
+        return len(self.rows)
+
+
+def _text(cell):
+    if cell is None:
+        return ""
+    if isinstance(cell, float):
+        if not math.isfinite(cell):
+            return str(cell)
+        if cell.is_integer() and abs(cell) < 1e15:
+            return str(int(cell))
+        return f"{Decimal(repr(cell)):f}"  # as typed, never with an exponent: 1e-05 is "0.00001"
+    return str(cell).strip()
+
+
+def _plain(value):
+    """A Decimal without trailing zeros or an exponent: 12.500 → "12.5", 1200 → "1200"."""
+    return plain_number(value)
+
+
+PARSER_REASONS = {
+    "places": "the value has more than 3 decimal places: round it to 3 or fewer",
+    "too_big": f"the value is too large: the largest accepted is {LARGEST_VALUE:,}",
+}
+
+
+def parse_value(cell, indicator=None):
+    """(Decimal, None) or (None, the reason it is not a usable number), by the grid's own parser."""
+    if isinstance(cell, bool):
+        return None, "the value must be a number"
+    text = _text(cell)
+    if not text:
+        return None, "the value must be a number; the cell is empty"
+    if text.endswith("%"):
+        # The one thing a file may add: a % sign after a percentage, as Excel writes a percentage cell.
+        text = text[:-1].strip()
+        if indicator is not None and indicator.unit != Indicator.Unit.PERCENTAGE:
+            return None, (
+                f"indicator {indicator.number} is a {indicator.get_unit_display().lower()}, not a percentage: "
+                "leave out the % sign"
+            )
+    try:
+        return parse_number(text), None
+    except ValidationError as error:
+        reason = PARSER_REASONS.get(error.code, f"the value must be a number; {_text(cell)!r} is not one")
+        return None, reason
+
+
+# A month as a spreadsheet shows a date after a CSV has been opened and saved in Excel (UK settings).
+MONTH_SPELLINGS = ("%b-%y", "%b %y", "%b-%Y", "%b %Y", "%B %Y", "%B-%Y", "%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d")
+
+
+def parse_period(text):
+    """A Period, or the PeriodError saying why `text` is not one.
+
+    Besides Period.parse's 2018-04, 2018-19 Q1 and 2018-19, a month may be written as Excel shows a
+    date: Apr-18, April 2018, 01/04/2018 (day first) or 2018-04-01; the month containing it is meant.
+    """
+    try:
+        return Period.parse(text)
+    except PeriodError as error:
+        for spelling in MONTH_SPELLINGS:
+            try:
+                day = datetime.datetime.strptime(text, spelling).date()
+            except ValueError:
+                continue
+            return Period.month(day.year, day.month)
+        return error
+
+
+def _lowercase_first(text):
+    return text[:1].lower() + text[1:]
+
+
+def _example_period(period, frequency):
+    try:
+        return Period.containing(period.start, frequency).code
+    except PeriodError:
+        return {"monthly": "2018-04", "quarterly": "2018-19 Q1", "annual": "2018-19"}.get(frequency, "")
+
+
+REPORTED = {"monthly": "monthly", "quarterly": "quarterly", "annual": "annually"}
+FREQUENCY_WORDS = {"monthly": "a month such as", "quarterly": "a quarter such as", "annual": "a financial year such as"}
+
+
+class _Context:
+    """Everything the checks need, loaded in a handful of queries."""
+
+    def __init__(self, rows, plan, kind):
+        self.kind = kind
+        indicators = list(Indicator.objects.filter(plan=plan).select_related("breakdown"))
+        self.indicators = {normalise(indicator.number): indicator for indicator in indicators}
+        self.categories = {}  # breakdown id → {normalised name: category}
+        self.category_names = {}
+        if kind == VALUES:
+            breakdown_ids = {indicator.breakdown_id for indicator in indicators if indicator.breakdown_id}
+            for category in BreakdownCategory.objects.filter(breakdown_id__in=breakdown_ids).order_by("order"):
+                self.categories.setdefault(category.breakdown_id, {})[normalise(category.name)] = category
+                self.category_names.setdefault(category.breakdown_id, []).append(category.name)
+        self.periods = {}
+        for row in rows:
+            text = _text(row.get("period"))
+            if text and text not in self.periods:
+                self.periods[text] = parse_period(text)
+        good = [period for period in self.periods.values() if isinstance(period, Period)]
+        self.existing = {}
+        self.locks = Locks.load()
+        if good:
+            first, last = min(p.start for p in good), max(p.start for p in good)
+            span = {"indicator__plan": plan, "period_start__gte": first, "period_start__lte": last}
+            if kind == VALUES:
+                for value in IndicatorValue.objects.filter(**span):
+                    key = (value.indicator_id, value.period_start, value.period_end, value.category_id)
+                    self.existing[key] = value
+            else:
+                for comparator in Comparator.objects.filter(**span):
+                    key = (comparator.indicator_id, comparator.period_start, comparator.period_end, comparator.area)
+                    self.existing[key] = comparator
+        self.today = site_today()
+
+    def frozen(self, period):
+        """Why rows of `period` cannot change (a sign-off), or ""."""
+        model = IndicatorValue if self.kind == VALUES else Comparator
+        lock = self.locks.freezing(model, period)
+        return frozen_message(lock, model, period) if lock is not None else ""
+
+
+def _check_common(row, outcome, context, problems):
+    """Indicator and period: sets outcome.indicator and outcome.period when they are good."""
+    number = _text(row.get("indicator"))
+    outcome.indicator_number = number
+    if not number:
+        problems.append("the indicator is missing")
+    else:
+        indicator = context.indicators.get(normalise(number))
+        if indicator is None:
+            problems.append(f"there is no indicator {number} in this plan")
+        else:
+            outcome.indicator = indicator
+            outcome.indicator_number = indicator.number
+
+    period_text = _text(row.get("period"))
+    if not period_text:
+        problems.append("the period is missing")
+        return
+    period = context.periods.get(period_text)
+    if isinstance(period, PeriodError):
+        problems.append(_lowercase_first(str(period)))
+        return
+    outcome.period = period
+    if period.start > context.today:
+        problems.append(f"{period.code} has not started yet")
+    indicator = outcome.indicator
+    if indicator is not None and not period.fits(indicator.frequency):
+        example = _example_period(period, indicator.frequency)
+        problems.append(
+            f"indicator {indicator.number} is reported {REPORTED.get(indicator.frequency, indicator.frequency)}: "
+            f"use {FREQUENCY_WORDS.get(indicator.frequency, 'a period such as')} {example}"
+        )
+
+
+def _check_category(row, outcome, context, problems):
+    text = _text(row.get("category"))
+    indicator = outcome.indicator
+    if not text:
+        return True  # blank: the overall figure, for any indicator
+    outcome.category_name = text
+    if indicator is None:
+        return False
+    if indicator.breakdown_id is None:
+        problems.append(f"indicator {indicator.number} has no breakdown by category: leave the category blank")
+        return False
+    category = context.categories.get(indicator.breakdown_id, {}).get(normalise(text))
+    if category is None:
+        names = ", ".join(context.category_names.get(indicator.breakdown_id, []))
+        problems.append(
+            f"{text!r} is not a category of indicator {indicator.number}'s breakdown "
+            f"({indicator.breakdown.name}): use one of {names}, or leave it blank for the overall figure"
+        )
+        return False
+    outcome.category = category
+    outcome.category_name = category.name
+    return True
+
+
+def _area_code(text):
+    name = normalise(text).replace("(", "").replace(")", "")
+    name = SPACES.sub(" ", name).strip()
+    for value, label in Comparator.Area.choices:
+        if name in (normalise(value), normalise(label).replace("(", "").replace(")", "")):
+            return value
+    return AREA_ALIASES.get(name)
+
+
+def _check_area(row, outcome, problems):
+    text = _text(row.get("area"))
+    if not text:
+        problems.append("the area is missing: use England, North East or Statistical neighbours")
+        return False
+    code = _area_code(text)
+    if code is None:
+        outcome.area = text
+        problems.append(f"{text!r} is not a comparator area: use England, North East or Statistical neighbours")
+        return False
+    outcome.area_code = code
+    outcome.area = Comparator.Area(code).label
+    return True
+
+
+def _check_row(row, context, seen):
+    number = row.get("row_number") or 0
+    outcome = RowOutcome(row_number=number)
+    problems = []
+    _check_common(row, outcome, context, problems)
+    if context.kind == VALUES:
+        key_ok = _check_category(row, outcome, context, problems)
+        outcome.note = _text(row.get("note"))
+    else:
+        key_ok = _check_area(row, outcome, problems)
+        outcome.note = _text(row.get("source"))
+        if len(outcome.note) > Comparator._meta.get_field("source").max_length:
+            problems.append("the source is longer than 255 characters")
+
+    value, value_problem = parse_value(row.get("value"), outcome.indicator)
+    if value_problem:
+        problems.append(value_problem)
+    elif outcome.indicator is not None:
+        for message in outcome.indicator.validate_figure(value).values():
+            problems.append(_lowercase_first(message).rstrip("."))
+    outcome.new_value = value
+
+    key = None
+    if outcome.indicator is not None and outcome.period is not None and key_ok:
+        last = outcome.category.pk if context.kind == VALUES and outcome.category else None
+        if context.kind == COMPARATORS:
+            last = outcome.area_code
+        key = (outcome.indicator.pk, outcome.period.start, outcome.period.end, last)
+        if key in seen:
+            what = "category" if context.kind == VALUES else "area"
+            problems.append(f"it repeats row {seen[key]} (the same indicator, period and {what})")
+            key = None
+        else:
+            seen[key] = number
+        if frozen := context.frozen(outcome.period):
+            problems.append(frozen)
+
+    if problems:
+        outcome.kind = ERROR
+        joined = "; ".join(problems)
+        outcome.reason = joined[:1].upper() + joined[1:]
+        outcome.message = f"Row {number}: {joined}"
+        return outcome
+
+    existing = context.existing.get(key)
+    outcome.existing = existing
+    outcome.base = service.version(existing)
+    if existing is None:
+        outcome.kind = NEW
+        return outcome
+    outcome.old_value = existing.value
+    old_text = existing.note if context.kind == VALUES else existing.source
+    text_changed = bool(outcome.note) and outcome.note != old_text
+    outcome.kind = CHANGED if existing.value != value or text_changed else UNCHANGED
+    reasons = []
+    if outcome.kind == CHANGED and existing.value == value:
+        reasons.append("same value; the note changes" if context.kind == VALUES else "same value; the source changes")
+    if context.kind == VALUES and existing.value != value and existing.numerator is not None:
+        # The values service's rule (service.set_figure), said in the preview: never dropped silently.
+        probe = IndicatorValue(
+            indicator=outcome.indicator, numerator=existing.numerator, denominator=existing.denominator
+        )
+        if service.set_figure(probe, value):
+            outcome.fraction_removed = True
+            fraction = f"{show_number(existing.numerator)} / {show_number(existing.denominator)}"
+            reasons.append(FRACTION_REMOVED.format(fraction=fraction))
+    if reasons:
+        joined = "; ".join(reasons)
+        outcome.reason = joined[:1].upper() + joined[1:] + "."
+    return outcome
+
+
+def preview(rows, *, plan, kind=VALUES):
+    """What importing `rows` into `plan` would do, row by row, without saving anything."""
+    if kind not in KINDS:
+        raise ValueError(f"Unknown import kind {kind!r}.")
+    rows = list(rows)
+    context = _Context(rows, plan, kind)
+    seen = {}
+    outcomes = [_check_row(row, context, seen) for row in rows]
+    return ImportPreview(kind=kind, rows=outcomes, source_rows=rows)

@@ -1,0 +1,144 @@
+"""The downloadable templates of the import: a CSV file and a workbook, with example rows.
+
+With a plan, the examples use its own indicators, and the workbook lists them on a second sheet.
+"""
+
+import csv
+import io
+from decimal import Decimal, InvalidOperation
+
+from core.downloads import safe_cell
+
+from ..models import Indicator
+from ..periods import Period
+from .read import COMPARATORS, VALUES
+
+EXAMPLE_NOTES = (
+    "Example: a monthly overall figure (replace the example rows with your own)",
+    "Example: one category of a breakdown; a blank category is the overall figure",
+    "Example: a quarter",
+)
+
+
+def template_rows(kind=VALUES, plan=None):
+    """The header and a few example rows for a template file, as lists of strings.
+
+    With a plan, the examples use its own indicators (a monthly one, one with a breakdown, a quarterly one).
+    """
+    if kind == COMPARATORS:
+        header = ["indicator", "period", "area", "value", "source"]
+        examples = [
+            ["40", "2017-18", "England", "17.8", "ONS: Conceptions in England and Wales"],
+            ["40", "2017-18", "North East", "24.6", "ONS: Conceptions in England and Wales"],
+            ["40", "2017-18", "Statistical neighbours", "23.1", "ONS: Conceptions in England and Wales"],
+        ]
+    else:
+        header = ["indicator", "period", "category", "value", "note"]
+        examples = [
+            ["1", "2018-04", "", "1234", EXAMPLE_NOTES[0]],
+            ["4", "2018-04", "Police", "23.5", EXAMPLE_NOTES[1]],
+            ["28", "2018-19 Q1", "", "12", EXAMPLE_NOTES[2]],
+        ]
+    if plan is not None:
+        examples = _plan_examples(plan, kind) or examples
+    return [header, *examples]
+
+
+def _plan_examples(plan, kind):
+    indicators = list(Indicator.objects.filter(plan=plan).select_related("breakdown"))
+    monthly = next((i for i in indicators if i.frequency == "monthly" and not i.breakdown_id), None)
+    split = next((i for i in indicators if i.breakdown_id), None)
+    quarterly = next((i for i in indicators if i.frequency == "quarterly" and not i.breakdown_id), None)
+    start = plan.starts_on
+    if kind == COMPARATORS:
+        # An annual rate or percentage: the benchmarks most often published.
+        plain = [i for i in indicators if not i.breakdown_id and i.unit != Indicator.Unit.COUNT]
+        annual = next((i for i in plain if i.frequency == "annual"), plain[0] if plain else None)
+        if annual is None:
+            return None
+        period = Period.containing(start, annual.frequency).previous().code
+        source = "Published national statistics"
+        return [
+            [annual.number, period, "England", "17.8", source],
+            [annual.number, period, "North East", "24.6", source],
+            [annual.number, period, "Statistical neighbours", "23.1", source],
+        ]
+    examples = []
+    if monthly:
+        examples.append([monthly.number, Period.containing(start, "monthly").code, "", "1234", EXAMPLE_NOTES[0]])
+    if split:
+        category = split.breakdown.categories.order_by("order").first()
+        figure = "23.5" if split.unit == Indicator.Unit.PERCENTAGE else "23"
+        period = Period.containing(start, split.frequency).code
+        examples.append([split.number, period, category.name if category else "", figure, EXAMPLE_NOTES[1]])
+    if quarterly:
+        examples.append([quarterly.number, Period.containing(start, "quarterly").code, "", "12", EXAMPLE_NOTES[2]])
+    return examples
+
+
+def template_csv(kind=VALUES, plan=None):
+    """A template CSV file as bytes (UTF-8 with a byte order mark, so Excel reads it as UTF-8)."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerows([safe_cell(cell) for cell in row] for row in template_rows(kind, plan))
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def template_xlsx(kind=VALUES, plan=None):
+    """A template workbook as bytes: the rows on the first sheet; with a plan, its indicators on a second."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Comparators" if kind == COMPARATORS else "Values"
+    rows = template_rows(kind, plan)
+    for index, line in enumerate(rows):
+        cells = [
+            _number_or_text(text) if index and column == 3 else safe_cell(text) for column, text in enumerate(line)
+        ]
+        sheet.append(cells)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    # Periods and indicator numbers are text: stop Excel turning 2018-04 into a date or 56a into anything else.
+    for letter in ("A", "B", "C"):
+        for row in range(1, 1001):
+            sheet[f"{letter}{row}"].number_format = "@"
+    for letter, width in zip("ABCDE", (12, 14, 28, 12, 48), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
+    if plan is not None:
+        reference = workbook.create_sheet("Indicators")
+        reference.append(["indicator", "title", "unit", "frequency", "categories"])
+        for cell in reference[1]:
+            cell.font = Font(bold=True)
+        indicators = (
+            Indicator.objects.filter(plan=plan).select_related("breakdown").prefetch_related("breakdown__categories")
+        )
+        for indicator in indicators:
+            categories = ", ".join(c.name for c in indicator.breakdown.categories.all()) if indicator.breakdown else ""
+            reference.append(
+                [
+                    safe_cell(text)
+                    for text in (
+                        indicator.number,
+                        indicator.title,
+                        indicator.get_unit_display(),
+                        indicator.get_frequency_display(),
+                        categories,
+                    )
+                ]
+            )
+        for letter, width in zip("ABCDE", (10, 70, 24, 12, 60), strict=True):
+            reference.column_dimensions[letter].width = width
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _number_or_text(text):
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return text
+    return int(number) if number == number.to_integral_value() else float(number)

@@ -1,0 +1,29 @@
+"""The scorecard's models, one module per part; every model is importable from indicators.models."""
+
+from .base import PeriodModel, period_check
+from .imports import ImportBatch
+from .indicator import Breakdown, BreakdownCategory, Indicator
+from .publication import PUBLICATION_SETTINGS_PK, PublicationSettings
+from .review import Commentary, ProcessChange
+from .signoff import PeriodLock, PeriodLocked, SignOffEvent
+from .values import Comparator, IndicatorValue, Target, demo_data_exists
+
+__all__ = [
+    "PUBLICATION_SETTINGS_PK",
+    "Breakdown",
+    "BreakdownCategory",
+    "Commentary",
+    "Comparator",
+    "ImportBatch",
+    "Indicator",
+    "IndicatorValue",
+    "PeriodLock",
+    "PeriodLocked",
+    "PeriodModel",
+    "ProcessChange",
+    "PublicationSettings",
+    "SignOffEvent",
+    "Target",
+    "demo_data_exists",
+    "period_check",
+]

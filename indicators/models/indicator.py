@@ -1,0 +1,203 @@
+"""The scorecard's indicators under the strategic outcomes, and the breakdowns that split their figures."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from core.numbering import sort_key
+from plans.models import FocusArea, Plan, ProgrammeBoard, Project, ServicePriority, StrategicOutcome
+
+
+class BreakdownManager(models.Manager):
+    def get_by_natural_key(self, name):
+        return self.get(name=name)
+
+
+class BreakdownCategoryManager(models.Manager):
+    def get_by_natural_key(self, breakdown_name, name):
+        return self.get(breakdown__name=breakdown_name, name=name)
+
+
+class IndicatorManager(models.Manager):
+    def get_by_natural_key(self, plan_code, number):
+        return self.get(plan__code=plan_code, number=number)
+
+
+class Breakdown(models.Model):
+    """A way of splitting an indicator's figure, such as "Referral source" or "Gender"."""
+
+    name = models.CharField(max_length=120, unique=True)
+
+    objects = BreakdownManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name,)
+
+
+class BreakdownCategory(models.Model):
+    breakdown = models.ForeignKey(Breakdown, on_delete=models.CASCADE, related_name="categories")
+    order = models.PositiveSmallIntegerField(default=1)
+    name = models.CharField(max_length=120)
+
+    objects = BreakdownCategoryManager()
+
+    class Meta:
+        ordering = ["breakdown", "order"]
+        verbose_name_plural = "breakdown categories"
+        constraints = [
+            models.UniqueConstraint(fields=["breakdown", "name"], name="%(app_label)s_%(class)s_unique_name"),
+        ]
+
+    def __str__(self):
+        return f"{self.breakdown.name}: {self.name}"
+
+    def natural_key(self):
+        return (self.breakdown.name, self.name)
+
+    natural_key.dependencies = ["indicators.breakdown"]
+
+
+class Indicator(models.Model):
+    class Unit(models.TextChoices):
+        COUNT = "count", "Count"
+        PERCENTAGE = "percentage", "Percentage"
+        RATE_PER_10K = "rate_per_10k", "Rate per 10,000 children"
+        RATE_PER_1K = "rate_per_1k", "Rate per 1,000 children"
+        DAYS = "days", "Days"
+        RATIO = "ratio", "Ratio"
+
+    class Polarity(models.TextChoices):
+        HIGHER_IS_BETTER = "higher_is_better", "Higher is better"
+        LOWER_IS_BETTER = "lower_is_better", "Lower is better"
+        NEITHER = "neither", "Neither"
+        """Neither higher nor lower is better in itself: a measure of demand or activity."""
+
+    class Frequency(models.TextChoices):
+        MONTHLY = "monthly", "Monthly"
+        QUARTERLY = "quarterly", "Quarterly"
+        ANNUAL = "annual", "Annual"
+
+    plan = models.ForeignKey(
+        Plan,
+        on_delete=models.CASCADE,
+        related_name="indicators",
+        editable=False,
+        help_text="Always the outcome's plan.",
+    )
+    number = models.CharField(max_length=10, help_text='As numbered in Appendix A: "1" to "68", "56a", "56b".')
+    sort_key = models.CharField(max_length=40, editable=False, db_index=True)
+    title = models.TextField(help_text="As written in Appendix A of the adopted plan.")
+    outcome = models.ForeignKey(StrategicOutcome, on_delete=models.PROTECT, related_name="indicators")
+    unit = models.CharField(max_length=20, choices=Unit.choices)
+    polarity = models.CharField(
+        max_length=20,
+        choices=Polarity.choices,
+        default=Polarity.NEITHER,
+        help_text="Whether a higher figure is better, worse, or neither (a measure of demand).",
+    )
+    frequency = models.CharField(max_length=20, choices=Frequency.choices, default=Frequency.QUARTERLY)
+    lead_board = models.ForeignKey(
+        ProgrammeBoard,
+        on_delete=models.PROTECT,
+        related_name="indicators",
+        help_text="The programme board or group that leads the analysis of this indicator.",
+    )
+    service_priorities = models.ManyToManyField(ServicePriority, related_name="indicators", blank=True)
+    focus_areas = models.ManyToManyField(FocusArea, related_name="indicators", blank=True)
+    definition = models.TextField(blank=True, help_text="What is counted, and how.")
+    source = models.CharField(max_length=255, blank=True, help_text="Where the figure comes from.")
+    numerator_label = models.CharField(max_length=255, blank=True)
+    denominator_label = models.CharField(max_length=255, blank=True)
+    breakdown = models.ForeignKey(
+        Breakdown,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        help_text="Set where the figure is reported by category (for example by referral source).",
+    )
+    projects = models.ManyToManyField(
+        Project,
+        related_name="indicators",
+        blank=True,
+        help_text="Business-plan projects that aim to move this indicator.",
+    )
+    is_published = models.BooleanField(
+        "published",
+        default=False,
+        help_text=(
+            "Show this indicator on the public scorecard (when publishing is switched on). Small numbers are "
+            "suppressed there; only commentary marked for publication is shown."
+        ),
+    )
+
+    history = HistoricalRecords()
+    objects = IndicatorManager()
+
+    class Meta:
+        ordering = ["sort_key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "number"],
+                name="%(app_label)s_%(class)s_unique_number_in_plan",
+                violation_error_message="This plan already has an indicator with this number.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+    def save(self, *args, **kwargs):
+        if self.outcome_id:
+            self.plan_id = self.outcome.plan_id
+        self.sort_key = sort_key(self.number)
+        super().save(*args, **kwargs)
+
+    def natural_key(self):
+        return (self.plan.code, self.number)
+
+    natural_key.dependencies = [
+        "plans.plan",
+        "plans.strategicoutcome",
+        "plans.programmeboard",
+        "indicators.breakdown",
+    ]
+
+    def clean(self):
+        super().clean()
+        if self.outcome_id and self.number:
+            # The plan is set from the outcome, so forms never show it; check its uniqueness here.
+            clash = Indicator.objects.filter(plan_id=self.outcome.plan_id, number=self.number).exclude(pk=self.pk)
+            if clash.exists():
+                raise ValidationError({"number": "This plan already has an indicator with this number."})
+
+    def has_series(self):
+        """Whether anything of its series (values, targets, comparators, commentary, process changes) is stored.
+
+        These are protected: an indicator that has any cannot be deleted.
+        """
+        return any(
+            related.exists()
+            for related in (self.values, self.targets, self.comparators, self.commentaries, self.process_changes)
+        )
+
+    def validate_figure(self, value, field="value"):
+        """Errors for a figure that this indicator's unit cannot take, keyed by field name."""
+        if value is None:
+            return {}
+        value = Decimal(value)
+        if value < 0:
+            return {field: f"A {self.get_unit_display().lower()} cannot be negative."}
+        if self.unit == self.Unit.PERCENTAGE and value > 100:
+            return {field: "A percentage must be between 0 and 100."}
+        if self.unit == self.Unit.COUNT and value != value.to_integral_value():
+            return {field: "A count must be a whole number."}
+        return {}

@@ -1,0 +1,161 @@
+"""Commentary keeps a history of every change, and refuses a story or actions past their maximum length."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.db.migrations.executor import MigrationExecutor
+from django.urls import reverse
+
+from indicators.models import Commentary, Indicator, IndicatorValue
+from indicators.models.review import ACTIONS_MAX_CHARS, STORY_MAX_CHARS
+from indicators.periods import Period
+from tests.indicators.factories import CommentaryFactory
+
+JUNE = Period.month(2018, 6)
+
+
+@pytest.fixture
+def indicator(seed_plan):
+    indicator = Indicator.objects.get(plan=seed_plan, number="14")
+    IndicatorValue.objects.create(indicator=indicator, period_start=JUNE.start, period_end=JUNE.end, value=250)
+    return indicator
+
+
+def post_commentary(client, story, actions=""):
+    return client.post(
+        reverse("indicators:add_commentary", args=["14"]),
+        {"commentary-period": JUNE.code, "commentary-story": story, "commentary-actions": actions},
+    )
+
+
+# --------------------------------------------------------------------------- maximum length
+
+
+@pytest.mark.parametrize("length", [STORY_MAX_CHARS + 1, 2 * 1024 * 1024])
+def test_commentary_form_refuses_a_story_too_long_with_a_message_beside_it(indicator, board_admin_client, length):
+    response = post_commentary(board_admin_client, "x" * length)
+
+    assert response.status_code == 200
+    form = response.context["commentary_form"]
+    assert form.errors["story"] == [f"Keep this to 4,000 characters or fewer: it has {length} characters."]
+    assert f"Keep this to 4,000 characters or fewer: it has {length} characters." in response.content.decode()
+    assert not Commentary.objects.exists()
+
+
+def test_commentary_form_refuses_actions_too_long(indicator, board_admin_client):
+    response = post_commentary(board_admin_client, "The figure rose.", "y" * (ACTIONS_MAX_CHARS + 1))
+
+    assert response.status_code == 200
+    assert response.context["commentary_form"].errors["actions"] == [
+        f"Keep this to 2,000 characters or fewer: it has {ACTIONS_MAX_CHARS + 1} characters."
+    ]
+    assert not Commentary.objects.exists()
+
+
+def test_commentary_form_accepts_a_story_of_the_maximum_length(indicator, board_admin_client):
+    response = post_commentary(board_admin_client, "x" * STORY_MAX_CHARS)
+
+    assert response.status_code == 302
+    assert len(Commentary.objects.get().story) == STORY_MAX_CHARS
+
+
+def test_commentary_form_says_the_maximum(indicator, board_admin_client):
+    html = board_admin_client.get(reverse("indicators:indicator", args=["14"])).content.decode()
+
+    assert f'maxlength="{STORY_MAX_CHARS}"' in html
+    assert "in up to 4,000 characters" in html
+
+
+def test_commentary_model_refuses_a_story_too_long(indicator, board_admin_user):
+    commentary = CommentaryFactory.build(
+        indicator=indicator, period_start=JUNE.start, period_end=JUNE.end, author=board_admin_user, story="x" * 4001
+    )
+
+    with pytest.raises(ValidationError) as refused:
+        commentary.full_clean()
+
+    assert refused.value.message_dict["story"] == ["Keep this to 4,000 characters or fewer: it has 4001 characters."]
+
+
+def test_database_refuses_a_story_too_long(indicator, board_admin_user):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Commentary.objects.create(
+            indicator=indicator, period_start=JUNE.start, period_end=JUNE.end, author=board_admin_user, story="x" * 4001
+        )
+
+
+# --------------------------------------------------------------------------- history
+
+
+def test_commentary_written_on_the_page_has_a_history_row(indicator, board_admin_client, board_admin_user):
+    post_commentary(board_admin_client, "The figure rose.")
+
+    commentary = Commentary.objects.get()
+    [row] = commentary.history.all()
+    assert (row.history_type, row.story, row.history_user) == ("+", "The figure rose.", board_admin_user)
+
+
+def test_commentary_rewritten_in_the_admin_keeps_the_old_words(indicator, admin_client, board_admin_user):
+    commentary = Commentary.objects.create(
+        indicator=indicator,
+        period_start=JUNE.start,
+        period_end=JUNE.end,
+        author=board_admin_user,
+        story="Referrals fell after the summer.",
+    )
+    url = reverse("admin:indicators_commentary_change", args=[commentary.pk])
+    form = admin_client.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data.update(indicator=indicator.pk, story="Nothing to see here.")
+    data.pop("is_public")  # an unticked checkbox is not posted
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302
+    commentary.refresh_from_db()
+    assert commentary.story == "Nothing to see here."
+    assert [row.story for row in commentary.history.order_by("history_id")] == [
+        "Referrals fell after the summer.",
+        "Nothing to see here.",
+    ]
+    history = admin_client.get(reverse("admin:indicators_commentary_history", args=[commentary.pk]))
+    assert history.status_code == 200
+
+
+# --------------------------------------------------------------------------- the migration
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_records_history_and_shortens_overlong_commentary():
+    executor = MigrationExecutor(connection)
+    before = [("indicators", "0004_commentary_public_by_choice")]
+    after = [("indicators", "0005_commentary_history_and_length")]
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    plan = old.get_model("plans", "Plan").objects.create(
+        code="m", title="Plan", starts_on=datetime.date(2018, 4, 1), ends_on=datetime.date(2019, 3, 31)
+    )
+    outcome = old.get_model("plans", "StrategicOutcome").objects.create(plan=plan, number=1, title="Safe")
+    board = old.get_model("plans", "ProgrammeBoard").objects.create(name="Board", short_name="B")
+    indicator = old.get_model("indicators", "Indicator").objects.create(
+        plan=plan, outcome=outcome, number="1", sort_key="1", title="Referrals", unit="count", lead_board=board
+    )
+    author = old.get_model("auth", "User").objects.create(username="writer")
+    huge = "z" * (2 * 1024 * 1024)
+    made = old.get_model("indicators", "Commentary").objects.create(
+        indicator=indicator, author_id=author.pk, period_start=JUNE.start, period_end=JUNE.end, story=huge
+    )
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    new = executor.loader.project_state(after).apps
+
+    commentary = new.get_model("indicators", "Commentary").objects.get(pk=made.pk)
+    assert len(commentary.story) == STORY_MAX_CHARS
+    assert commentary.story.endswith("the full text is in this commentary's history.]")
+    history = new.get_model("indicators", "HistoricalCommentary").objects.filter(id=made.pk).order_by("history_id")
+    assert [(row.history_type, len(row.story)) for row in history] == [("+", len(huge)), ("~", STORY_MAX_CHARS)]
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
