@@ -24,7 +24,7 @@ from indicators.models import (
     SignOffEvent,
     Target,
 )
-from papers.models import BoardPack
+from papers.models import BoardPack, BoardPackRequest
 from plans.models import (
     Activity,
     FocusArea,
@@ -57,7 +57,7 @@ from tests.indicators.factories import (
     SignOffEventFactory,
     TargetFactory,
 )
-from tests.papers.factories import BoardPackFactory
+from tests.papers.factories import BoardPackFactory, BoardPackRequestFactory
 from tests.plans.factories import (
     ActivityFactory,
     FocusAreaFactory,
@@ -107,6 +107,7 @@ FACTORIES = {
     ImportBatch: ImportBatchFactory,
     PublicationSettings: PublicationSettingsFactory,
     BoardPack: BoardPackFactory,
+    BoardPackRequest: BoardPackRequestFactory,
 }
 
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)

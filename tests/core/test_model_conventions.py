@@ -22,7 +22,7 @@ from tests.indicators.factories import (
     SignOffEventFactory,
     TargetFactory,
 )
-from tests.papers.factories import BoardPackFactory
+from tests.papers.factories import BoardPackFactory, BoardPackRequestFactory
 from tests.plans.factories import (
     ActivityFactory,
     FocusAreaFactory,
@@ -73,6 +73,7 @@ MODELS_WITH_FACTORIES = {
     "indicators.ImportBatch": ImportBatchFactory,
     "indicators.PublicationSettings": PublicationSettingsFactory,
     "papers.BoardPack": BoardPackFactory,
+    "papers.BoardPackRequest": BoardPackRequestFactory,
 }
 
 
@@ -197,6 +198,9 @@ STR_CASES = [
     ("papers.BoardPack", "board-pack",
      lambda: BoardPackFactory(meeting_date=datetime.date(2019, 4, 18)),
      ["Board pack", "18 April 2019", "March 2019"]),
+    ("papers.BoardPackRequest", "board-pack-request",
+     lambda: BoardPackRequestFactory(meeting_date=datetime.date(2019, 4, 18)),
+     ["Board pack", "18 April 2019", "queued"]),
 ]  # fmt: skip
 
 

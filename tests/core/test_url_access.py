@@ -87,6 +87,8 @@ URL_MATRIX = {
     "/board-packs/": signed_in_only(200),
     "/board-packs/999/": signed_in_only(404),
     "/board-packs/999/pdf/": signed_in_only(404),
+    "/board-packs/requests/999/": signed_in_only(404),
+    "/board-packs/requests/999/status.json": signed_in_only(404),
     "/annual-report/": signed_in_only(200),
     "/annual-report/pdf/?plan=1999-00": signed_in_only(404),
     # The accessibility statement is public, as public bodies publish it.

@@ -6,7 +6,7 @@ import hashlib
 import factory
 from factory.django import DjangoModelFactory
 
-from papers.models import BoardPack
+from papers.models import BoardPack, BoardPackRequest
 from tests.core.factories import UserFactory
 from tests.plans.factories import PlanFactory
 
@@ -28,3 +28,16 @@ class BoardPackFactory(DjangoModelFactory):
     figures = factory.LazyFunction(lambda: {"version": 1, "indicators": [], "projects": []})
     pdf = b"%PDF-1.7\n% a stand-in for a rendered pack\n%%EOF\n"
     pdf_sha256 = factory.LazyAttribute(lambda o: hashlib.sha256(o.pdf).hexdigest())
+
+
+class BoardPackRequestFactory(DjangoModelFactory):
+    """A request for the pack of the April 2019 meeting, reporting March 2019, still queued."""
+
+    class Meta:
+        model = BoardPackRequest
+
+    plan = factory.SubFactory(PlanFactory)
+    meeting_date = datetime.date(2019, 4, 18)
+    reporting_period_start = datetime.date(2019, 3, 1)
+    reporting_period_end = datetime.date(2019, 3, 31)
+    requested_by = factory.SubFactory(UserFactory)
