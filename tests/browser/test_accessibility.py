@@ -26,6 +26,7 @@ from django.utils.http import urlsafe_base64_encode
 from indicators.actions import lock_period
 from indicators.models import Commentary, Indicator, PublicationSettings
 from indicators.periods import Period
+from papers.actions import request_board_pack
 from papers.pack import generate_board_pack
 from plans.actions import TimescaleRevision, update_project
 from plans.models import Project, Status
@@ -286,6 +287,13 @@ VISITS = [
         roles=ADMINS,
     ),
     Visit("Board pack", "papers:detail", lambda data: f"/board-packs/{data['pack'].pk}/", SIGNED_IN, roles=SIGNED_IN),
+    Visit(
+        "Board pack being made",
+        "papers:request",
+        lambda data: f"/board-packs/requests/{data['pending'].pk}/",
+        SIGNED_IN,
+        roles=SIGNED_IN,
+    ),
     Visit("Annual report", "papers:annual_report", "/annual-report/", SIGNED_IN, roles=SIGNED_IN),
     # The account.
     Visit("Change password", "password_change", "/accounts/password_change/", SIGNED_IN, roles=SIGNED_IN),
@@ -311,6 +319,7 @@ OUT_OF_SCOPE = {
     "indicators:import_template_xlsx": "a file download",
     "indicators:import_confirm": "POST only; redirects to the scorecard (test_keyboard confirms an import)",
     "papers:pdf": "a file download (PDF)",
+    "papers:request_status": "JSON for the board pack request page's script",
     "papers:annual_report_pdf": "a file download (PDF)",
     "published:csv": "a file download",
     "logout": "POST only; redirects to the sign-in page",
@@ -365,10 +374,14 @@ def site(seed_plan, django_user_model, monkeypatch):
         user=admin,
     )
 
+    pending = request_board_pack(
+        plan=seed_plan, meeting_date=datetime.date(2019, 5, 23), as_at=Period.parse("2019-04"), user=admin
+    )
+
     viewer = people["viewer"]
     uid = urlsafe_base64_encode(force_bytes(viewer.pk))
     reset_link = f"/accounts/reset/{uid}/{default_token_generator.make_token(viewer)}/"
-    return {"people": people, "pack": pack, "reset_link": reset_link}
+    return {"people": people, "pack": pack, "pending": pending, "reset_link": reset_link}
 
 
 # --------------------------------------------------------------------------- the battery
