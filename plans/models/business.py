@@ -11,30 +11,17 @@ from core.dates import today as site_today
 from core.numbering import sort_key
 
 from .people import Officer, ProgrammeBoard
-from .plan import Plan, PlanChildManager
+from .plan import Plan, PlanChildManager, PlanNumbered
 from .rules import due_soon_q, first_of_month, overdue_q
 
 
-class Theme(models.Model):
+class Theme(PlanNumbered):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="themes")
     number = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=255)
 
-    objects = PlanChildManager()
-
-    class Meta:
-        ordering = ["plan", "number"]
-        constraints = [
-            models.UniqueConstraint(fields=["plan", "number"], name="%(app_label)s_%(class)s_unique_number"),
-        ]
-
     def __str__(self):
         return f"Theme {self.number}: {self.title}"
-
-    def natural_key(self):
-        return (self.plan.code, self.number)
-
-    natural_key.dependencies = ["plans.plan"]
 
 
 class Status(models.TextChoices):

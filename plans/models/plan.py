@@ -97,26 +97,35 @@ class Plan(models.Model):
         return (self.code,)
 
 
-class ValueTheme(models.Model):
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="value_themes")
-    number = models.PositiveSmallIntegerField()
-    name = models.CharField(max_length=120)
+class PlanNumbered(models.Model):
+    """A row numbered within its plan (a value theme, a strategic outcome, a business-plan theme).
+
+    Each declares its own fields (plan first, then number, as the fixture and the admin forms list them)
+    and keeps its own table; this base holds the ordering, the unique number and the natural key.
+    """
 
     objects = PlanChildManager()
 
     class Meta:
+        abstract = True
         ordering = ["plan", "number"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "number"], name="%(app_label)s_%(class)s_unique_number"),
         ]
 
-    def __str__(self):
-        return f"Theme {self.number} – {self.name}"
-
     def natural_key(self):
         return (self.plan.code, self.number)
 
     natural_key.dependencies = ["plans.plan"]
+
+
+class ValueTheme(PlanNumbered):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="value_themes")
+    number = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=120)
+
+    def __str__(self):
+        return f"Theme {self.number} – {self.name}"
 
 
 class Value(models.Model):
@@ -224,25 +233,12 @@ class FocusArea(models.Model):
     natural_key.dependencies = ["plans.servicepriority"]
 
 
-class StrategicOutcome(models.Model):
+class StrategicOutcome(PlanNumbered):
     """Children and young people in Sunderland will be: ... (the scorecard hangs under these)."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="outcomes")
     number = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=255)
 
-    objects = PlanChildManager()
-
-    class Meta:
-        ordering = ["plan", "number"]
-        constraints = [
-            models.UniqueConstraint(fields=["plan", "number"], name="%(app_label)s_%(class)s_unique_number"),
-        ]
-
     def __str__(self):
         return f"{self.number}. {self.title}"
-
-    def natural_key(self):
-        return (self.plan.code, self.number)
-
-    natural_key.dependencies = ["plans.plan"]
