@@ -18,9 +18,9 @@ discloses nothing about an individual child.
    average days and ratios alike. A count whose own numerator is recorded as small is withheld too.
 3. A figure published without its numerator and denominator cannot be checked, and is shown as
    entered: data officers should record the numerator and denominator of every percentage and rate.
-   The value entry page has no numerator and denominator boxes for days, and the import takes none
-   for any unit (only the admin does), so an average number of days is in practice never checked:
-   the publishing page's preview is where a board administrator sees it before it is public.
+   The value entry page takes an average number of days as the total days and the number of cases,
+   like a percentage, so the number of cases is on record and a small one withholds the average; the
+   publishing page's preview is where a board administrator sees what is public before it is.
 4. Direction of travel compares two of the indicator's own figures: when either the latest or the
    previous figure is suppressed, the direction is withheld too ("improving" from 4 to 2 would give
    away their order).

@@ -22,6 +22,9 @@ SCALES = {
     Indicator.Unit.RATE_PER_10K: Decimal(10000),
     Indicator.Unit.RATE_PER_1K: Decimal(1000),
     Indicator.Unit.RATIO: Decimal(1),
+    # An average number of days: the days of every case added up, divided by the number of cases. Entered
+    # this way, the number of cases is on record, so the published page can withhold an average of few children.
+    Indicator.Unit.DAYS: Decimal(1),
 }
 ONE_PLACE = Decimal("0.1")
 
@@ -87,7 +90,7 @@ def plain_number(value):
 
 
 def takes_fraction(unit):
-    """Percentages, rates and ratios may be entered as a numerator and a denominator."""
+    """Percentages, rates, ratios and average days may be entered as a numerator and a denominator."""
     return unit in SCALES
 
 

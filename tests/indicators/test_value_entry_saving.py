@@ -103,6 +103,18 @@ def test_numerator_and_denominator_give_the_value(client_):
     assert cell.current_text == "75% (45 / 60)"
 
 
+def test_an_average_number_of_days_from_total_days_and_the_number_of_cases(client_):
+    sixty_four = ind("64")  # average days, quarterly: the grid offers numerator and denominator boxes for it
+    page_before = client_.get(url("2018-19 Q1"))
+    assert field(sixty_four, "numerator") in page_before.content.decode()
+
+    # 45 days over 3 children: 15.0 days on average, with the 3 on record for the published page's rules.
+    client_.post(url("2018-19 Q1"), {field(sixty_four, "numerator"): "45", field(sixty_four, "denominator"): "3"})
+
+    value = stored(sixty_four, Q1)
+    assert (value.value, value.numerator, value.denominator) == (Decimal("15.0"), 45, 3)
+
+
 def test_a_rate_per_10k_from_numerator_and_denominator(client_):
     five = ind("5")
     # 10,000 × 123 ÷ 61,234 = 20.087… → 20.1 per 10,000 children.
