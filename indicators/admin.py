@@ -1,10 +1,12 @@
 """Admin for the scorecard, written for the board's admin and data staff."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.db import transaction
 from django.db.models import Count
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -199,9 +201,62 @@ class ComparatorAdmin(ValuesServiceAdmin, SimpleHistoryAdmin):
         return obj.indicator.number
 
 
+class CommentaryAdminForm(forms.ModelForm):
+    """The commentary as the admin shows it, remembering which version of it the page showed.
+
+    Two people editing one commentary: the second save, from a page drawn before the first was saved, is
+    refused with who changed it and when, and the second person's text is kept on the form; the hidden
+    version is brought up to date, so saving again replaces the other text knowingly (both stay in history).
+    """
+
+    seen_version = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = Commentary
+        fields = ["indicator", "period_start", "period_end", "story", "actions", "is_public"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["seen_version"].initial = self._latest_version()
+
+    def _latest(self):
+        if self.instance.pk is None:
+            return None
+        return self.instance.history.order_by("-history_date", "-history_id").first()
+
+    def _latest_version(self):
+        latest = self._latest()
+        return str(latest.history_id) if latest is not None else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        key = self.add_prefix("seen_version")
+        if self.instance.pk is None or key not in self.data:
+            return cleaned
+        now = self._latest_version()
+        if cleaned.get("seen_version", "") != now:
+            latest = self._latest()
+            who = (
+                latest.history_user.get_full_name() or latest.history_user.get_username()
+                if latest.history_user
+                else "someone"
+            )
+            self.data = self.data.copy()
+            self.data[key] = now
+            raise forms.ValidationError(
+                f"{who} changed this commentary at {timezone.localtime(latest.history_date):%-d %B %Y %H:%M} "
+                "since this page was opened. Nothing was saved; your text is kept below: save again to replace "
+                "theirs with yours (both stay in its history).",
+                code="conflict",
+            )
+        return cleaned
+
+
 @admin.register(Commentary)
 class CommentaryAdmin(SimpleHistoryAdmin):
-    """Every change to a commentary is kept in its history, with who made it."""
+    """Every change to a commentary is kept in its history, with who made it; a stale edit is refused."""
+
+    form = CommentaryAdminForm
 
     list_display = ["indicator", "period_start", "author", "created_at", "is_public"]
     list_filter = ["is_public", "indicator__lead_board", "period_start"]

@@ -159,3 +159,42 @@ def test_migration_records_history_and_shortens_overlong_commentary():
     assert [(row.history_type, len(row.story)) for row in history] == [("+", len(huge)), ("~", STORY_MAX_CHARS)]
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+# --------------------------------------------------------------------------- two people editing one commentary
+
+
+def _admin_post(client, commentary, story, seen_version):
+    return client.post(
+        reverse("admin:indicators_commentary_change", args=[commentary.pk]),
+        {
+            "indicator": commentary.indicator.pk,
+            "period_start": commentary.period_start.isoformat(),
+            "period_end": commentary.period_end.isoformat(),
+            "story": story,
+            "actions": commentary.actions,
+            "seen_version": seen_version,
+        },
+    )
+
+
+def test_an_out_of_date_admin_edit_of_commentary_is_refused_keeping_the_text(indicator, admin_client, admin_user):
+    commentary = CommentaryFactory(indicator=indicator, period_start=JUNE.start, period_end=JUNE.end)
+    page = admin_client.get(reverse("admin:indicators_commentary_change", args=[commentary.pk]))
+    seen = page.context["adminform"].form["seen_version"].value()
+    first = _admin_post(admin_client, commentary, "The first editor's story.", seen)
+    assert first.status_code == 302
+
+    second = _admin_post(admin_client, commentary, "The second editor's story.", seen)  # drawn before the first save
+
+    commentary.refresh_from_db()
+    html = second.content.decode()
+    assert second.status_code == 200
+    assert commentary.story == "The first editor's story."
+    assert "since this page was opened. Nothing was saved" in html
+    assert "The second editor&#x27;s story." in html  # the text typed is kept on the form
+    again = _admin_post(admin_client, commentary, "The second editor's story.", commentary.history.first().history_id)
+    assert again.status_code == 302
+    commentary.refresh_from_db()
+    assert commentary.story == "The second editor's story."
+    assert commentary.history.count() == 3  # created, first edit, second edit: nothing lost from the record
