@@ -4,7 +4,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
@@ -28,10 +27,6 @@ def plan_with_a_figure(db):
         value=Decimal(12),
     )
     return plan
-
-
-def run_worker():
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
 
 def test_generating_a_pack_answers_at_once_with_the_request_queued(plan_with_a_figure, board_admin_client):
@@ -61,7 +56,9 @@ def test_generating_a_pack_answers_at_once_with_the_request_queued(plan_with_a_f
     assert "Being made, or failed" in board_admin_client.get(LIST_URL).content.decode()
 
 
-def test_the_worker_makes_the_pack_and_the_request_page_then_shows_it(plan_with_a_figure, board_admin_client):
+def test_the_worker_makes_the_pack_and_the_request_page_then_shows_it(
+    run_worker, plan_with_a_figure, board_admin_client
+):
     board_admin_client.post(LIST_URL, MEETING)
     pack_request = BoardPackRequest.objects.get()
 
@@ -80,7 +77,9 @@ def test_the_worker_makes_the_pack_and_the_request_page_then_shows_it(plan_with_
     assert page["Location"] == reverse("papers:detail", args=[pack.pk])
 
 
-def test_a_failed_pack_says_so_and_why_and_stores_nothing(plan_with_a_figure, board_admin_client, monkeypatch):
+def test_a_failed_pack_says_so_and_why_and_stores_nothing(
+    run_worker, plan_with_a_figure, board_admin_client, monkeypatch
+):
     def broken(**kwargs):
         raise ValueError("the scorecard could not be read")
 
@@ -101,7 +100,9 @@ def test_a_failed_pack_says_so_and_why_and_stores_nothing(plan_with_a_figure, bo
     assert status["finished"] is True and "could not be read" in status["error"]
 
 
-def test_an_unexpected_error_is_named_without_its_details(plan_with_a_figure, board_admin_client, monkeypatch):
+def test_an_unexpected_error_is_named_without_its_details(
+    run_worker, plan_with_a_figure, board_admin_client, monkeypatch
+):
     def broken(**kwargs):
         raise OSError("/var/lib/secret/path missing")
 
@@ -114,7 +115,7 @@ def test_an_unexpected_error_is_named_without_its_details(plan_with_a_figure, bo
     assert "unexpected error (OSError)" in error and "/var/lib" not in error
 
 
-def test_a_request_is_made_once_even_if_queued_twice(plan_with_a_figure, board_admin_client):
+def test_a_request_is_made_once_even_if_queued_twice(run_worker, plan_with_a_figure, board_admin_client):
     board_admin_client.post(LIST_URL, MEETING)
     pack_request = BoardPackRequest.objects.get()
     run_worker()

@@ -10,7 +10,6 @@ import socket
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -45,9 +44,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.slow
-def test_board_pack_generate_stores_pdf_with_cover_exceptions_commentary_and_appendix(plan_data, board_admin_client):
+def test_board_pack_generate_stores_pdf_with_cover_exceptions_commentary_and_appendix(
+    plan_data, board_admin_client, run_worker
+):
     response = board_admin_client.post(LIST_URL, {"meeting_date": "2019-04-18", "period": ""})
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)  # the worker makes the pack
+    run_worker()  # the background worker makes the pack
 
     pack = BoardPack.objects.get()
     assert response.status_code == 302
