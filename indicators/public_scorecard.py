@@ -210,14 +210,16 @@ def _public_row(row, figures, commentary):
 # --------------------------------------------------------------------------- choosing what is published
 
 
-def save_publishing(*, is_enabled, title, introduction, indicators, chosen, user):
+def save_publishing(*, is_enabled, title, introduction, indicators, chosen, user, without_numerator=None):
     """Save the switch, the words and the choice of each of `indicators`: all of it or none of it.
 
-    `chosen` are the indicators to publish; the others among `indicators` are withdrawn. Each
-    indicator whose choice changes is saved on its own, so its history records who published or
-    withdrew it. Returns the number of indicators whose choice changed.
+    `chosen` are the indicators to publish; the others among `indicators` are withdrawn. With
+    `without_numerator` (indicators), those are marked safe to publish without a numerator and the
+    others among `indicators` are not. Each indicator whose choice changes is saved on its own, so its
+    history records who published or withdrew it. Returns the number of indicators whose choice changed.
     """
     chosen = {indicator.pk for indicator in chosen}
+    safe = None if without_numerator is None else {indicator.pk for indicator in without_numerator}
     with transaction.atomic():
         publication, _ = PublicationSettings.objects.select_for_update().get_or_create(pk=PUBLICATION_SETTINGS_PK)
         publication.is_enabled = is_enabled
@@ -227,10 +229,14 @@ def save_publishing(*, is_enabled, title, introduction, indicators, chosen, user
         publication.save()
         changed = 0
         for indicator in Indicator.objects.filter(pk__in=[i.pk for i in indicators]).select_for_update():
-            wanted = indicator.pk in chosen
-            if indicator.is_published != wanted:
-                indicator.is_published = wanted
-                indicator.save(update_fields=["is_published"])
+            wanted = {"is_published": indicator.pk in chosen}
+            if safe is not None:
+                wanted["publish_without_numerator"] = indicator.pk in safe
+            fields = [name for name, state in wanted.items() if getattr(indicator, name) != state]
+            if fields:
+                for name in fields:
+                    setattr(indicator, name, wanted[name])
+                indicator.save(update_fields=fields)
                 changed += 1
     return changed
 

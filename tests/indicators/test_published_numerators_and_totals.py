@@ -159,3 +159,30 @@ def test_published_other_pairs_and_unpublished_parts_are_left_alone(client, publ
     assert public_row(client, "51")["latest"] == "fewer than 6"
     assert public_row(client, "30")["latest"] == "9"
     assert "52" not in {row[1] for row in read_csv(client.get(CSV_URL))[1:]}
+
+
+def test_publishing_page_marks_an_indicator_safe_without_a_numerator(
+    client, board_admin_client, board_admin_user, publishing_on
+):
+    share, count = publish("16", "1")
+    put(share, JUNE, "87.5")
+    page = board_admin_client.get(PUBLISHING).content.decode()
+    assert f'name="without_numerator" value="{share.pk}"' in page
+    assert f'name="without_numerator" value="{count.pk}"' not in page  # a count never has a numerator
+
+    response = board_admin_client.post(
+        PUBLISHING,
+        {"is_enabled": "on", "title": "Scorecard", "indicators": [share.pk, count.pk], "without_numerator": [share.pk]},
+    )
+
+    assert response.status_code == 302
+    share.refresh_from_db()
+    assert share.publish_without_numerator is True
+    assert share.history.first().history_user == board_admin_user
+    assert public_row(client, "16")["latest"] == "87.5%"
+
+    board_admin_client.post(PUBLISHING, {"is_enabled": "on", "title": "Scorecard", "indicators": [share.pk]})
+
+    share.refresh_from_db()
+    assert share.publish_without_numerator is False
+    assert public_row(client, "16")["latest"] == "withheld: numerator not recorded"
