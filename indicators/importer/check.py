@@ -5,7 +5,9 @@
 Numbers are read by the grid's own parser (values.numbers.parse_number): the import refuses all that
 the grid refuses ("5_0", "1e3", other scripts' digits, more than 3 decimal places...). The one thing a
 file may add is a % sign after a percentage (Excel writes a percentage cell so). Locks are the values
-service's (values.locks). Each row keeps the version of the stored row it was checked against, so
+service's (values.locks). A row's optional numerator and denominator are checked against its value by
+importer.fraction, and what the row does to a stored pair (given, changed, removed) is said in its reason.
+Each row keeps the version of the stored row it was checked against, so
 that a confirmation after someone else changed it is refused (ImportBatch.checked keeps them).
 """
 
