@@ -95,6 +95,7 @@ class IndicatorAdmin(ConflictAnswersAdmin, SimpleHistoryAdmin):
         "polarity",
         "frequency",
         "is_published",
+        "publish_without_numerator",
         "service_priorities",
     ]
     actions = ["publish_selected", "unpublish_selected"]
@@ -112,7 +113,7 @@ class IndicatorAdmin(ConflictAnswersAdmin, SimpleHistoryAdmin):
         ),
         ("Priorities it serves", {"fields": ["service_priorities", "focus_areas"], "classes": ["collapse"]}),
         ("Business-plan projects that aim to move it", {"fields": ["projects"], "classes": ["collapse"]}),
-        ("Public scorecard", {"fields": ["is_published"]}),
+        ("Public scorecard", {"fields": ["is_published", "publish_without_numerator", "total_group"]}),
     ]
 
     def _set_published(self, request, queryset, published):

@@ -132,8 +132,21 @@ class PublishingForm(forms.ModelForm):
         }
         widgets = {"introduction": forms.Textarea(attrs={"rows": 4})}
 
+    without_numerator = forms.ModelMultipleChoiceField(
+        queryset=Indicator.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Publish without a numerator",
+        help_text=Indicator._meta.get_field("publish_without_numerator").help_text,
+    )
+
     def __init__(self, *args, indicators, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["indicators"].queryset = indicators
+        # Only a figure worked out from a numerator can lack one: never a count.
+        self.fields["without_numerator"].queryset = indicators.exclude(unit=Indicator.Unit.COUNT)
         if not self.is_bound:
             self.initial["indicators"] = [indicator.pk for indicator in indicators if indicator.is_published]
+            self.initial["without_numerator"] = [
+                indicator.pk for indicator in indicators if indicator.publish_without_numerator
+            ]

@@ -16,7 +16,15 @@ from core.downloads import safe_cell
 
 from .models import PUBLICATION_SETTINGS_PK, Commentary, Comparator, Indicator, IndicatorValue, PublicationSettings
 from .scorecard import build_scorecard, format_value, group_by_outcome
-from .suppression import NO_FIGURE, public_direction, public_figure, public_rag, rag_is_withheld
+from .suppression import (
+    NO_FIGURE,
+    complementary,
+    public_direction,
+    public_figure,
+    public_rag,
+    rag_is_withheld,
+    withheld_as_complement,
+)
 
 
 @dataclass(frozen=True)
@@ -71,16 +79,52 @@ def build_public_scorecard(plan, *, today=None):
     """The plan's published indicators, grouped by outcome, with every figure suppressed as the rules say."""
     card = build_scorecard(published_indicators(plan), today=today)
     parts = _numerators_and_denominators(card.rows)
+    figures = {
+        (row.indicator.pk, which): _figure(row, getattr(row, which), parts)
+        for row in card.rows
+        for which in ("latest", "previous")
+    }
+    _withhold_complements(card.rows, figures)
     commentaries = _public_commentaries(card.rows)
     outcomes = [
         PublicOutcome(
             number=outcome.number,
             title=outcome.title,
-            rows=[_public_row(row, parts, commentaries.get(row.indicator.pk)) for row in rows],
+            rows=[_public_row(row, figures, commentaries.get(row.indicator.pk)) for row in rows],
         )
         for outcome, rows in group_by_outcome(card.rows)
     ]
     return PublicScorecard(as_at=card.as_at.label if card.as_at else "", outcomes=outcomes)
+
+
+def _withhold_complements(rows, figures):
+    """Rule 6 of indicators.suppression, for each total's parts on the page, period by period, in place.
+
+    A part counts only by the figures the page shows of it (its latest and previous): a part not
+    published, or with no figure shown for a period, is hidden there already.
+    """
+    groups = {}
+    for row in rows:
+        if row.indicator.total_group:
+            groups.setdefault(row.indicator.total_group.strip().casefold(), []).append(row)
+    for members in groups.values():
+        shown = {}  # period → {(indicator id, which): (value, suppressed)}
+        for row in members:
+            for which in ("latest", "previous"):
+                figure = getattr(row, which)
+                if figure is not None:
+                    public = figures[(row.indicator.pk, which)]
+                    shown.setdefault(figure.period, {})[(row.indicator.pk, which)] = (
+                        figure.value,
+                        public.is_suppressed,
+                    )
+        for seen in shown.values():
+            parts = {key[0]: value for key, value in seen.items()}
+            for row in members:
+                parts.setdefault(row.indicator.pk, (None, False))
+            for pk in complementary(parts):
+                key = next(key for key in seen if key[0] == pk)
+                figures[key] = withheld_as_complement()
 
 
 def _numerators_and_denominators(rows):
@@ -123,14 +167,21 @@ def _figure(row, figure, parts):
     if figure is None:
         return public_figure(None, row.indicator.unit)
     numerator, denominator = parts.get((row.indicator.pk, figure.period.start, figure.period.end), (None, None))
-    return public_figure(figure.value, row.indicator.unit, numerator, denominator, fmt=format_value)
+    return public_figure(
+        figure.value,
+        row.indicator.unit,
+        numerator,
+        denominator,
+        fmt=format_value,
+        publish_without_numerator=row.indicator.publish_without_numerator,
+    )
 
 
-def _public_row(row, parts, commentary):
+def _public_row(row, figures, commentary):
     indicator = row.indicator
     unit = indicator.unit
-    latest = _figure(row, row.latest, parts)
-    previous = _figure(row, row.previous, parts)
+    latest = figures[(indicator.pk, "latest")]
+    previous = figures[(indicator.pk, "previous")]
     direction = row.direction_previous.label if row.direction_previous else None
     rag_label = row.rag.label if row.rag else None
     rag_key = row.rag.value if row.rag else "none"
@@ -159,14 +210,16 @@ def _public_row(row, parts, commentary):
 # --------------------------------------------------------------------------- choosing what is published
 
 
-def save_publishing(*, is_enabled, title, introduction, indicators, chosen, user):
+def save_publishing(*, is_enabled, title, introduction, indicators, chosen, user, without_numerator=None):
     """Save the switch, the words and the choice of each of `indicators`: all of it or none of it.
 
-    `chosen` are the indicators to publish; the others among `indicators` are withdrawn. Each
-    indicator whose choice changes is saved on its own, so its history records who published or
-    withdrew it. Returns the number of indicators whose choice changed.
+    `chosen` are the indicators to publish; the others among `indicators` are withdrawn. With
+    `without_numerator` (indicators), those are marked safe to publish without a numerator and the
+    others among `indicators` are not. Each indicator whose choice changes is saved on its own, so its
+    history records who published or withdrew it. Returns the number of indicators whose choice changed.
     """
     chosen = {indicator.pk for indicator in chosen}
+    safe = None if without_numerator is None else {indicator.pk for indicator in without_numerator}
     with transaction.atomic():
         publication, _ = PublicationSettings.objects.select_for_update().get_or_create(pk=PUBLICATION_SETTINGS_PK)
         publication.is_enabled = is_enabled
@@ -176,10 +229,14 @@ def save_publishing(*, is_enabled, title, introduction, indicators, chosen, user
         publication.save()
         changed = 0
         for indicator in Indicator.objects.filter(pk__in=[i.pk for i in indicators]).select_for_update():
-            wanted = indicator.pk in chosen
-            if indicator.is_published != wanted:
-                indicator.is_published = wanted
-                indicator.save(update_fields=["is_published"])
+            wanted = {"is_published": indicator.pk in chosen}
+            if safe is not None:
+                wanted["publish_without_numerator"] = indicator.pk in safe
+            fields = [name for name, state in wanted.items() if getattr(indicator, name) != state]
+            if fields:
+                for name in fields:
+                    setattr(indicator, name, wanted[name])
+                indicator.save(update_fields=fields)
                 changed += 1
     return changed
 

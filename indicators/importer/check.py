@@ -5,7 +5,9 @@
 Numbers are read by the grid's own parser (values.numbers.parse_number): the import refuses all that
 the grid refuses ("5_0", "1e3", other scripts' digits, more than 3 decimal places...). The one thing a
 file may add is a % sign after a percentage (Excel writes a percentage cell so). Locks are the values
-service's (values.locks). Each row keeps the version of the stored row it was checked against, so
+service's (values.locks). A row's optional numerator and denominator are checked against its value by
+importer.fraction, and what the row does to a stored pair (given, changed, removed) is said in its reason.
+Each row keeps the version of the stored row it was checked against, so
 that a confirmation after someone else changed it is refused (ImportBatch.checked keeps them).
 """
 
@@ -25,6 +27,7 @@ from ..values import service
 from ..values.locks import Locks, frozen_message
 from ..values.numbers import DECIMAL_PLACES as PLACES
 from ..values.numbers import LARGEST, parse_number, plain_number, show_number
+from .fraction import check_fraction, fraction_change
 from .read import COMPARATORS, KINDS, SPACES, VALUES, normalise
 
 NEW, CHANGED, UNCHANGED, ERROR = "new", "changed", "unchanged", "error"
@@ -83,6 +86,8 @@ class RowOutcome:
     existing: object = field(default=None, repr=False)
     base: str = ""  # the version of the stored row checked against ("" for none)
     fraction_removed: bool = False
+    numerator: Decimal | None = None  # values: given in the file with the denominator, checked against the value
+    denominator: Decimal | None = None
 
     @property
     def is_error(self):
@@ -357,6 +362,12 @@ def _check_row(row, context, seen):
         for message in outcome.indicator.validate_figure(value).values():
             problems.append(_lowercase_first(message).rstrip("."))
     outcome.new_value = value
+    if context.kind == VALUES:
+        numerator, denominator, fraction_problems = check_fraction(
+            _text(row.get("numerator")), _text(row.get("denominator")), outcome.indicator, value
+        )
+        problems += fraction_problems
+        outcome.numerator, outcome.denominator = numerator, denominator
 
     key = None
     if outcome.indicator is not None and outcome.period is not None and key_ok:
@@ -383,29 +394,39 @@ def _check_row(row, context, seen):
     existing = context.existing.get(key)
     outcome.existing = existing
     outcome.base = service.version(existing)
+    fraction = fraction_change(existing, outcome.numerator, outcome.denominator) if context.kind == VALUES else ""
     if existing is None:
         outcome.kind = NEW
+        _give_reasons(outcome, [fraction] if fraction else [])
         return outcome
     outcome.old_value = existing.value
     old_text = existing.note if context.kind == VALUES else existing.source
     text_changed = bool(outcome.note) and outcome.note != old_text
-    outcome.kind = CHANGED if existing.value != value or text_changed else UNCHANGED
+    outcome.kind = CHANGED if existing.value != value or text_changed or fraction else UNCHANGED
     reasons = []
     if outcome.kind == CHANGED and existing.value == value:
-        reasons.append("same value; the note changes" if context.kind == VALUES else "same value; the source changes")
-    if context.kind == VALUES and existing.value != value and existing.numerator is not None:
+        what = [("the note changes" if context.kind == VALUES else "the source changes")] if text_changed else []
+        reasons.append("same value; " + "; ".join([*what, *([fraction] if fraction else [])]))
+    elif fraction:
+        reasons.append(fraction)
+    given = outcome.numerator is not None
+    if context.kind == VALUES and existing.value != value and existing.numerator is not None and not given:
         # The values service's rule (service.set_figure), said in the preview: never dropped silently.
         probe = IndicatorValue(
             indicator=outcome.indicator, numerator=existing.numerator, denominator=existing.denominator
         )
         if service.set_figure(probe, value):
             outcome.fraction_removed = True
-            fraction = f"{show_number(existing.numerator)} / {show_number(existing.denominator)}"
-            reasons.append(FRACTION_REMOVED.format(fraction=fraction))
+            removed = f"{show_number(existing.numerator)} / {show_number(existing.denominator)}"
+            reasons.append(FRACTION_REMOVED.format(fraction=removed))
+    _give_reasons(outcome, reasons)
+    return outcome
+
+
+def _give_reasons(outcome, reasons):
     if reasons:
         joined = "; ".join(reasons)
         outcome.reason = joined[:1].upper() + joined[1:] + "."
-    return outcome
 
 
 def preview(rows, *, plan, kind=VALUES):

@@ -39,7 +39,7 @@ def _value_row(row):
     # The checked rows' own instances, so that validation looks nothing up again.
     value_row.indicator = row.indicator
     value_row.category = row.category
-    service.set_figure(value_row, row.new_value)
+    service.set_figure(value_row, row.new_value, row.numerator, row.denominator)
     if row.note:
         value_row.note = row.note
     value_row.is_demo = False

@@ -1,6 +1,8 @@
 """The downloadable templates of the import: a CSV file and a workbook, with example rows.
 
-With a plan, the examples use its own indicators, and the workbook lists them on a second sheet.
+With a plan, the examples use its own indicators, and the workbook lists them on a second sheet. The values'
+numerator and denominator columns are optional, for percentages, rates and average days only (see
+importer.fraction); the example of a percentage fills them in.
 """
 
 import csv
@@ -15,9 +17,13 @@ from .read import COMPARATORS, VALUES
 
 EXAMPLE_NOTES = (
     "Example: a monthly overall figure (replace the example rows with your own)",
-    "Example: one category of a breakdown; a blank category is the overall figure",
+    "Example: one category of a breakdown; a blank category is the overall figure. A percentage, rate or average "
+    "gives its numerator and denominator (for days: the total days and the number of cases); a count leaves them blank",
     "Example: a quarter",
 )
+
+
+NUMBER_COLUMNS = (3, 5, 6)  # value, numerator, denominator: numbers in the workbook
 
 
 def template_rows(kind=VALUES, plan=None):
@@ -33,11 +39,11 @@ def template_rows(kind=VALUES, plan=None):
             ["40", "2017-18", "Statistical neighbours", "23.1", "ONS: Conceptions in England and Wales"],
         ]
     else:
-        header = ["indicator", "period", "category", "value", "note"]
+        header = ["indicator", "period", "category", "value", "note", "numerator", "denominator"]
         examples = [
-            ["1", "2018-04", "", "1234", EXAMPLE_NOTES[0]],
-            ["4", "2018-04", "Police", "23.5", EXAMPLE_NOTES[1]],
-            ["28", "2018-19 Q1", "", "12", EXAMPLE_NOTES[2]],
+            ["1", "2018-04", "", "1234", EXAMPLE_NOTES[0], "", ""],
+            ["4", "2018-04", "Police", "23.5", EXAMPLE_NOTES[1], "47", "200"],
+            ["28", "2018-19 Q1", "", "12", EXAMPLE_NOTES[2], "", ""],
         ]
     if plan is not None:
         examples = _plan_examples(plan, kind) or examples
@@ -65,14 +71,20 @@ def _plan_examples(plan, kind):
         ]
     examples = []
     if monthly:
-        examples.append([monthly.number, Period.containing(start, "monthly").code, "", "1234", EXAMPLE_NOTES[0]])
+        examples.append(
+            [monthly.number, Period.containing(start, "monthly").code, "", "1234", EXAMPLE_NOTES[0], "", ""]
+        )
     if split:
         category = split.breakdown.categories.order_by("order").first()
-        figure = "23.5" if split.unit == Indicator.Unit.PERCENTAGE else "23"
+        # 47 of 200 is 23.5%; a count (or a rate, whose denominator is a population) has no example fraction.
+        percentage = split.unit == Indicator.Unit.PERCENTAGE
+        figure, fraction = ("23.5", ["47", "200"]) if percentage else ("23", ["", ""])
         period = Period.containing(start, split.frequency).code
-        examples.append([split.number, period, category.name if category else "", figure, EXAMPLE_NOTES[1]])
+        examples.append([split.number, period, category.name if category else "", figure, EXAMPLE_NOTES[1], *fraction])
     if quarterly:
-        examples.append([quarterly.number, Period.containing(start, "quarterly").code, "", "12", EXAMPLE_NOTES[2]])
+        examples.append(
+            [quarterly.number, Period.containing(start, "quarterly").code, "", "12", EXAMPLE_NOTES[2], "", ""]
+        )
     return examples
 
 
@@ -95,7 +107,8 @@ def template_xlsx(kind=VALUES, plan=None):
     rows = template_rows(kind, plan)
     for index, line in enumerate(rows):
         cells = [
-            _number_or_text(text) if index and column == 3 else safe_cell(text) for column, text in enumerate(line)
+            _number_or_text(text) if index and column in NUMBER_COLUMNS and text else safe_cell(text)
+            for column, text in enumerate(line)
         ]
         sheet.append(cells)
     for cell in sheet[1]:
@@ -104,7 +117,7 @@ def template_xlsx(kind=VALUES, plan=None):
     for letter in ("A", "B", "C"):
         for row in range(1, 1001):
             sheet[f"{letter}{row}"].number_format = "@"
-    for letter, width in zip("ABCDE", (12, 14, 28, 12, 48), strict=True):
+    for letter, width in zip("ABCDEFG", (12, 14, 28, 12, 48, 12, 12), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     if plan is not None:

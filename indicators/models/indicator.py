@@ -138,6 +138,27 @@ class Indicator(models.Model):
             "suppressed there; only commentary marked for publication is shown."
         ),
     )
+    publish_without_numerator = models.BooleanField(
+        "publish without a numerator",
+        default=False,
+        help_text=(
+            "On the public scorecard a percentage, rate or average whose numerator is not recorded is withheld, "
+            "because it cannot be checked for small numbers. Tick this only when the figure cannot come from a "
+            "few children whatever it is: a rate over the whole child population of the city, or a figure "
+            "copied from national statistics that have already been suppressed."
+        ),
+    )
+    total_group = models.CharField(
+        "parts of one total",
+        max_length=60,
+        blank=True,
+        help_text=(
+            "Indicators that count the parts of one total share a name here (for example “Children missing” for "
+            "children missing from home and looked after children missing). On the public scorecard, when one "
+            "part is withheld for a period, the smallest other part is withheld too, so that the withheld count "
+            "cannot be worked out by subtraction from the total. Leave blank for an indicator that stands alone."
+        ),
+    )
 
     history = HistoricalRecords()
     objects = IndicatorManager()

@@ -73,6 +73,7 @@ def publishing(request):
                 **{name: form.cleaned_data[name] for name in PublishingForm.Meta.fields},
                 indicators=indicators,
                 chosen=form.cleaned_data["indicators"],
+                without_numerator=form.cleaned_data["without_numerator"],
                 user=request.user,
             )
             count = len(form.cleaned_data["indicators"])
@@ -86,9 +87,12 @@ def publishing(request):
     else:
         form = PublishingForm(instance=instance, indicators=indicators)
     chosen = {str(value) for value in (form["indicators"].value() or [])}
+    safe = {str(value) for value in (form["without_numerator"].value() or [])}
     by_outcome = {}
     for indicator in indicators:
-        by_outcome.setdefault(indicator.outcome, []).append((indicator, str(indicator.pk) in chosen))
+        # (indicator, chosen, marked safe without a numerator or None for a count, which never has one)
+        without = None if indicator.unit == Indicator.Unit.COUNT else str(indicator.pk) in safe
+        by_outcome.setdefault(indicator.outcome, []).append((indicator, str(indicator.pk) in chosen, without))
     groups = sorted(by_outcome.items(), key=lambda item: item[0].number)
     # The preview is built and drawn exactly as the public page is, from what is saved.
     preview = build_public_scorecard(plan, today=site_today())
@@ -110,7 +114,7 @@ def _error_summary(form):
     items = []
     for name, errors in form.errors.items():
         anchor = form[name].id_for_label if name != "__all__" else ""
-        if name == "indicators":
+        if name in ("indicators", "without_numerator"):
             anchor = "indicator-choices"
         items.extend((anchor, message) for message in errors)
     return items

@@ -59,7 +59,11 @@ def test_suppression_is_small_from_one_to_five(number, small):
         (Decimal("0"), "percentage", Decimal("0"), Decimal("40"), "0.0%"),
         (Decimal("85.714"), "percentage", Decimal("6"), Decimal("7"), "85.7%"),
         (Decimal("35"), "percentage", Decimal("70"), Decimal("200"), "35.0%"),
-        (Decimal("42.5"), "percentage", None, None, "42.5%"),
+        # without a numerator a percentage, rate or average cannot be checked: withheld (rule 3)
+        (Decimal("42.5"), "percentage", None, None, "withheld: numerator not recorded"),
+        (Decimal("12.4"), "rate_per_10k", None, Decimal("45000"), "withheld: numerator not recorded"),
+        (Decimal("40"), "days", None, None, "withheld: numerator not recorded"),
+        (Decimal("17"), "count", None, None, "17"),
         (Decimal("0.9"), "rate_per_10k", Decimal("4"), Decimal("45000"), "withheld: small number"),
         (Decimal("12.4"), "rate_per_10k", Decimal("56"), Decimal("45000"), "12.4"),
         (Decimal("40"), "days", Decimal("160"), Decimal("4"), "withheld: small number"),
@@ -137,3 +141,74 @@ def test_suppression_constants_are_the_words_shown():
         "— (withheld: small number)",
     )
     assert suppression.COUNT == Indicator.Unit.COUNT
+
+
+# --------------------------------------------------------------------------- rule 3: no numerator
+
+
+def test_suppression_figure_without_numerator_shown_when_marked_safe():
+    marked = public_figure(Decimal("42.5"), "percentage", fmt=format_value, publish_without_numerator=True)
+    unmarked = public_figure(Decimal("42.5"), "percentage", fmt=format_value)
+
+    assert (marked.text, marked.is_suppressed) == ("42.5%", False)
+    assert (unmarked.text, unmarked.is_suppressed) == ("withheld: numerator not recorded", True)
+
+
+def test_suppression_marked_safe_still_withholds_a_small_numerator():
+    figure = public_figure(Decimal("40"), "percentage", Decimal("2"), Decimal("5"), publish_without_numerator=True)
+
+    assert figure.text == "withheld: small number"
+
+
+def test_suppression_direction_and_rating_give_the_reason_a_figure_is_withheld():
+    unknown = public_figure(Decimal("42.5"), "percentage")
+
+    assert public_direction("Improving", unknown, SHOWN) == "— (withheld: numerator not recorded)"
+    assert public_direction("Improving", SHOWN, unknown) == "— (withheld: numerator not recorded)"
+    assert public_rag("Green", unknown) == "withheld: numerator not recorded"
+    assert public_direction("Improving", suppression.withheld_as_complement(), SHOWN) == (
+        "— (withheld: would reveal a small number)"
+    )
+
+
+# --------------------------------------------------------------------------- rule 6: parts of one total
+
+
+@pytest.mark.parametrize(
+    ("parts", "expected"),
+    [
+        # one part suppressed: the other is withheld too, or the total would give it away
+        ({"30": (Decimal("3"), True), "31": (Decimal("40"), False)}, {"31"}),
+        ({"51": (Decimal("120"), False), "52": (Decimal("4"), True)}, {"51"}),
+        # the smallest other part, never a larger one; the first in order among equals
+        ({"a": (Decimal("2"), True), "b": (Decimal("90"), False), "c": (Decimal("7"), False)}, {"c"}),
+        ({"a": (Decimal("2"), True), "b": (Decimal("7"), False), "c": (Decimal("7"), False)}, {"b"}),
+        # a zero part is the smallest: total minus 0 would still give the suppressed part
+        ({"a": (Decimal("2"), True), "b": (Decimal("0"), False), "c": (Decimal("7"), False)}, {"b"}),
+        # nothing suppressed: nothing more withheld
+        ({"30": (Decimal("30"), False), "31": (Decimal("40"), False)}, set()),
+        # both suppressed already: only their sum can be worked out
+        ({"30": (Decimal("3"), True), "31": (Decimal("4"), True)}, set()),
+        # the other part is not shown for the period: nothing to withhold
+        ({"30": (Decimal("3"), True), "31": (None, False)}, set()),
+        # a part not shown hides itself: with one suppressed part, two are hidden
+        ({"a": (Decimal("3"), True), "b": (None, False), "c": (Decimal("9"), False)}, set()),
+        # a part not shown is not a reason to withhold another
+        ({"a": (None, False), "b": (Decimal("9"), False)}, set()),
+    ],
+)
+def test_suppression_complementary_withholds_the_smallest_other_part(parts, expected):
+    assert suppression.complementary(parts) == expected
+
+
+def test_suppression_complementary_leaves_no_part_to_subtract():
+    """Whatever the parts, after rule 6 either nothing is suppressed or at least two parts are hidden."""
+    values = [Decimal(n) for n in (0, 1, 3, 5, 6, 9, 40)]
+    for a in values:
+        for b in values:
+            for c in values:
+                figures = {key: (value, is_small(value)) for key, value in zip("abc", (a, b, c), strict=True)}
+                extra = suppression.complementary(figures)
+                hidden = {key for key, (_, small) in figures.items() if small} | extra
+                assert not hidden or len(hidden) >= 2, (a, b, c, extra)
+                assert not extra or len(extra) == 1

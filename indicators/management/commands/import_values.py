@@ -3,7 +3,8 @@
     python manage.py import_values values-2018-04.xlsx --dry-run
     python manage.py import_values values-2018-04.xlsx --user dana
 
-The file is laid out as the import page's template. Every row is checked first; if any row is bad
+The file is laid out as the import page's template (indicator, period, category, value, note, and, for a
+percentage, rate or average, numerator and denominator). Every row is checked first; if any row is bad
 nothing is saved, the bad rows are listed and the command exits with a non-zero status.
 """
 
@@ -82,8 +83,10 @@ class Command(BaseCommand):
             return f"{row.message}"
         if row.kind == importer.CHANGED:
             line = f"Row {row.row_number}: changed {label}: {row.old_value_text} → {row.new_value_text}"
-            return f"{line} ({row.reason[:1].lower()}{row.reason[1:].rstrip('.')})" if row.reason else line
-        return f"Row {row.row_number}: new {label}: {row.new_value_text}"
+        else:
+            line = f"Row {row.row_number}: new {label}: {row.new_value_text}"
+        # The reason says what happens to a numerator and denominator (given, changed or removed), as the preview does.
+        return f"{line} ({row.reason[:1].lower()}{row.reason[1:].rstrip('.')})" if row.reason else line
 
     @staticmethod
     def _plan(code):
