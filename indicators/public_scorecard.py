@@ -44,6 +44,8 @@ class PublicRow:
     rag_key: str  # "red", "amber", "green", "none" or "withheld": how the page colours the words
     comparators: tuple  # ((area label, text), ...) in Comparator.Area order
     commentary: PublicCommentary | None = None
+    latest_status: str = ""  # "provisional" (it may still be revised), "final", or "" for no figure
+    previous_status: str = ""
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,13 @@ def _figure(row, figure, parts):
     return public_figure(figure.value, row.indicator.unit, numerator, denominator, fmt=format_value)
 
 
+def _status(figure):
+    """A figure's status in words: "provisional", "final", or "" where there is no figure."""
+    if figure is None:
+        return ""
+    return "provisional" if figure.is_provisional else "final"
+
+
 def _public_row(row, parts, commentary):
     indicator = row.indicator
     unit = indicator.unit
@@ -153,6 +162,8 @@ def _public_row(row, parts, commentary):
             (label, format_value(row.comparators.get(area), unit)) for area, label in Comparator.Area.choices
         ),
         commentary=commentary,
+        latest_status=_status(row.latest),
+        previous_status=_status(row.previous),
     )
 
 
@@ -203,6 +214,8 @@ CSV_HEADER = [
     "commentary_period",
     "commentary",
     "actions",
+    "latest_status",
+    "previous_status",
 ]
 
 
@@ -230,5 +243,7 @@ def csv_rows(scorecard):
                     commentary.period if commentary else "",
                     commentary.story if commentary else "",
                     commentary.actions if commentary else "",
+                    row.latest_status,
+                    row.previous_status,
                 )
             ]

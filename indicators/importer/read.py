@@ -49,7 +49,7 @@ DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"[A-Z]{1,3}[0-9]+:[A-Z]{1,3
 
 # Columns by kind: (required, optional). Other columns are ignored.
 COLUMNS = {
-    VALUES: (("indicator", "period", "value"), ("category", "note")),
+    VALUES: (("indicator", "period", "value"), ("category", "note", "provisional")),
     COMPARATORS: (("indicator", "period", "area", "value"), ("source",)),
 }
 # Free text columns: the only ones where a line break inside a quoted cell is expected.
@@ -122,7 +122,8 @@ def _read_bytes(fileobj):
 
 def _columns_text(kind):
     required, optional = COLUMNS[kind]
-    return f"{', '.join(required)} (and, if you need them, {' and '.join(optional)})"
+    optional_text = " and ".join([", ".join(optional[:-1]), optional[-1]] if len(optional) > 1 else optional)
+    return f"{', '.join(required)} (and, if you need them, {optional_text})"
 
 
 def _header_map(cells, kind):

@@ -16,7 +16,7 @@ from .read import COMPARATORS, VALUES
 EXAMPLE_NOTES = (
     "Example: a monthly overall figure (replace the example rows with your own)",
     "Example: one category of a breakdown; a blank category is the overall figure",
-    "Example: a quarter",
+    "Example: a quarter, provisional until the final return (yes/no; blank leaves it as it is)",
 )
 
 
@@ -33,11 +33,11 @@ def template_rows(kind=VALUES, plan=None):
             ["40", "2017-18", "Statistical neighbours", "23.1", "ONS: Conceptions in England and Wales"],
         ]
     else:
-        header = ["indicator", "period", "category", "value", "note"]
+        header = ["indicator", "period", "category", "value", "note", "provisional"]
         examples = [
-            ["1", "2018-04", "", "1234", EXAMPLE_NOTES[0]],
-            ["4", "2018-04", "Police", "23.5", EXAMPLE_NOTES[1]],
-            ["28", "2018-19 Q1", "", "12", EXAMPLE_NOTES[2]],
+            ["1", "2018-04", "", "1234", EXAMPLE_NOTES[0], "no"],
+            ["4", "2018-04", "Police", "23.5", EXAMPLE_NOTES[1], "no"],
+            ["28", "2018-19 Q1", "", "12", EXAMPLE_NOTES[2], "yes"],
         ]
     if plan is not None:
         examples = _plan_examples(plan, kind) or examples
@@ -65,14 +65,15 @@ def _plan_examples(plan, kind):
         ]
     examples = []
     if monthly:
-        examples.append([monthly.number, Period.containing(start, "monthly").code, "", "1234", EXAMPLE_NOTES[0]])
+        examples.append([monthly.number, Period.containing(start, "monthly").code, "", "1234", EXAMPLE_NOTES[0], "no"])
     if split:
         category = split.breakdown.categories.order_by("order").first()
         figure = "23.5" if split.unit == Indicator.Unit.PERCENTAGE else "23"
         period = Period.containing(start, split.frequency).code
-        examples.append([split.number, period, category.name if category else "", figure, EXAMPLE_NOTES[1]])
+        examples.append([split.number, period, category.name if category else "", figure, EXAMPLE_NOTES[1], "no"])
     if quarterly:
-        examples.append([quarterly.number, Period.containing(start, "quarterly").code, "", "12", EXAMPLE_NOTES[2]])
+        quarter = Period.containing(start, "quarterly").code
+        examples.append([quarterly.number, quarter, "", "12", EXAMPLE_NOTES[2], "yes"])
     return examples
 
 
@@ -104,7 +105,7 @@ def template_xlsx(kind=VALUES, plan=None):
     for letter in ("A", "B", "C"):
         for row in range(1, 1001):
             sheet[f"{letter}{row}"].number_format = "@"
-    for letter, width in zip("ABCDE", (12, 14, 28, 12, 48), strict=True):
+    for letter, width in zip("ABCDEF", (12, 14, 28, 12, 48, 12), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     if plan is not None:

@@ -193,7 +193,7 @@ def test_template_downloads(plan, data_officer_client):
     assert response["Content-Type"].startswith("text/csv")
     assert 'filename="values-import-template.csv"' in response["Content-Disposition"]
     lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert lines[0] == HEADER
+    assert lines[0] == [*HEADER, "provisional"]
     assert 2 <= len(lines) - 1 <= 3
 
     response = data_officer_client.get("/scorecard/import/template.xlsx?kind=comparators")
