@@ -41,7 +41,10 @@ def add_values(indicator, periods, values=None):
         )
 
 
-def months(count, first=Period.month(2018, 4)):
+APRIL_2018 = Period.month(2018, 4)
+
+
+def months(count, first=APRIL_2018):
     return [first.shifted(step) for step in range(count)]
 
 
