@@ -14,6 +14,7 @@ from core.admin import ReadOnlyAdmin
 from plans.admin import ProjectAdmin
 from plans.models import Project
 
+from .deadlines import deadline_days
 from .models import (
     Breakdown,
     BreakdownCategory,
@@ -102,11 +103,14 @@ class IndicatorAdmin(ConflictAnswersAdmin, SimpleHistoryAdmin):
     search_fields = ["number", "title", "definition", "source"]
     list_select_related = ["outcome", "lead_board"]
     filter_horizontal = ["service_priorities", "focus_areas", "projects"]
-    readonly_fields = ["values_link"]
+    readonly_fields = ["values_link", "deadline_in_use"]
     inlines = [TargetInline]
     fieldsets = [
         (None, {"fields": ["number", "title", "outcome", "lead_board", "values_link"]}),
-        ("How it is measured", {"fields": ["unit", "polarity", "frequency", "breakdown"]}),
+        (
+            "How it is measured",
+            {"fields": ["unit", "polarity", "frequency", "breakdown", "data_deadline_days", "deadline_in_use"]},
+        ),
         (
             "Definition",
             {"fields": ["definition", "source", "numerator_label", "denominator_label"], "classes": ["collapse"]},
@@ -127,6 +131,18 @@ class IndicatorAdmin(ConflictAnswersAdmin, SimpleHistoryAdmin):
                 changed += 1
         state = "published" if published else "withdrawn from the public scorecard"
         self.message_user(request, f"{changed} indicator{'s' if changed != 1 else ''} {state}.", messages.SUCCESS)
+
+    @admin.display(description="Deadline in use")
+    def deadline_in_use(self, obj):
+        if obj is None or obj.pk is None:
+            return "Shown once saved."
+        days = deadline_days(obj)
+        whose = (
+            "its own"
+            if obj.data_deadline_days is not None
+            else f"the default for {obj.get_frequency_display().lower()} figures"
+        )
+        return f"{days} days after the period ends ({whose})"
 
     @admin.action(description="Publish selected indicators", permissions=["change"])
     def publish_selected(self, request, queryset):
@@ -161,14 +177,30 @@ class IndicatorAdmin(ConflictAnswersAdmin, SimpleHistoryAdmin):
 class IndicatorValueAdmin(ValuesServiceAdmin, SimpleHistoryAdmin):
     """Values are written through the values service (values/admin.py): versions, sign-off, history."""
 
-    list_display = ["indicator_number", "period_start", "period_end", "category", "value", "is_demo", "entered_at"]
-    list_filter = ["is_demo", "indicator__outcome", "indicator__lead_board", "period_start", "indicator"]
+    list_display = [
+        "indicator_number",
+        "period_start",
+        "period_end",
+        "category",
+        "value",
+        "is_provisional",
+        "is_demo",
+        "entered_at",
+    ]
+    list_filter = [
+        "is_provisional",
+        "is_demo",
+        "indicator__outcome",
+        "indicator__lead_board",
+        "period_start",
+        "indicator",
+    ]
     search_fields = ["indicator__number", "indicator__title", "note"]
     list_select_related = ["indicator", "category"]
     autocomplete_fields = ["indicator"]
     readonly_fields = ["entered_by", "entered_at"]
     date_hierarchy = "period_start"
-    history_list_display = ["value"]
+    history_list_display = ["value", "is_provisional"]
 
     @admin.display(description="Indicator", ordering="indicator__sort_key")
     def indicator_number(self, obj):

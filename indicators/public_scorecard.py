@@ -52,6 +52,8 @@ class PublicRow:
     rag_key: str  # "red", "amber", "green", "none" or "withheld": how the page colours the words
     comparators: tuple  # ((area label, text), ...) in Comparator.Area order
     commentary: PublicCommentary | None = None
+    latest_status: str = ""  # "provisional" (it may still be revised), "final", or "" for no figure
+    previous_status: str = ""
 
 
 @dataclass(frozen=True)
@@ -177,6 +179,13 @@ def _figure(row, figure, parts):
     )
 
 
+def _status(figure):
+    """A figure's status in words: "provisional", "final", or "" where there is no figure."""
+    if figure is None:
+        return ""
+    return "provisional" if figure.is_provisional else "final"
+
+
 def _public_row(row, figures, commentary):
     indicator = row.indicator
     unit = indicator.unit
@@ -204,6 +213,8 @@ def _public_row(row, figures, commentary):
             (label, format_value(row.comparators.get(area), unit)) for area, label in Comparator.Area.choices
         ),
         commentary=commentary,
+        latest_status=_status(row.latest),
+        previous_status=_status(row.previous),
     )
 
 
@@ -260,6 +271,8 @@ CSV_HEADER = [
     "commentary_period",
     "commentary",
     "actions",
+    "latest_status",
+    "previous_status",
 ]
 
 
@@ -287,5 +300,7 @@ def csv_rows(scorecard):
                     commentary.period if commentary else "",
                     commentary.story if commentary else "",
                     commentary.actions if commentary else "",
+                    row.latest_status,
+                    row.previous_status,
                 )
             ]

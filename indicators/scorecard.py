@@ -5,18 +5,16 @@ then assembled in Python with the rules of indicators.rules. Pages, exports and 
 all take their figures from build_scorecard(), so they always agree.
 """
 
-import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import Max
 
 from core.dates import today as site_today
 from core.numbers import format_number, to_decimal
 
-from . import rules
+from . import deadlines, rules
 from .models import Commentary, Comparator, Indicator, IndicatorValue, ProcessChange, Target
 from .periods import MONTHLY, Period, PeriodError
 
@@ -27,6 +25,7 @@ SPARKLINE_POINTS = 24
 class Figure:
     period: Period
     value: Decimal
+    is_provisional: bool = False
 
 
 @dataclass
@@ -34,6 +33,8 @@ class IndicatorRow:
     indicator: Indicator
     series: list  # [Figure], oldest first, up to the reporting period
     expected_period: Period | None = None
+    due_period: Period | None = None  # the latest period whose figure is due, by the indicator's deadline
+    deadline_days: int | None = None  # the indicator's data deadline: days after a period ends
     latest: Figure | None = None
     previous: Figure | None = None
     year_before: Figure | None = None
@@ -44,7 +45,8 @@ class IndicatorRow:
     spc: rules.SPCResult | None = None
     comparators: dict = field(default_factory=dict)  # area -> Decimal, for the latest period
     commentary: object = None  # the newest Commentary for the latest period
-    is_missing: bool = False
+    is_missing: bool = False  # the latest period due has no figure, after its deadline
+    gaps: list = field(default_factory=list)  # [Period] missing between two figures, after their deadline
     reasons: list = field(default_factory=list)
     process_changes: list = field(default_factory=list)
 
@@ -72,12 +74,32 @@ class IndicatorRow:
     def sparkline(self):
         return self.series[-SPARKLINE_POINTS:]
 
+    @property
+    def missing_periods(self):
+        """Every period missing after its deadline, oldest first: the gaps, then the latest due."""
+        return [*self.gaps, self.due_period] if self.is_missing else list(self.gaps)
+
+    @property
+    def demand_direction(self):
+        """ "high" or "low" when special cause variation moves a measure of demand (polarity "neither")."""
+        return DEMAND_DIRECTIONS.get(self.variation)
+
 
 class Reasons:
     RED = "Red against its target"
     CONCERNING = "Special cause variation of concern"
     FAILS = "Consistently fails its target"
     MISSING = "Value missing after the data deadline"
+    DEMAND = "Unusual change in demand"
+    """Special cause variation, high or low, in an indicator where neither is better (a measure of demand)."""
+
+    @classmethod
+    def demand(cls, direction):
+        """The reason as it reads, with its direction: "Unusual change in demand (high)"."""
+        return f"{cls.DEMAND} ({direction})"
+
+
+DEMAND_DIRECTIONS = {rules.Variation.HIGH: "high", rules.Variation.LOW: "low"}
 
 
 def reporting_period(code):
@@ -122,7 +144,6 @@ def build_scorecard(indicators, *, as_at=None, today=None):
     indicators. `indicators` is a queryset; it is read once, with outcome and lead board.
     """
     today = today or site_today()
-    deadline = datetime.timedelta(days=settings.SCORECARD_DATA_DEADLINE_DAYS)
     indicators = list(indicators.select_related("outcome", "lead_board"))
     ids = [indicator.pk for indicator in indicators]
     if not ids:
@@ -133,13 +154,13 @@ def build_scorecard(indicators, *, as_at=None, today=None):
         figures = figures.filter(period_end__lte=as_at.end)
     series = defaultdict(list)
     periods = {}  # one Period per (start, end): every indicator's April 2018 is the same object
-    for indicator_id, start, end, value in figures.order_by("indicator_id", "period_start").values_list(
-        "indicator_id", "period_start", "period_end", "value"
+    for indicator_id, start, end, value, provisional in figures.order_by("indicator_id", "period_start").values_list(
+        "indicator_id", "period_start", "period_end", "value", "is_provisional"
     ):
         period = periods.get((start, end))
         if period is None:
             period = periods[start, end] = Period(start, end)
-        series[indicator_id].append(Figure(period, value))
+        series[indicator_id].append(Figure(period, value, provisional))
     if as_at is None and periods:
         as_at = month_containing(max(end for _, end in periods))
     cutoff = as_at.end if as_at else today
@@ -159,7 +180,7 @@ def build_scorecard(indicators, *, as_at=None, today=None):
     for indicator in indicators:
         row = IndicatorRow(indicator=indicator, series=series.get(indicator.pk, []))
         row.process_changes = changes.get(indicator.pk, [])
-        _judge(row, targets.get(indicator.pk, []), cutoff, today, deadline)
+        _judge(row, targets.get(indicator.pk, []), cutoff, today)
         rows.append(row)
 
     _attach_latest_extras(rows)
@@ -177,7 +198,7 @@ def _find(series, period):
     return None
 
 
-def _judge(row, targets, cutoff, today, deadline):
+def _judge(row, targets, cutoff, today):
     indicator = row.indicator
     try:
         expected = Period.containing(cutoff, indicator.frequency)
@@ -211,17 +232,29 @@ def _judge(row, targets, cutoff, today, deadline):
             target=row.target.value if row.target is not None else None,
             phase_starts=phase_starts,
         )
-    # today - deadline, not end + deadline: a period near the calendar's end (9999-12) has no later date.
-    row.is_missing = bool(expected and _find(row.series, expected) is None and today - deadline > expected.end)
+    _find_missing(row, expected, today)
 
     if row.rag == rules.RAG.RED:
         row.reasons.append(Reasons.RED)
     if row.variation == rules.Variation.CONCERNING:
         row.reasons.append(Reasons.CONCERNING)
+    if indicator.polarity == Indicator.Polarity.NEITHER and row.demand_direction:
+        row.reasons.append(Reasons.demand(row.demand_direction))
     if row.assurance == rules.Assurance.FAILS:
         row.reasons.append(Reasons.FAILS)
-    if row.is_missing:
+    if row.is_missing or row.gaps:
         row.reasons.append(Reasons.MISSING)
+
+
+def _find_missing(row, expected, today):
+    """The latest period due by the indicator's deadline, whether its figure is missing, and the gaps."""
+    days = row.deadline_days = deadlines.deadline_days(row.indicator)
+    row.due_period = deadlines.latest_due(expected, days, today)
+    # A due period at or before the latest figure is either there or a gap between figures.
+    row.is_missing = bool(row.due_period and (not row.series or row.due_period.start > row.series[-1].period.start))
+    frequency = row.indicator.frequency
+    periods = [figure.period for figure in row.series if figure.period.fits(frequency)]
+    row.gaps = deadlines.gaps(periods, days, today)
 
 
 def _first_index_from(series, day):

@@ -59,6 +59,7 @@ SCORECARD_COLUMNS = [
     ("Unit", 16, "text"),
     ("Latest period", 24, "text"),
     ("Latest value", 12, "number"),
+    ("Latest value provisional or final", 14, "text"),
     ("Previous value", 12, "number"),
     ("Direction of travel (since the previous period)", 18, "text"),
     ("Direction of travel (on the same period a year before)", 18, "text"),
@@ -84,6 +85,7 @@ VALUES_COLUMNS = [
     ("Period end", 12),
     ("Category (blank: the overall figure)", 28),
     ("Value", 12),
+    ("Provisional or final", 12),
     ("Numerator", 12),
     ("Denominator", 12),
     ("Target", 10),
@@ -92,6 +94,8 @@ VALUES_COLUMNS = [
     ("Note", 40),
 ]
 VALUES_HEADER = [header for header, _ in VALUES_COLUMNS]
+
+PROVISIONAL, FINAL = "Provisional", "Final"
 
 
 # --------------------------------------------------------------------------- rows
@@ -119,6 +123,11 @@ def _label(value):
     return value.label if value is not None else ""
 
 
+def value_status(is_provisional):
+    """A value's status in words, as the downloads write it."""
+    return PROVISIONAL if is_provisional else FINAL
+
+
 def scorecard_row(row):
     """One indicator's cells for the "Scorecard" sheet and the CSV, in SCORECARD_COLUMNS order."""
     indicator = row.indicator
@@ -129,6 +138,7 @@ def scorecard_row(row):
         indicator.get_unit_display(),
         row.latest.period.label if row.latest else "",
         row.latest.value if row.latest else None,
+        value_status(row.latest.is_provisional) if row.latest else "",
         row.previous.value if row.previous else None,
         _label(row.direction_previous),
         _label(row.direction_year),
@@ -183,10 +193,18 @@ def values_rows(rows, *, up_to=None):
         F("category__order").asc(nulls_first=True),
         "category__name",
     ).values_list(
-        "indicator_id", "period_start", "period_end", "category__name", "value", "numerator", "denominator", "note"
+        "indicator_id",
+        "period_start",
+        "period_end",
+        "category__name",
+        "value",
+        "is_provisional",
+        "numerator",
+        "denominator",
+        "note",
     )
     codes = {}
-    for indicator_id, start, end, category, value, numerator, denominator, note in values:
+    for indicator_id, start, end, category, value, provisional, numerator, denominator, note in values:
         if (start, end) not in codes:
             codes[start, end] = Period(start, end).code
         indicator = indicators[indicator_id]
@@ -208,6 +226,7 @@ def values_rows(rows, *, up_to=None):
                 end,
                 category or "",
                 value,
+                value_status(provisional),
                 numerator,
                 denominator,
                 target,

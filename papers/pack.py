@@ -125,6 +125,7 @@ def _figure(figure, unit):
         "label": figure.period.label,
         "value": str(figure.value),
         "text": format_value(figure.value, unit),
+        "is_provisional": figure.is_provisional,
     }
 
 
@@ -162,6 +163,7 @@ def indicator_figures(row):
         "signals": [signal.label for signal in row.latest_signals],
         "is_missing": row.is_missing,
         "expected_period": row.expected_period.code if row.expected_period else None,
+        "missing_periods": [period.code for period in row.missing_periods],
         "is_exception": row.is_exception,
         "reasons": list(row.reasons),
         "comparators": {

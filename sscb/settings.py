@@ -291,8 +291,6 @@ if not DEBUG:
 
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
-# Scorecard: a value still missing this many days after its period ends is an exception.
-SCORECARD_DATA_DEADLINE_DAYS = envint("SCORECARD_DATA_DEADLINE_DAYS", 30)
 # Import limits: the largest file accepted, and the most rows in it.
 IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", 50_000)

@@ -50,6 +50,9 @@ AREA_ALIASES = {
     "statistical neighbours average": Comparator.Area.STATISTICAL_NEIGHBOURS,
     "stat neighbours": Comparator.Area.STATISTICAL_NEIGHBOURS,
 }
+PROVISIONAL_WORDS = {"yes": True, "y": True, "true": True, "1": True, "provisional": True}
+FINAL_WORDS = {"no": False, "n": False, "false": False, "0": False, "final": False}
+PROVISIONAL_PROBLEM = "the provisional column must be yes or no (or blank to leave it as it is); {text!r} is neither"
 FRACTION_REMOVED = "the numerator and denominator ({fraction}) will be removed: they do not give the new value"
 
 
@@ -88,6 +91,7 @@ class RowOutcome:
     fraction_removed: bool = False
     numerator: Decimal | None = None  # values: given in the file with the denominator, checked against the value
     denominator: Decimal | None = None
+    provisional: bool | None = None  # values: what the file says (None: blank, keep it as it is)
 
     @property
     def is_error(self):
@@ -95,11 +99,18 @@ class RowOutcome:
 
     @property
     def old_value_text(self):
-        return _plain(self.old_value)
+        was_provisional = getattr(self.existing, "is_provisional", False)
+        return _plain(self.old_value) + (" (provisional)" if was_provisional and self.old_value is not None else "")
+
+    @property
+    def will_be_provisional(self):
+        if self.provisional is not None:
+            return self.provisional
+        return getattr(self.existing, "is_provisional", False)
 
     @property
     def new_value_text(self):
-        return _plain(self.new_value)
+        return _plain(self.new_value) + (" (provisional)" if self.will_be_provisional and not self.is_error else "")
 
     @property
     def period_code(self):
@@ -156,6 +167,19 @@ PARSER_REASONS = {
     "places": "the value has more than 3 decimal places: round it to 3 or fewer",
     "too_big": f"the value is too large: the largest accepted is {LARGEST_VALUE:,}",
 }
+
+
+def parse_provisional(cell):
+    """(True, False or None for blank; None or the reason the cell is neither yes nor no)."""
+    if isinstance(cell, bool):
+        return cell, None
+    text = _text(cell).lower()
+    if not text:
+        return None, None
+    words = {**PROVISIONAL_WORDS, **FINAL_WORDS}
+    if text in words:
+        return words[text], None
+    return None, PROVISIONAL_PROBLEM.format(text=_text(cell))
 
 
 def parse_value(cell, indicator=None):
@@ -349,6 +373,9 @@ def _check_row(row, context, seen):
     if context.kind == VALUES:
         key_ok = _check_category(row, outcome, context, problems)
         outcome.note = _text(row.get("note"))
+        outcome.provisional, provisional_problem = parse_provisional(row.get("provisional"))
+        if provisional_problem:
+            problems.append(provisional_problem)
     else:
         key_ok = _check_area(row, outcome, problems)
         outcome.note = _text(row.get("source"))
@@ -402,10 +429,14 @@ def _check_row(row, context, seen):
     outcome.old_value = existing.value
     old_text = existing.note if context.kind == VALUES else existing.source
     text_changed = bool(outcome.note) and outcome.note != old_text
-    outcome.kind = CHANGED if existing.value != value or text_changed or fraction else UNCHANGED
+    status_changed = context.kind == VALUES and outcome.provisional not in (None, existing.is_provisional)
+    changed = existing.value != value or text_changed or status_changed or fraction
+    outcome.kind = CHANGED if changed else UNCHANGED
     reasons = []
     if outcome.kind == CHANGED and existing.value == value:
         what = [("the note changes" if context.kind == VALUES else "the source changes")] if text_changed else []
+        if status_changed:
+            what.append("now provisional" if outcome.provisional else "now final")
         reasons.append("same value; " + "; ".join([*what, *([fraction] if fraction else [])]))
     elif fraction:
         reasons.append(fraction)

@@ -3,7 +3,7 @@
     rows = read_table(fileobj, filename, kind="values")     # ImportFileError if the file is unusable
 
 A row is a dict of the file's cells under the canonical column names (indicator, period,
-category, value, note, numerator, denominator; or indicator, period, area, value, source) plus "row_number", the
+category, value, note, numerator, denominator, provisional; or indicator, period, area, value, source) plus "row_number", the
 row's number as the spreadsheet shows it (the header is row 1). Rows hold only strings,
 ints, floats and None, so they can be kept as JSON (ImportBatch.rows) between the preview
 and the confirmation.
@@ -49,7 +49,7 @@ DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"[A-Z]{1,3}[0-9]+:[A-Z]{1,3
 
 # Columns by kind: (required, optional). Other columns are ignored.
 COLUMNS = {
-    VALUES: (("indicator", "period", "value"), ("category", "note", "numerator", "denominator")),
+    VALUES: (("indicator", "period", "value"), ("category", "note", "numerator", "denominator", "provisional")),
     COMPARATORS: (("indicator", "period", "area", "value"), ("source",)),
 }
 # Free text columns: the only ones where a line break inside a quoted cell is expected.

@@ -42,6 +42,8 @@ def _value_row(row):
     service.set_figure(value_row, row.new_value, row.numerator, row.denominator)
     if row.note:
         value_row.note = row.note
+    if row.provisional is not None:
+        value_row.is_provisional = row.provisional
     value_row.is_demo = False
     return value_row
 

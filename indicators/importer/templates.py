@@ -19,7 +19,7 @@ EXAMPLE_NOTES = (
     "Example: a monthly overall figure (replace the example rows with your own)",
     "Example: one category of a breakdown; a blank category is the overall figure. A percentage, rate or average "
     "gives its numerator and denominator (for days: the total days and the number of cases); a count leaves them blank",
-    "Example: a quarter",
+    "Example: a quarter, provisional until the final return (yes/no; blank leaves it as it is)",
 )
 
 
@@ -39,11 +39,11 @@ def template_rows(kind=VALUES, plan=None):
             ["40", "2017-18", "Statistical neighbours", "23.1", "ONS: Conceptions in England and Wales"],
         ]
     else:
-        header = ["indicator", "period", "category", "value", "note", "numerator", "denominator"]
+        header = ["indicator", "period", "category", "value", "note", "numerator", "denominator", "provisional"]
         examples = [
-            ["1", "2018-04", "", "1234", EXAMPLE_NOTES[0], "", ""],
-            ["4", "2018-04", "Police", "23.5", EXAMPLE_NOTES[1], "47", "200"],
-            ["28", "2018-19 Q1", "", "12", EXAMPLE_NOTES[2], "", ""],
+            ["1", "2018-04", "", "1234", EXAMPLE_NOTES[0], "", "", "no"],
+            ["4", "2018-04", "Police", "23.5", EXAMPLE_NOTES[1], "47", "200", "no"],
+            ["28", "2018-19 Q1", "", "12", EXAMPLE_NOTES[2], "", "", "yes"],
         ]
     if plan is not None:
         examples = _plan_examples(plan, kind) or examples
@@ -72,7 +72,7 @@ def _plan_examples(plan, kind):
     examples = []
     if monthly:
         examples.append(
-            [monthly.number, Period.containing(start, "monthly").code, "", "1234", EXAMPLE_NOTES[0], "", ""]
+            [monthly.number, Period.containing(start, "monthly").code, "", "1234", EXAMPLE_NOTES[0], "", "", "no"]
         )
     if split:
         category = split.breakdown.categories.order_by("order").first()
@@ -80,11 +80,12 @@ def _plan_examples(plan, kind):
         percentage = split.unit == Indicator.Unit.PERCENTAGE
         figure, fraction = ("23.5", ["47", "200"]) if percentage else ("23", ["", ""])
         period = Period.containing(start, split.frequency).code
-        examples.append([split.number, period, category.name if category else "", figure, EXAMPLE_NOTES[1], *fraction])
-    if quarterly:
         examples.append(
-            [quarterly.number, Period.containing(start, "quarterly").code, "", "12", EXAMPLE_NOTES[2], "", ""]
+            [split.number, period, category.name if category else "", figure, EXAMPLE_NOTES[1], *fraction, "no"]
         )
+    if quarterly:
+        quarter = Period.containing(start, "quarterly").code
+        examples.append([quarterly.number, quarter, "", "12", EXAMPLE_NOTES[2], "", "", "yes"])
     return examples
 
 
@@ -117,7 +118,7 @@ def template_xlsx(kind=VALUES, plan=None):
     for letter in ("A", "B", "C"):
         for row in range(1, 1001):
             sheet[f"{letter}{row}"].number_format = "@"
-    for letter, width in zip("ABCDEFG", (12, 14, 28, 12, 48, 12, 12), strict=True):
+    for letter, width in zip("ABCDEFGH", (12, 14, 28, 12, 48, 12, 12, 12), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     if plan is not None:

@@ -104,6 +104,16 @@ class Indicator(models.Model):
         help_text="Whether a higher figure is better, worse, or neither (a measure of demand).",
     )
     frequency = models.CharField(max_length=20, choices=Frequency.choices, default=Frequency.QUARTERLY)
+    data_deadline_days = models.PositiveSmallIntegerField(
+        "data deadline (days)",
+        null=True,
+        blank=True,
+        help_text=(
+            "Days after a period ends by which its figure should be entered; after that a missing figure is an "
+            "exception. Leave blank for the usual deadline of its frequency (shown below once saved): a few weeks "
+            "for monthly and quarterly figures, about 9 months for annual figures published nationally."
+        ),
+    )
     lead_board = models.ForeignKey(
         ProgrammeBoard,
         on_delete=models.PROTECT,

@@ -28,6 +28,12 @@ class IndicatorValue(PeriodModel):
     numerator = models.DecimalField(max_digits=14, decimal_places=3, null=True, blank=True)
     denominator = models.DecimalField(max_digits=14, decimal_places=3, null=True, blank=True)
     note = models.TextField(blank=True)
+    is_provisional = models.BooleanField(
+        "provisional",
+        default=False,
+        help_text="Tick while the figure may still be revised (a first count before the final return); untick "
+        "when it is final.",
+    )
     is_demo = models.BooleanField(default=False, help_text="Generated demonstration data, not real figures.")
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -66,7 +72,10 @@ class IndicatorValue(PeriodModel):
 
     def __str__(self):
         label = f" – {self.category.name}" if self.category_id else ""
-        return f"{self.indicator.number}{label}, {self.period_start:%b %Y}–{self.period_end:%b %Y}: {self.value}"
+        status = " (provisional)" if self.is_provisional else ""
+        return (
+            f"{self.indicator.number}{label}, {self.period_start:%b %Y}–{self.period_end:%b %Y}: {self.value}{status}"
+        )
 
     def save(self, *args, **kwargs):
         self.refuse_if_locked()

@@ -6,10 +6,12 @@ from django.core.exceptions import ValidationError
 from plans.models import ProgrammeBoard
 
 from ..periods import Period, PeriodError
-from .grid import Change, recent_periods
+from .grid import STATUS_NEEDS_FIGURE, Change, recent_periods
 from .numbers import agrees, figure_errors, parse_number, show_number, takes_fraction, value_from_fraction
 
 REFUSED = object()  # what _number() returns for a box whose text is refused
+FINAL, PROVISIONAL = "final", "provisional"
+STATUS_CHOICES = [(FINAL, "Final"), (PROVISIONAL, "Provisional")]
 CODE_HELP = "A month as 2018-04, a quarter as 2018-19 Q1, or a financial year as 2018-19. Used instead of the list."
 
 
@@ -104,6 +106,13 @@ class ValueGridForm(forms.Form):
                     self.fields[cell.name(part)] = forms.CharField(
                         required=False, max_length=30, label=f"{cell.label}, {part}", widget=NumberInput()
                     )
+                self.fields[cell.status_name] = forms.ChoiceField(
+                    required=False,
+                    choices=STATUS_CHOICES,
+                    initial=PROVISIONAL if cell.is_provisional else FINAL,
+                    label=f"{cell.label}, final or provisional",
+                    widget=forms.Select(attrs={"class": "form-select form-select-sm w-auto"}),
+                )
             self.fields[row.note_name] = forms.CharField(
                 required=False,
                 max_length=2000,
@@ -187,8 +196,13 @@ class ValueGridForm(forms.Form):
             ok = False
         if not ok:
             return None
+        provisional = self._status(cell, cleaned, typed=value is not None or numerator is not None)
+        if provisional is REFUSED:
+            return None
         if numerator is None:
-            return Change(cell, value) if value is not None else None
+            if value is None:
+                return Change(cell, None, is_provisional=provisional) if provisional is not None else None
+            return Change(cell, value, is_provisional=provisional)
         computed = value_from_fraction(indicator.unit, numerator, denominator)
         if value is None:
             if message := figure_errors(indicator, computed):
@@ -205,7 +219,26 @@ class ValueGridForm(forms.Form):
                 "Correct one of them, or leave the value blank.",
             )
             return None
-        return Change(cell, value, numerator, denominator)
+        return Change(cell, value, numerator, denominator, provisional)
+
+    def _status(self, cell, cleaned, *, typed):
+        """True or False where the list asks to change whether the figure is provisional; None for no change.
+
+        A list the page did not send, or left as the figure stands, changes nothing. A new figure takes
+        the list's choice. REFUSED (and an error beside the list) for "provisional" with no figure at all.
+        """
+        if cell.status_name not in self.data:
+            return None
+        chosen = cleaned.get(cell.status_name) or FINAL
+        wanted = chosen == PROVISIONAL
+        if cell.current is None:
+            if typed:
+                return wanted
+            if wanted:
+                self.add_error(cell.status_name, STATUS_NEEDS_FIGURE)
+                return REFUSED
+            return None
+        return wanted if wanted != cell.current.is_provisional else None
 
     def show_conflicts(self, conflicts, fresh_grid):
         """Errors beside the figures someone else changed, and the versions of now, so that saving again

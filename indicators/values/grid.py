@@ -11,6 +11,8 @@ Rules the page states to the people using it:
   (values/numbers.py). If the value is typed as well, it must round to the same figure.
 * A value typed on its own replaces a stored numerator and denominator that no longer give it.
 * The row's note is kept with the indicator's overall figure.
+* Each figure is final or provisional (a list beside it): changing only that is a change of the figure,
+  with its history, and needs a figure stored or typed.
 * Each cell carries the version of the figure it showed: if someone else changed that figure since,
   nothing is saved and the page says who changed what (service.ValuesConflict).
 """
@@ -30,6 +32,7 @@ from .numbers import show_number, takes_fraction
 # The recent periods offered in the picker: (frequency, heading, how many), newest first.
 RECENT = ((MONTHLY, "Months", 24), (QUARTERLY, "Quarters", 8), (ANNUAL, "Financial years", 5))
 
+STATUS_NEEDS_FIGURE = "Enter the figure as well: only a stored or typed figure can be provisional."
 CLASH = "Someone else saved values for this period at the same moment. Nothing was saved: check and save again."
 NOTE_NEEDS_FIGURE = "Enter the overall figure as well: a note is kept with the overall figure."
 
@@ -77,6 +80,15 @@ class Cell:
     def name(self, part):
         """The form field's name, such as "i12-all-value" or "i12-34-numerator"."""
         return f"i{self.indicator.pk}-{self.category.pk if self.category else 'all'}-{part}"
+
+    @property
+    def status_name(self):
+        """The list saying whether the figure is final or provisional."""
+        return self.name("status")
+
+    @property
+    def is_provisional(self):
+        return bool(self.current and self.current.is_provisional)
 
     @property
     def version_name(self):
@@ -202,12 +214,14 @@ def build_grid(plan, period, board=None):
 
 @dataclass
 class Change:
-    """What was typed for one cell: the value to store, and the numerator and denominator if given."""
+    """What was typed for one cell: the value to store (None: keep the stored one), the numerator and
+    denominator if given, and whether the figure is provisional (None: keep it as it is)."""
 
     cell: Cell
-    value: Decimal
+    value: Decimal | None
     numerator: Decimal | None = None
     denominator: Decimal | None = None
+    is_provisional: bool | None = None
 
 
 class GridErrors(Exception):
@@ -254,12 +268,17 @@ def save_grid(grid, changes, notes, user, versions=None):
                     if change is None:
                         errors.setdefault(row.note_name, []).append(NOTE_NEEDS_FIGURE)
                         continue
+                    if change.value is None:
+                        errors.setdefault(cell.status_name, []).append(STATUS_NEEDS_FIGURE)
+                        continue
                     value_row = IndicatorValue(period_start=period.start, period_end=period.end)
                 # The grid's own instances, so validation asks nothing more about them.
                 value_row.indicator = cell.indicator
                 value_row.category = cell.category
-                if change is not None:
+                if change is not None and change.value is not None:
                     service.set_figure(value_row, change.value, change.numerator, change.denominator)
+                if change is not None and change.is_provisional is not None:
+                    value_row.is_provisional = change.is_provisional
                 if cell.category is None and notes.get(cell.indicator.pk):
                     value_row.note = notes[cell.indicator.pk]
                 value_row.is_demo = False

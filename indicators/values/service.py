@@ -43,6 +43,7 @@ VERSIONED = {
         "numerator",
         "denominator",
         "note",
+        "is_provisional",
     ),
     Target: ("indicator_id", "period_start", "period_end", "value", "tolerance", "note"),
     Comparator: ("indicator_id", "area", "period_start", "period_end", "value", "source"),

@@ -39,6 +39,7 @@ def _attach_fields(grid, form):
         for cell in row.cells:
             cell.fields = {part: form[cell.name(part)] for part in cell.parts} if form else {}
             cell.version_field = form[cell.version_name] if form else None
+            cell.status_field = form[cell.status_name] if form else None
         row.rowspan = len(row.cells) + (1 if form or row.current_note else 0)
 
 

@@ -25,6 +25,7 @@ from ..scorecard import (
     group_by_outcome_and_board,
     reporting_period,
 )
+from ..spreadsheets import value_status
 
 
 def _reporting_period_or_error(code):
@@ -143,6 +144,7 @@ def _indicator_context(request, plan, indicator):
             {
                 "period": figure.period,
                 "value": format_value(figure.value, indicator.unit),
+                "is_provisional": figure.is_provisional,
                 "mean": format_value(point.mean, indicator.unit) if point and point.mean is not None else "—",
                 "upper": format_value(point.upper_limit, indicator.unit)
                 if point and point.upper_limit is not None
@@ -199,12 +201,23 @@ def indicator_csv(request, number):
             value.value,
             value.numerator,
             value.denominator,
+            value_status(value.is_provisional).lower(),
         ]
         for value in values.order_by("period_start", "category__order")
     )
     return downloads.csv_response(
         downloads.safe_filename("indicator", indicator.number, extension="csv"),
-        ["indicator", "period", "period_start", "period_end", "category", "value", "numerator", "denominator"],
+        [
+            "indicator",
+            "period",
+            "period_start",
+            "period_end",
+            "category",
+            "value",
+            "numerator",
+            "denominator",
+            "status",
+        ],
         rows,
     )
 

@@ -193,7 +193,7 @@ def test_template_downloads(plan, data_officer_client):
     assert response["Content-Type"].startswith("text/csv")
     assert 'filename="values-import-template.csv"' in response["Content-Disposition"]
     lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert lines[0] == [*HEADER, "numerator", "denominator"]  # the contract's columns first, then the optional two
+    assert lines[0] == [*HEADER, "numerator", "denominator", "provisional"]  # the contract's columns, then optional
     assert 2 <= len(lines) - 1 <= 3
 
     response = data_officer_client.get("/scorecard/import/template.xlsx?kind=comparators")
