@@ -47,15 +47,19 @@ def test_period_containing_a_day_reads_back_from_its_code(day, frequency):
 
 
 def two_of_three_by_definition(values, limits):
-    """MDC rule 3 read straight from its definition: each window of three, each side, two or more beyond."""
+    """MDC rule 3 read straight from NHSRplotthedots' ptd_two_in_three(): each window of three all on one
+    side of the mean with two or more inside that side's limit and beyond its two-thirds line."""
     upper_line, lower_line = rules.two_thirds_lines(limits.mean, limits.upper_limit, limits.lower_limit)
-    sides = [rules._side(value, upper_line, lower_line) for value in values]
     marks = {}
     for start in range(len(values) - 2):
-        for side in (rules.HIGH, rules.LOW):
-            beyond = [index for index in range(start, start + 3) if sides[index] == side]
-            if len(beyond) >= 2:
-                marks.update(dict.fromkeys(beyond, side))
+        window = values[start : start + 3]
+        for side, beyond_mean, close in (
+            (rules.HIGH, lambda v: v > limits.mean, lambda v: upper_line < v <= limits.upper_limit),
+            (rules.LOW, lambda v: v < limits.mean, lambda v: limits.lower_limit <= v < lower_line),
+        ):
+            near = [start + offset for offset, value in enumerate(window) if close(value)]
+            if all(beyond_mean(value) for value in window) and len(near) >= 2:
+                marks.update(dict.fromkeys(near, side))
     return marks
 
 
@@ -75,7 +79,7 @@ def test_spc_points_carry_every_signal_that_marks_them(values, phase_starts, pol
     starts = rules.normalise_phase_starts(phase_starts, len(values))
     for start, stop in zip((0, *starts), (*starts, len(values)), strict=True):
         phase = [rules.to_decimal(value) for value in values[start:stop]]
-        if len(phase) < rules.MIN_POINTS:
+        if len(phase) < 2:
             assert all(not point.signals for point in result.points[start:stop])
             continue
         limits = rules.process_limits(phase)
