@@ -25,14 +25,20 @@ SPARKLINE_POINTS = 24
 
 @dataclass
 class Figure:
+    """One period's figure; ``value`` is None for a gap, a period missing in the middle of the series."""
+
     period: Period
-    value: Decimal
+    value: Decimal | None
+
+    @property
+    def is_gap(self):
+        return self.value is None
 
 
 @dataclass
 class IndicatorRow:
     indicator: Indicator
-    series: list  # [Figure], oldest first, up to the reporting period
+    series: list  # [Figure], oldest first, up to the reporting period, a gap Figure for a missing period between
     expected_period: Period | None = None
     latest: Figure | None = None
     previous: Figure | None = None
@@ -59,6 +65,20 @@ class IndicatorRow:
     @property
     def assurance(self):
         return self.spc.assurance if self.spc else None
+
+    @property
+    def spc_note(self):
+        """What the verdict carries: "Rare event: not charted by XmR", "provisional (N points)", or ""."""
+        return self.spc.note if self.spc else ""
+
+    @property
+    def variation_text(self):
+        """The variation in words with its note, as packs and spreadsheets write it."""
+        if self.spc and self.spc.rare_event:
+            return self.spc.note
+        if self.variation is None:
+            return "No figures"
+        return f"{self.variation.label}, {self.spc_note}" if self.spc_note else self.variation.label
 
     @property
     def latest_signals(self):
@@ -139,6 +159,7 @@ def build_scorecard(indicators, *, as_at=None, today=None):
         period = periods.get((start, end))
         if period is None:
             period = periods[start, end] = Period(start, end)
+        _append_closing_gaps(series[indicator_id], period, periods)
         series[indicator_id].append(Figure(period, value))
     if as_at is None and periods:
         as_at = month_containing(max(end for _, end in periods))
@@ -166,12 +187,24 @@ def build_scorecard(indicators, *, as_at=None, today=None):
     return Scorecard(rows, as_at)
 
 
+def _append_closing_gaps(figures, period, periods):
+    """Before appending `period`'s figure, add a gap Figure for each period of its frequency missing since
+    the figure before it, so SPC and the charts see the gap instead of closing it up."""
+    if not figures or period.frequency is None or figures[-1].period.frequency != period.frequency:
+        return
+    missing = figures[-1].period.shifted(1)
+    while missing.start < period.start:
+        missing = periods.setdefault((missing.start, missing.end), missing)
+        figures.append(Figure(missing, None))
+        missing = missing.shifted(1)
+
+
 def _find(series, period):
     """The figure of `period` in a series sorted by start, looking back from the latest: the periods
-    looked for (the latest's previous and year before, the expected one) are near the end."""
+    looked for (the latest's previous and year before, the expected one) are near the end. None for a gap."""
     for figure in reversed(series):
         if figure.period == period:
-            return figure
+            return None if figure.is_gap else figure
         if figure.period.start < period.start:
             return None
     return None
@@ -210,6 +243,7 @@ def _judge(row, targets, cutoff, today, deadline):
             polarity,
             target=row.target.value if row.target is not None else None,
             phase_starts=phase_starts,
+            counts=indicator.unit == Indicator.Unit.COUNT,
         )
     # today - deadline, not end + deadline: a period near the calendar's end (9999-12) has no later date.
     row.is_missing = bool(expected and _find(row.series, expected) is None and today - deadline > expected.end)
