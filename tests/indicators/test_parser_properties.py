@@ -95,6 +95,29 @@ def test_spc_points_carry_every_signal_that_marks_them(values, phase_starts, pol
             )
 
 
+GAPPY = st.lists(st.one_of(st.none(), st.decimals(min_value=0, max_value=1000, places=1)), max_size=40)
+
+
+@given(GAPPY, st.lists(st.integers(0, 40), max_size=3), st.sampled_from(sorted(rules.POLARITIES)), st.booleans())
+def test_spc_with_gaps_never_marks_a_gap_and_no_run_crosses_one(values, phase_starts, polarity, counts):
+    result = rules.spc(values, polarity, phase_starts=phase_starts, counts=counts)
+    assert len(result.points) == len(values)
+    assert sum(phase.points for phase in result.phases) == sum(value is not None for value in values)
+    for index, point in enumerate(result.points):
+        assert point.is_gap == (values[index] is None)
+        if point.is_gap:
+            assert not point.signals
+    # A gap breaks runs: the points a run marks come in stretches of 7 or more with no gap inside.
+    for signal in (rules.Signal.TREND, rules.Signal.SHIFT):
+        stretch = 0
+        for point in [*result.points, None]:
+            if point is not None and signal in point.signals:
+                stretch += 1
+                continue
+            assert stretch == 0 or stretch >= rules.RUN_LENGTH
+            stretch = 0
+
+
 # --------------------------------------------------------------------------- the import parser
 
 

@@ -159,3 +159,21 @@ def test_scorecard_csv_carries_the_notes(viewer_client, indicators):
     lines = {line.split(",")[0]: line for line in csv_text.splitlines()}
     assert "Rare event: not charted by XmR" in lines["54"]
     assert "Common cause variation, provisional (5 points)" in lines["3"]
+
+
+@time_machine.travel(TODAY)
+def test_seed_indicator_54_rare_event_is_not_concerning(seed_plan, viewer_client):
+    from indicators.scorecard import Reasons, build_scorecard
+
+    indicator = Indicator.objects.get(number="54", plan__is_current=True)  # children reported as trafficked
+    quarter = Period.quarter(2018, 4).shifted(-11)
+    for value in [0] * 11 + [1]:
+        IndicatorValueFactory(indicator=indicator, period_start=quarter.start, period_end=quarter.end, value=value)
+        quarter = quarter.shifted(1)
+
+    [row] = build_scorecard(Indicator.objects.filter(pk=indicator.pk)).rows
+    assert row.spc.rare_event
+    assert row.variation is None
+    assert Reasons.CONCERNING not in row.reasons
+    page = viewer_client.get(reverse("indicators:indicator", args=["54"])).content.decode()
+    assert verdict_on_indicator_page(page) == "Rare event: not charted by XmR"
