@@ -42,7 +42,8 @@ def _side(value: Decimal | None, above: Decimal, below: Decimal) -> str | None:
 
 def _sides_of_mean(values, limits) -> list[str | None]:
     """Each point's side of the mean: the reference's ``relative_to_mean`` (0 on the mean, and for a gap)."""
-    return [_side(value, limits.mean, limits.mean) for value in values]
+    mean = limits.mean
+    return [None if value is None else HIGH if value > mean else LOW if value < mean else None for value in values]
 
 
 def _beyond_limit(values: Sequence[Decimal | None], limits) -> dict[int, str]:
@@ -69,7 +70,13 @@ def _trend(values: Sequence[Decimal | None], limits) -> dict[int, str]:
     point that is part of a trend either side.
     """
     steps = [
-        None if previous is None or current is None else _side(current, previous, previous)
+        None
+        if previous is None or current is None
+        else HIGH
+        if current > previous
+        else LOW
+        if current < previous
+        else None
         for previous, current in pairwise(values)
     ]
     marks: dict[int, str] = {}
@@ -80,27 +87,30 @@ def _trend(values: Sequence[Decimal | None], limits) -> dict[int, str]:
     return marks
 
 
-def _close_to_limit(values, limits) -> list[str | None]:
+def _close_to_limit(values, limits, beyond) -> list[str | None]:
     """``close_to_limits`` of ptd_spc_standard(): the side of a point inside its limit but beyond the line
     two thirds of the way from the mean to it; None for any other point (a point beyond a limit is not close).
+    ``beyond`` is what _beyond_limit() marks.
     """
-    if limits.upper_limit is None:
-        return [None] * len(values)
-    beyond = _beyond_limit(values, limits)
     upper_line, lower_line = limits.two_thirds_lines()
     return [None if index in beyond else _side(value, upper_line, lower_line) for index, value in enumerate(values)]
 
 
-def _two_of_three(values: Sequence[Decimal | None], limits) -> dict[int, str]:
+def _two_of_three(values: Sequence[Decimal | None], limits, *, sides=None, beyond=None) -> dict[int, str]:
     """Rule 3, ptd_two_in_three() and ptd_part_of_two_in_three(): in a window of three points in a row, all
     three strictly on the same side of the mean, at least two are close to that side's limit; the close
     points of such a window are marked, not the third point.
 
     Close means inside the limit and beyond the two-thirds line: a point beyond the process limit does not
     count towards the two (it is marked by rule 1). A window must lie wholly within the phase.
+    ``sides`` and ``beyond``, the points' sides of the mean and rule 1's marks, may be passed when known.
     """
-    close = _close_to_limit(values, limits)
-    sides = _sides_of_mean(values, limits)
+    if limits.upper_limit is None:
+        return {}
+    close = _close_to_limit(values, limits, _beyond_limit(values, limits) if beyond is None else beyond)
+    if len(close) - close.count(None) < 2:
+        return {}  # most phases: fewer than two close points anywhere
+    sides = _sides_of_mean(values, limits) if sides is None else sides
     marks = {}
     for start in range(len(values) - 2):
         window = range(start, start + 3)
@@ -113,14 +123,14 @@ def _two_of_three(values: Sequence[Decimal | None], limits) -> dict[int, str]:
     return marks
 
 
-def _shift(values: Sequence[Decimal | None], limits) -> dict[int, str]:
+def _shift(values: Sequence[Decimal | None], limits, *, sides=None) -> dict[int, str]:
     """Rule 4, ptd_seven_point_one_side_mean() and ptd_part_of_seven_trend(): 7 or more points in a row
     strictly above (or below) the mean; every point of the run is marked.
 
     A point exactly on the mean (or a gap) belongs to neither side and breaks the run.
     """
     marks = {}
-    for start, stop, side in _runs(_sides_of_mean(values, limits)):
+    for start, stop, side in _runs(_sides_of_mean(values, limits) if sides is None else sides):
         if stop - start >= RUN_LENGTH:
             marks.update(dict.fromkeys(range(start, stop), side))
     return marks

@@ -45,7 +45,7 @@ from .common import (
     _LabelledEnum,
     to_decimal,
 )
-from .signals import HIGH, LOW, RUN_LENGTH, _beyond_limit, _shift, _trend, _two_of_three
+from .signals import HIGH, LOW, RUN_LENGTH, _beyond_limit, _shift, _sides_of_mean, _trend, _two_of_three
 
 __all__ = [
     "HIGH",
@@ -129,7 +129,11 @@ class Limits:
 
     def two_thirds_lines(self) -> tuple[Decimal, Decimal]:
         """The lines two thirds of the way from the mean to the upper and to the lower limit."""
-        return two_thirds_lines(self.mean, self.upper_limit, self.lower_limit)
+        with localcontext(_CONTEXT):
+            return (
+                self.mean + 2 * (self.upper_limit - self.mean) / 3,
+                self.mean - 2 * (self.mean - self.lower_limit) / 3,
+            )
 
 
 @dataclass(frozen=True)
@@ -224,14 +228,19 @@ def process_limits(values: Sequence) -> Limits:
 def _limits(numbers: Sequence[Decimal | None]) -> Limits:
     """process_limits() of values already converted to Decimal (spc() converts them once); one value at least."""
     present = [number for number in numbers if number is not None]
-    ranges = [abs(current - previous) for previous, current in pairwise(numbers) if None not in (previous, current)]
+    ranges = [
+        abs(current - previous)
+        for previous, current in pairwise(numbers)
+        if previous is not None and current is not None
+    ]
     with localcontext(_CONTEXT):
         mean = sum(present, ZERO) / len(present)
         if not ranges:
             return Limits(mean, None, None, None)
         first_mean = sum(ranges, ZERO) / len(ranges)
         if first_mean > 0:  # all zero: the reference keeps none (see the module's docstring); keep them all
-            ranges = [mr for mr in ranges if mr < SCREEN_FACTOR * first_mean]
+            screen = SCREEN_FACTOR * first_mean
+            ranges = [mr for mr in ranges if mr < screen]
         total = sum(ranges, ZERO)
         # 2.66 × total / count rather than 2.66 × (total / count): one rounding fewer, so that,
         # say, 2.66 × 20 / 14 is exactly 3.8.
@@ -288,7 +297,14 @@ def _phase_points(raw: Sequence, values: Sequence[Decimal | None], limits: Limit
     """The points of one phase; without limits they have no mean, no limits and no signals."""
     if limits is None:
         return [SPCPoint(value, None, None, None, _NO_SIGNALS, None) for value in raw]
-    marks = {signal: _RULES[signal](values, limits) for signal in SIGNAL_ORDER}
+    beyond = _beyond_limit(values, limits)
+    sides = _sides_of_mean(values, limits)
+    marks = {
+        Signal.BEYOND_LIMIT: beyond,
+        Signal.TREND: _trend(values, limits),
+        Signal.TWO_OF_THREE: _two_of_three(values, limits, sides=sides, beyond=beyond),
+        Signal.SHIFT: _shift(values, limits, sides=sides),
+    }
     marked = set().union(*marks.values())
     mean, upper, lower = limits.mean, limits.upper_limit, limits.lower_limit
     points = []
