@@ -67,7 +67,9 @@ def _trend(values: Sequence[Decimal | None], limits) -> dict[int, str]:
 
     Seven points make six steps; an equal step (or a gap) breaks the run. A turning point shared by a rise
     and a fall takes the side of the later one, as ptd_special_cause_type() reads "the right side" for a
-    point that is part of a trend either side.
+    point that is part of a trend either side. (The reference reads that right-hand step for any point of a
+    trend whose next point is in a trend, even a different trend after an equal or opposite step; here such a
+    point keeps its own trend's side. The latest point, which sets the variation icon, is the same either way.)
     """
     steps = [
         None

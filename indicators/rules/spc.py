@@ -27,6 +27,8 @@ Rare events
 
 Where the reference gives no limits because every moving range is zero (a constant phase: all are
 screened out and the mean of none is NaN), the limits here sit on the mean; either way no point is special.
+A last phase of one point has no limits, so no assurance (the reference compares the target with NaN
+limits and says "inconsistent").
 """
 
 import operator
@@ -351,8 +353,9 @@ def _assurance(limits: Limits | None, target: Decimal | None, polarity: str) -> 
 def spc(values, polarity, target=None, phase_starts=(), min_points=MIN_POINTS, counts=False) -> SPCResult:
     """An XmR chart of ``values`` (oldest first) as Making Data Count reads it.
 
-    A None in ``values`` is a gap, a period missing in the middle of the series: it has no limits' test,
-    breaks runs and trends, and no moving range is taken across it.
+    A None in ``values`` is a gap, a period missing in the middle of the series: it is never special, it
+    breaks runs, trends and windows of three, no moving range is taken across it, and it is not counted
+    among its phase's points.
 
     ``phase_starts`` are the indexes where the process changed. The series is split into phases
     [0, s1), [s1, s2), ... and each phase's mean and limits come from its own points only; signals are
@@ -365,7 +368,7 @@ def spc(values, polarity, target=None, phase_starts=(), min_points=MIN_POINTS, c
 
     The result's mean, limits and mean moving range are those of the last phase. ``variation`` comes from
     the latest value (None for a series with no value); ``assurance`` compares ``target`` with the last
-    phase's limits (None without a target, limits or a polarity other than "neither").
+    phase's limits (None without a target or limits, and for the polarity "neither").
     """
     _check_polarity(polarity)
     if min_points < 2:
