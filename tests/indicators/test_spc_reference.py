@@ -31,6 +31,9 @@ Where the reference is silent or gives no number, the rows follow what indicator
   counted among a phase's points. Each gap row is worked by hand in its comment.
 - a constant phase: the reference screens out every (zero) moving range and its limits are NaN; here they
   sit on the mean. The verdict, common cause for every point, is the same.
+- a point ending one trend whose next point starts another after a fall (row "trend_after_drop"): the
+  reference labels it by the step to its right ("Decreasing"); here it keeps its own trend's side. Only
+  earlier points differ: the latest point, and so the verdict, is read the same.
 """
 
 from decimal import Decimal
@@ -100,6 +103,10 @@ TABLE = [
         IMPROVE,
         "",
     ),
+    # 1..7 rises, 7 -> 3 falls, 3..9 rises: two trends. The reference would write the 7 "D" (see above).
+    # mean 70/14 = 5, MRs 1 × 6, 4, 1 × 6: amr 16/13 (4 < 3.267 × amr = 4.02, kept), limits 5 ± 3.274:
+    # 1 is below the LCL, 9 above the UCL.
+    ("trend_after_drop", [1, 2, 3, 4, 5, 6, 7, 3, 4, 5, 6, 7, 8, 9], LOWER, (), "L" + "I" * 12 + "U", CONCERN, ""),
     # A trend that crosses the mean is a trend, which comes before the run below the mean.
     ("trend_crossing_mean", [8, 20] * 4 + [5, 6, 7, 8, 9, 10, 11], LOWER, (), "." * 8 + "I" * 7, CONCERN, ""),
     ("shift_below", [13, 17] * 4 + [13, 12, 13, 12, 13, 12, 13], LOWER, (), "." * 8 + "W" * 7, IMPROVE, ""),
