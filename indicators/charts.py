@@ -37,19 +37,36 @@ def _bounds(values):
     return low - margin, high + margin
 
 
+def _segments(points):
+    """The "x,y x,y" strings of the runs of points between gaps (a None in `points` is a gap)."""
+    segments, current = [], []
+    for point in [*points, None]:
+        if point is None:
+            if current:
+                segments.append(" ".join(f"{px},{py}" for px, py in current))
+            current = []
+        else:
+            current.append(point)
+    return segments
+
+
 def sparkline(figures):
-    """A small line of the recent figures, the latest point marked. None when there are fewer than 2."""
-    if len(figures) < 2:
+    """A small line of the recent figures, broken at a gap, the latest point marked.
+
+    None when there are fewer than 2 figures with a value.
+    """
+    values = [None if f.value is None else float(f.value) for f in figures]
+    present = [v for v in values if v is not None]
+    if len(present) < 2:
         return None
-    values = [float(f.value) for f in figures]
-    low, high = _bounds(values)
+    low, high = _bounds(present)
     x = _scale(0, len(values) - 1, SPARK_WIDTH, SPARK_PAD, SPARK_PAD)
     y = _scale(low, high, SPARK_HEIGHT, SPARK_PAD, SPARK_PAD, invert=True)
-    points = [(x(i), y(v)) for i, v in enumerate(values)]
+    points = [None if v is None else (x(i), y(v)) for i, v in enumerate(values)]
     return {
         "width": SPARK_WIDTH,
         "height": SPARK_HEIGHT,
-        "points": " ".join(f"{px},{py}" for px, py in points),
+        "segments": _segments(points),
         "last": points[-1],
         "first_label": figures[0].period.short_label,
         "last_label": figures[-1].period.short_label,
@@ -74,7 +91,7 @@ def spc_chart(row):
     unit = row.indicator.unit
     spc = row.spc
     lines = []
-    values = [float(f.value) for f in figures]
+    values = [float(f.value) for f in figures if f.value is not None]
     extra = []
     if spc is not None:
         for point in spc.points:
@@ -83,11 +100,15 @@ def spc_chart(row):
     if target is not None:
         extra.append(target)
     low, high = _bounds(values + extra)
-    x = _scale(0, max(len(values) - 1, 1), WIDTH, LEFT, RIGHT)
+    x = _scale(0, max(len(figures) - 1, 1), WIDTH, LEFT, RIGHT)
     y = _scale(low, high, HEIGHT, TOP, BOTTOM, invert=True)
 
     points = []
+    positions = []  # each figure's (x, y), None for a gap: the line breaks there
     for index, figure in enumerate(figures):
+        if figure.value is None:
+            positions.append(None)
+            continue
         point = spc.points[index] if spc is not None else None
         points.append(
             ChartPoint(
@@ -99,6 +120,7 @@ def spc_chart(row):
                 side=point.side if point is not None else None,
             )
         )
+        positions.append((points[-1].x, points[-1].y))
 
     if spc is not None:
         # Mean and limits are drawn phase by phase: they step where a process change was marked.
@@ -136,7 +158,9 @@ def spc_chart(row):
         "top": TOP,
         "bottom": HEIGHT - BOTTOM,
         "points": points,
-        "line": " ".join(f"{p.x},{p.y}" for p in points),
+        "segments": _segments(positions),
+        "count": len(points),
+        "gaps": len(figures) - len(points),
         "lines": lines,
         "target_y": target_y,
         "target_text": format_value(row.target.value, unit) if row.target is not None else "",

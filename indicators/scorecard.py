@@ -23,15 +23,21 @@ SPARKLINE_POINTS = 24
 
 @dataclass
 class Figure:
+    """One period's figure; ``value`` is None for a gap, a period missing in the middle of the series."""
+
     period: Period
-    value: Decimal
+    value: Decimal | None
     is_provisional: bool = False
+
+    @property
+    def is_gap(self):
+        return self.value is None
 
 
 @dataclass
 class IndicatorRow:
     indicator: Indicator
-    series: list  # [Figure], oldest first, up to the reporting period
+    series: list  # [Figure], oldest first, up to the reporting period, a gap Figure for a missing period between
     expected_period: Period | None = None
     due_period: Period | None = None  # the latest period whose figure is due, by the indicator's deadline
     deadline_days: int | None = None  # the indicator's data deadline: days after a period ends
@@ -61,6 +67,20 @@ class IndicatorRow:
     @property
     def assurance(self):
         return self.spc.assurance if self.spc else None
+
+    @property
+    def spc_note(self):
+        """What the verdict carries: "Rare event: not charted by XmR", "provisional (N points)", or ""."""
+        return self.spc.note if self.spc else ""
+
+    @property
+    def variation_text(self):
+        """The variation in words with its note, as packs and spreadsheets write it."""
+        if self.spc and self.spc.rare_event:
+            return self.spc.note
+        if self.variation is None:
+            return "No figures"
+        return f"{self.variation.label}, {self.spc_note}" if self.spc_note else self.variation.label
 
     @property
     def latest_signals(self):
@@ -160,6 +180,7 @@ def build_scorecard(indicators, *, as_at=None, today=None):
         period = periods.get((start, end))
         if period is None:
             period = periods[start, end] = Period(start, end)
+        _append_closing_gaps(series[indicator_id], period, periods)
         series[indicator_id].append(Figure(period, value, provisional))
     if as_at is None and periods:
         as_at = month_containing(max(end for _, end in periods))
@@ -187,12 +208,24 @@ def build_scorecard(indicators, *, as_at=None, today=None):
     return Scorecard(rows, as_at)
 
 
+def _append_closing_gaps(figures, period, periods):
+    """Before appending `period`'s figure, add a gap Figure for each period of its frequency missing since
+    the figure before it, so SPC and the charts see the gap instead of closing it up."""
+    if not figures or period.frequency is None or figures[-1].period.frequency != period.frequency:
+        return
+    missing = figures[-1].period.shifted(1)
+    while missing.start < period.start:
+        missing = periods.setdefault((missing.start, missing.end), missing)
+        figures.append(Figure(missing, None))
+        missing = missing.shifted(1)
+
+
 def _find(series, period):
     """The figure of `period` in a series sorted by start, looking back from the latest: the periods
-    looked for (the latest's previous and year before, the expected one) are near the end."""
+    looked for (the latest's previous and year before, the expected one) are near the end. None for a gap."""
     for figure in reversed(series):
         if figure.period == period:
-            return figure
+            return None if figure.is_gap else figure
         if figure.period.start < period.start:
             return None
     return None
@@ -231,6 +264,7 @@ def _judge(row, targets, cutoff, today):
             polarity,
             target=row.target.value if row.target is not None else None,
             phase_starts=phase_starts,
+            counts=indicator.unit == Indicator.Unit.COUNT,
         )
     _find_missing(row, expected, today)
 
@@ -253,7 +287,7 @@ def _find_missing(row, expected, today):
     # A due period at or before the latest figure is either there or a gap between figures.
     row.is_missing = bool(row.due_period and (not row.series or row.due_period.start > row.series[-1].period.start))
     frequency = row.indicator.frequency
-    periods = [figure.period for figure in row.series if figure.period.fits(frequency)]
+    periods = [figure.period for figure in row.series if not figure.is_gap and figure.period.fits(frequency)]
     row.gaps = deadlines.gaps(periods, days, today)
 
 

@@ -144,7 +144,7 @@ def scorecard_row(row):
         _label(row.direction_year),
         row.target.value if row.target else None,
         rag_badge(row.rag)["label"],
-        variation_badge(row.variation)["label"],
+        variation_badge(row.variation, row.spc_note)["label"],
         assurance_badge(row.assurance)["label"],
         "; ".join(signal.label for signal in row.latest_signals),
         *(row.comparators.get(area) for area in AREAS),

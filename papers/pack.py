@@ -159,6 +159,7 @@ def indicator_figures(row):
         "direction_previous": _label(row.direction_previous),
         "direction_year": _label(row.direction_year),
         "variation": _label(row.variation),
+        "variation_text": row.variation_text,
         "assurance": _label(row.assurance),
         "signals": [signal.label for signal in row.latest_signals],
         "is_missing": row.is_missing,

@@ -44,11 +44,17 @@ def rag_badge(rag):
     return {"label": rag.label, "css": RAG_STYLES[rag], "symbol": ""}
 
 
-def variation_badge(variation):
+def variation_badge(variation, note=""):
+    """The variation's words, colour and symbol; ``note`` is the SPC result's note (IndicatorRow.spc_note).
+
+    A rare event is not judged, so it shows only its note; provisional limits add "provisional (N points)".
+    """
+    if note == rules.RARE_EVENT_LABEL:
+        return {"label": note, "css": "text-bg-light border", "symbol": ""}
     if variation is None:
-        return {"label": "Too few points", "css": "text-bg-light border", "symbol": ""}
+        return {"label": "No figures", "css": "text-bg-light border", "symbol": ""}
     css, symbol = VARIATION_STYLES[variation]
-    return {"label": variation.label, "css": css, "symbol": symbol}
+    return {"label": f"{variation.label}, {note}" if note else variation.label, "css": css, "symbol": symbol}
 
 
 def assurance_badge(assurance):
@@ -59,12 +65,13 @@ def assurance_badge(assurance):
 
 
 @cache
-def badge_html(kind, value):
+def badge_html(kind, value, *extra):
     """A badge as HTML: its words, its colour, and a symbol hidden from screen readers (the words say it).
 
-    Made once for each of the few ratings there are (14 in all), not rendered from a template for every row.
+    Made once for each of the few ratings there are (and each provisional count), not rendered from a
+    template for every row.
     """
-    badge = kind(value)
+    badge = kind(value, *extra)
     if badge["symbol"]:
         return format_html(
             '<span class="badge {}"><span aria-hidden="true">{} </span>{}</span>',
@@ -81,8 +88,8 @@ def rag_badge_tag(rag):
 
 
 @register.simple_tag(name="variation_badge")
-def variation_badge_tag(variation):
-    return badge_html(variation_badge, variation)
+def variation_badge_tag(variation, note=""):
+    return badge_html(variation_badge, variation, note)
 
 
 @register.simple_tag(name="assurance_badge")

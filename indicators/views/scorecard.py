@@ -155,7 +155,7 @@ def _indicator_context(request, plan, indicator):
                 "signals": [s.label for s in rules.SIGNAL_ORDER if point and s in point.signals],
             }
         )
-    periods = [figure.period for figure in row.series]
+    periods = [figure.period for figure in row.series if not figure.is_gap]
     return {
         "plan": plan,
         "indicator": indicator,

@@ -1,6 +1,7 @@
 """What the tests of indicators.rules share: the polarities, a stable series, and reading an SPC result.
 
-XmR arithmetic: mean = sum / n; moving ranges (MR) = |x[i] - x[i-1]|; mean MR = sum of MRs / (n - 1);
+XmR arithmetic: mean = sum / n; moving ranges (MR) = |x[i] - x[i-1]|; mean MR = sum of MRs / (n - 1), taken
+again without the MRs of 3.267 × it or more (screened once);
 limits = mean ± 2.66 × mean MR; two-thirds lines = mean ± (2/3) × 2.66 × mean MR.
 """
 
@@ -14,9 +15,9 @@ NEITHER = "neither"
 STABLE = [10, 12, 11, 13, 12, 10, 11, 12, 13, 11, 12, 11]
 
 # STABLE then 20: sum = 138 + 20 = 158, n = 13, mean = 158 / 13 = 12.153846
-# MRs: STABLE's 15 plus |20 - 11| = 9, sum 24, mean MR = 24 / 12 = 2; 2.66 × 2 = 5.32
-# UPL = 12.153846 + 5.32 = 17.473846; LPL = 12.153846 - 5.32 = 6.833846. 20 > 17.474: beyond.
-# Two-thirds line 12.153846 + 3.546667 = 15.700513: only 20 is beyond it, so no two of three.
+# MRs: STABLE's 15 plus |20 - 11| = 9, sum 24, mean 24 / 12 = 2; 3.267 × 2 = 6.534, so 9 is screened out
+# and the mean MR is 15 / 11 = 1.363636; 2.66 × 1.363636 = 3.627273.
+# UPL = 12.153846 + 3.627273 = 15.781119; LPL = 8.526573. 20 > 15.781: beyond (and so not "close").
 # Sides of 12.1538: L L L H L L L L H L L L H, no 7 in a row; the last rise is 11, 20 (2 points).
 ENDS_HIGH = [*STABLE, 20]
 

@@ -47,15 +47,19 @@ def test_period_containing_a_day_reads_back_from_its_code(day, frequency):
 
 
 def two_of_three_by_definition(values, limits):
-    """MDC rule 3 read straight from its definition: each window of three, each side, two or more beyond."""
+    """MDC rule 3 read straight from NHSRplotthedots' ptd_two_in_three(): each window of three all on one
+    side of the mean with two or more inside that side's limit and beyond its two-thirds line."""
     upper_line, lower_line = rules.two_thirds_lines(limits.mean, limits.upper_limit, limits.lower_limit)
-    sides = [rules._side(value, upper_line, lower_line) for value in values]
     marks = {}
     for start in range(len(values) - 2):
-        for side in (rules.HIGH, rules.LOW):
-            beyond = [index for index in range(start, start + 3) if sides[index] == side]
-            if len(beyond) >= 2:
-                marks.update(dict.fromkeys(beyond, side))
+        window = values[start : start + 3]
+        for side, beyond_mean, close in (
+            (rules.HIGH, lambda v: v > limits.mean, lambda v: upper_line < v <= limits.upper_limit),
+            (rules.LOW, lambda v: v < limits.mean, lambda v: limits.lower_limit <= v < lower_line),
+        ):
+            near = [start + offset for offset, value in enumerate(window) if close(value)]
+            if all(beyond_mean(value) for value in window) and len(near) >= 2:
+                marks.update(dict.fromkeys(near, side))
     return marks
 
 
@@ -75,7 +79,7 @@ def test_spc_points_carry_every_signal_that_marks_them(values, phase_starts, pol
     starts = rules.normalise_phase_starts(phase_starts, len(values))
     for start, stop in zip((0, *starts), (*starts, len(values)), strict=True):
         phase = [rules.to_decimal(value) for value in values[start:stop]]
-        if len(phase) < rules.MIN_POINTS:
+        if len(phase) < 2:
             assert all(not point.signals for point in result.points[start:stop])
             continue
         limits = rules.process_limits(phase)
@@ -89,6 +93,29 @@ def test_spc_points_carry_every_signal_that_marks_them(values, phase_starts, pol
                 limits.upper_limit,
                 limits.lower_limit,
             )
+
+
+GAPPY = st.lists(st.one_of(st.none(), st.decimals(min_value=0, max_value=1000, places=1)), max_size=40)
+
+
+@given(GAPPY, st.lists(st.integers(0, 40), max_size=3), st.sampled_from(sorted(rules.POLARITIES)), st.booleans())
+def test_spc_with_gaps_never_marks_a_gap_and_no_run_crosses_one(values, phase_starts, polarity, counts):
+    result = rules.spc(values, polarity, phase_starts=phase_starts, counts=counts)
+    assert len(result.points) == len(values)
+    assert sum(phase.points for phase in result.phases) == sum(value is not None for value in values)
+    for index, point in enumerate(result.points):
+        assert point.is_gap == (values[index] is None)
+        if point.is_gap:
+            assert not point.signals
+    # A gap breaks runs: the points a run marks come in stretches of 7 or more with no gap inside.
+    for signal in (rules.Signal.TREND, rules.Signal.SHIFT):
+        stretch = 0
+        for point in [*result.points, None]:
+            if point is not None and signal in point.signals:
+                stretch += 1
+                continue
+            assert stretch == 0 or stretch >= rules.RUN_LENGTH
+            stretch = 0
 
 
 # --------------------------------------------------------------------------- the import parser

@@ -421,7 +421,7 @@ def test_project_and_indicator_show_each_other(client, django_user_model, indica
     indicator_page = client.get(reverse("indicators:indicator", args=["16"])).content.decode()
 
     assert indicator_with_values.title in project_page
-    assert "Too few points" in project_page  # the latest signal: 3 points are too few for limits
+    assert "provisional (3 points)" in project_page  # 3 points: trial limits, and the verdict says so
     assert "4.1 " + project.title[:30] in indicator_page
 
 

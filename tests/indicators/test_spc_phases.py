@@ -1,7 +1,8 @@
 """Unit tests for indicators.rules: SPC with too few points, assurance against a target, phases, and bad input.
 
 Every expected answer is worked by hand in the comments beside it; none is computed by the code under test.
-XmR arithmetic: mean = sum / n; moving ranges (MR) = |x[i] - x[i-1]|; mean MR = sum of MRs / (n - 1);
+XmR arithmetic: mean = sum / n; moving ranges (MR) = |x[i] - x[i-1]|; mean MR = sum of MRs / (n - 1), taken
+again without the MRs of 3.267 × it or more (screened once);
 limits = mean ± 2.66 × mean MR; two-thirds lines = mean ± (2/3) × 2.66 × mean MR.
 """
 
@@ -22,20 +23,31 @@ from tests.indicators.series import ENDS_HIGH, HIGHER, LOWER, NEITHER, RISING_EN
 # --------------------------------------------------------------------------- SPC (f): too few points
 
 
-@pytest.mark.parametrize("polarity", [HIGHER, LOWER, NEITHER])
-def test_spc_fewer_than_twelve_points_no_limits(polarity):
-    result = spc([*STABLE[:10], 40], polarity, target=11)  # 11 points, even with an outlier
+@pytest.mark.parametrize(
+    ("polarity", "variation", "assurance"),
+    [
+        (HIGHER, Variation.IMPROVING, Assurance.HIT_AND_MISS),
+        (LOWER, Variation.CONCERNING, Assurance.HIT_AND_MISS),
+        (NEITHER, Variation.HIGH, None),
+    ],
+)
+def test_spc_fewer_than_twelve_points_has_provisional_limits(polarity, variation, assurance):
+    # The first 10 of STABLE then 40 (11 points): sum = 115 + 40 = 155, mean = 155 / 11 = 14.090909
+    # MRs 2,1,2,1,2,1,1,1,2 = 13 and |40 - 11| = 29: mean 42 / 10 = 4.2, 3.267 × 4.2 = 13.72 screens out 29;
+    # mean MR = 13 / 9 = 1.444444, 2.66 × it = 3.842222: UPL 17.933131, LPL 10.248687. 40 is beyond.
+    # Target 11 lies within the limits: hit and miss.
+    result = spc([*STABLE[:10], 40], polarity, target=11)
     assert len(result.points) == 11
-    assert result.mean is None
-    assert result.upper_limit is None
-    assert result.lower_limit is None
-    assert result.mean_moving_range is None
-    assert result.variation is None
-    assert result.assurance is None
-    for point in result.points:
-        assert point.mean is point.upper_limit is point.lower_limit is None
-        assert point.signals == frozenset()
-        assert point.side is None
+    assert q3(result.mean) == Decimal("14.091")
+    assert q3(result.mean_moving_range) == Decimal("1.444")
+    assert q3(result.upper_limit) == Decimal("17.933")
+    assert q3(result.lower_limit) == Decimal("10.249")
+    assert result.points[-1].signals >= {Signal.BEYOND_LIMIT}
+    assert result.variation is variation
+    assert result.assurance is assurance
+    assert result.provisional
+    assert result.phase_points == 11
+    assert result.note == "provisional (11 points)"
 
 
 def test_spc_min_points_can_be_lowered():
@@ -43,6 +55,8 @@ def test_spc_min_points_can_be_lowered():
     # MRs 2,1,2,1,2,1,1,1,2,1: sum 14, mean MR = 14 / 10 = 1.4; 2.66 × 1.4 = 3.724
     # UPL = 11.545455 + 3.724 = 15.269455; LPL = 7.821455
     result = spc(STABLE[:11], HIGHER, min_points=11)
+    assert not result.provisional
+    assert spc(STABLE[:11], HIGHER).provisional
     assert q3(result.mean) == Decimal("11.545")
     assert result.mean_moving_range == Decimal("1.4")
     assert q3(result.upper_limit) == Decimal("15.269")
@@ -138,13 +152,14 @@ def test_spc_phase_start_recomputes_the_limits():
 
 def test_spc_without_the_phase_start_the_step_is_a_shift():
     # One phase: sum = 150 + 258 = 408, mean = 408 / 24 = 17. All of 12,13 are below 17 and all of
-    # 20-23 above: a run of 12 below, then 12 above. MRs 11 + |20 - 13| = 7 + 15 = 33, mean MR 33 / 23 =
-    # 1.434783, 2.66 × 1.434783 = 3.816522: UPL 20.817, LPL 13.183, so 21, 22, 23 and 12, 13 are beyond
-    # too, and the last point 21 > 20.817 is high: improving when higher is better.
+    # 20-23 above: a run of 12 below, then 12 above. MRs 11 + |20 - 13| = 7 + 15 = 33, mean 33 / 23 =
+    # 1.434783; 3.267 × it = 4.687 screens out the 7: mean MR 26 / 22 = 1.181818, 2.66 × it = 3.143636:
+    # UPL 20.144, LPL 13.856, so 21, 22, 23 and 12, 13 are beyond too, and the last point 21 > 20.144 is
+    # high: improving when higher is better.
     result = spc(STEP, HIGHER)
     assert result.mean == 17
-    assert q3(result.upper_limit) == Decimal("20.817")
-    assert q3(result.lower_limit) == Decimal("13.183")
+    assert q3(result.upper_limit) == Decimal("20.144")
+    assert q3(result.lower_limit) == Decimal("13.856")
     assert marked(result, Signal.SHIFT) == list(range(24))
     assert all(point.side == "low" for point in result.points[:12])
     assert all(point.side == "high" for point in result.points[12:])
@@ -161,17 +176,22 @@ def test_spc_runs_do_not_cross_a_phase_start():
     assert marked(spc(RISING_END, HIGHER, phase_starts=[13], min_points=3), Signal.TREND) == []
 
 
-def test_spc_short_last_phase_has_no_limits():
+def test_spc_short_last_phase_has_provisional_limits():
     # Split at 18: phase 1 = 12,13 six times + 20,22,21,23,22,20 (18 points): sum 150 + 128 = 278,
-    # mean 278 / 18 = 15.444444. Phase 2 = the last 6 points: too few for limits.
+    # mean 278 / 18 = 15.444444. Phase 2 = the last 6 points, 21,22,23,21,22,21: mean 130 / 6 = 21.666667,
+    # MRs 1,1,2,1,1: mean 1.2 (3.267 × 1.2 = 3.92: none screened), 2.66 × 1.2 = 3.192: UPL 24.858667,
+    # LPL 18.474667: trial limits. The target 15 is below the LPL: consistently passes when higher is better.
     result = spc(STEP, HIGHER, target=15, phase_starts=[18])
     assert q3(result.points[0].mean) == Decimal("15.444")
-    assert all(point.mean is None and point.signals == frozenset() for point in result.points[18:])
-    assert result.mean is None
-    assert result.upper_limit is None
-    assert result.mean_moving_range is None
-    assert result.variation is None
-    assert result.assurance is None
+    assert q3(result.mean) == Decimal("21.667")
+    assert result.mean_moving_range == Decimal("1.2")
+    assert q3(result.upper_limit) == Decimal("24.859")
+    assert q3(result.lower_limit) == Decimal("18.475")
+    assert all(point.signals == frozenset() for point in result.points[18:])
+    assert result.variation is Variation.COMMON_CAUSE
+    assert result.assurance is Assurance.PASSES
+    assert [phase.provisional for phase in result.phases] == [False, True]
+    assert result.note == "provisional (6 points)"
 
 
 def test_spc_phase_starts_normalised():
@@ -222,29 +242,33 @@ def test_spc_lower_limit_not_clamped_at_zero():
     assert result.upper_limit == Decimal("31.15")
 
 
-def test_spc_turning_point_keeps_the_earlier_trends_side():
+def test_spc_turning_point_takes_the_later_trends_side():
     # 6,13 three times, then 6,7,8,9,10,11,12,11,10,9,8,7,6 (19 points): sum = 57 + 114 = 171, mean 9
-    # MRs: five 7s = 35, |6 - 13| = 7, twelve 1s: sum 54, mean MR = 54 / 18 = 3; 2.66 × 3 = 7.98
-    # UPL 16.98, LPL 1.02, two-thirds lines 9 ± 5.32 = 14.32 and 3.68: nothing beyond.
+    # MRs: five 7s = 35, |6 - 13| = 7, twelve 1s: sum 54, mean 54 / 18 = 3 (3.267 × 3 = 9.8: none screened);
+    # 2.66 × 3 = 7.98: UPL 16.98, LPL 1.02, two-thirds lines 9 ± 5.32 = 14.32 and 3.68: nothing beyond.
     # Sides of 9: 6,7,8 below, 9 on, 10,11,12,11,10 above (5), 9 on, 8,7,6 below: no shift.
     # 6 → 12 rises over 7 points (indexes 6-12) and 12 → 6 falls over 7 (indexes 12-18): the peak 12
-    # belongs to both and keeps the side of the earlier trend, high.
+    # belongs to both and, as ptd_special_cause_type() reads the step to its right, is part of the fall.
     result = spc([6, 13] * 3 + [6, 7, 8, 9, 10, 11, 12, 11, 10, 9, 8, 7, 6], NEITHER)
     assert result.mean == 9
     assert result.mean_moving_range == 3
     assert marked(result, Signal.TREND) == list(range(6, 19))
     assert signalled(result) == list(range(6, 19))
-    assert [point.side for point in result.points[6:13]] == ["high"] * 7
-    assert [point.side for point in result.points[13:]] == ["low"] * 6
+    assert [point.side for point in result.points[6:12]] == ["high"] * 6
+    assert [point.side for point in result.points[12:]] == ["low"] * 7
     assert result.variation is Variation.LOW
 
 
 # --------------------------------------------------------------------------- SPC (j): bad input
 
 
-def test_spc_none_in_values_raises():
-    with pytest.raises(ValueError, match=r"values\[3\] is None"):
-        spc([10, 12, 11, None, 12, 10, 11, 12, 13, 11, 12, 11], HIGHER)
+def test_spc_none_in_values_is_a_gap():
+    # STABLE with its fourth value missing: the gap has no signal and the series keeps its length.
+    result = spc([10, 12, 11, None, 12, 10, 11, 12, 13, 11, 12, 11], HIGHER)
+    assert len(result.points) == 12
+    assert result.points[3].is_gap
+    assert result.points[3].signals == frozenset()
+    assert result.phase_points == 11
 
 
 def test_spc_unknown_polarity_raises():

@@ -1,7 +1,8 @@
 """Unit tests for indicators.rules: SPC (Making Data Count's XmR chart) limits and its special-cause signals.
 
 Every expected answer is worked by hand in the comments beside it; none is computed by the code under test.
-XmR arithmetic: mean = sum / n; moving ranges (MR) = |x[i] - x[i-1]|; mean MR = sum of MRs / (n - 1);
+XmR arithmetic: mean = sum / n; moving ranges (MR) = |x[i] - x[i-1]|; mean MR = sum of MRs / (n - 1), taken
+again without the MRs of 3.267 × it or more (screened once);
 limits = mean ± 2.66 × mean MR; two-thirds lines = mean ± (2/3) × 2.66 × mean MR.
 """
 
@@ -106,9 +107,9 @@ def test_spc_does_not_depend_on_the_callers_decimal_context():
 def test_spc_point_beyond_upper_limit(polarity, variation):
     result = spc(ENDS_HIGH, polarity)
     assert q3(result.mean) == Decimal("12.154")
-    assert result.mean_moving_range == 2
-    assert q3(result.upper_limit) == Decimal("17.474")
-    assert q3(result.lower_limit) == Decimal("6.834")
+    assert q3(result.mean_moving_range) == Decimal("1.364")  # the range 9 is screened out
+    assert q3(result.upper_limit) == Decimal("15.781")
+    assert q3(result.lower_limit) == Decimal("8.527")
     assert signalled(result) == [12]
     assert result.points[-1].signals == {Signal.BEYOND_LIMIT}
     assert result.points[-1].side == "high"
@@ -121,11 +122,13 @@ def test_spc_point_beyond_upper_limit(polarity, variation):
 )
 def test_spc_point_beyond_lower_limit(polarity, variation):
     # STABLE then 3: sum = 141, mean = 141 / 13 = 10.846154
-    # MRs 15 + |3 - 11| = 8 = 23, mean MR = 23 / 12 = 1.916667; 2.66 × 1.916667 = 5.098333
-    # LPL = 10.846154 - 5.098333 = 5.747821; 3 < 5.748: beyond. UPL = 15.944487.
+    # MRs 15 + |3 - 11| = 8 = 23, mean MR = 23 / 12 = 1.916667; 3.267 × 1.916667 = 6.26: 8 is screened out,
+    # so the mean MR is 15 / 11 = 1.363636 and 2.66 × it = 3.627273.
+    # LPL = 10.846154 - 3.627273 = 7.218881; 3 < 7.219: beyond. UPL = 14.473427.
+    # Two-thirds lines 10.846 ± 2.418 = 13.264 and 8.428: nothing else beyond them.
     result = spc([*STABLE, 3], polarity)
-    assert q3(result.lower_limit) == Decimal("5.748")
-    assert q3(result.upper_limit) == Decimal("15.944")
+    assert q3(result.lower_limit) == Decimal("7.219")
+    assert q3(result.upper_limit) == Decimal("14.473")
     assert signalled(result) == [12]
     assert result.points[-1].signals == {Signal.BEYOND_LIMIT}
     assert result.points[-1].side == "low"
@@ -190,20 +193,29 @@ def test_spc_equal_step_breaks_a_trend():
 
 
 def test_spc_two_of_three_beyond_the_two_thirds_line():
-    # 12,13 six times then 16,13,16 (15 points): sum = 150 + 45 = 195, mean = 13
-    # MRs: eleven 1s, then |16 - 13| = 3, 3, 3: sum 20, mean MR = 20 / 14 = 1.428571
-    # 2.66 × 20 / 14 = 53.2 / 14 = 3.8: UPL 16.8, LPL 9.2; two-thirds: 2/3 × 3.8 = 2.533333,
-    # upper line 15.533333. Window 16,13,16: two points beyond 15.533 (and below 16.8): mark both 16s.
-    # Sides of 13: 12 below, 13 on the mean (breaks runs): no shift. No rise longer than 2 points.
-    result = spc([12, 13] * 6 + [16, 13, 16], LOWER)
-    assert result.mean == 13
-    assert q3(result.upper_limit) == Decimal("16.800")
-    assert q3(result.lower_limit) == Decimal("9.200")
+    # 12,13 six times then 16,14,16 (15 points): sum = 150 + 46 = 196, mean = 196 / 15 = 13.066667
+    # MRs: eleven 1s, then |16 - 13| = 3, 2, 2: sum 18, mean MR = 18 / 14 = 1.285714 (3.267 × it = 4.2: none
+    # screened). 2.66 × 18 / 14 = 3.42: UPL 16.486667, LPL 9.646667; two-thirds: 2/3 × 3.42 = 2.28,
+    # upper line 15.346667. Window 16,14,16: all three above the mean, two inside the limit and beyond the
+    # line: mark both 16s, not the 14. (The twelve 12s and 13s are all below the mean: a run.)
+    result = spc([12, 13] * 6 + [16, 14, 16], LOWER)
+    assert q3(result.mean) == Decimal("13.067")
+    assert q3(result.upper_limit) == Decimal("16.487")
     assert marked(result, Signal.TWO_OF_THREE) == [12, 14]
-    assert signalled(result) == [12, 14]
     assert result.points[13].signals == frozenset()  # the third point of the window is not marked
     assert result.points[-1].side == "high"
     assert result.variation is Variation.CONCERNING
+
+
+def test_spc_two_of_three_needs_all_three_on_one_side_of_the_mean():
+    # 12,13 six times then 16,13,16: sum 195, mean 13; MRs eleven 1s + 3 + 3 + 3 = 20, mean MR 20 / 14,
+    # 2.66 × 20 / 14 = 3.8: UPL 16.8, upper line 15.533. Both 16s are beyond the line, but the 13 between
+    # them sits on the mean: the three are not all on one side, so no two of three.
+    result = spc([12, 13] * 6 + [16, 13, 16], LOWER)
+    assert result.mean == 13
+    assert result.upper_limit == Decimal("16.8")
+    assert signalled(result) == []
+    assert result.variation is Variation.COMMON_CAUSE
 
 
 def test_spc_one_of_three_is_not_two_of_three():
@@ -219,18 +231,17 @@ def test_spc_one_of_three_is_not_two_of_three():
     assert result.variation is Variation.COMMON_CAUSE
 
 
-def test_spc_point_beyond_a_limit_counts_towards_two_of_three():
-    # 12,13 seven times then 17,13,16 (17 points): sum = 175 + 46 = 221, mean = 13
-    # MRs: thirteen 1s + |17 - 13| = 4 + 4 + |16 - 13| = 3: sum 24, mean MR = 24 / 16 = 1.5
-    # 2.66 × 1.5 = 3.99: UPL 16.99, LPL 9.01; two-thirds line 13 + 2.66 = 15.66.
-    # 17 > 16.99 is beyond the limit and so beyond the line too; 16 > 15.66: two of three, both marked.
-    result = spc([12, 13] * 7 + [17, 13, 16], LOWER)
-    assert result.upper_limit == Decimal("16.99")
-    assert result.points[14].signals == {Signal.BEYOND_LIMIT, Signal.TWO_OF_THREE}
-    assert result.points[15].signals == frozenset()
-    assert result.points[16].signals == {Signal.TWO_OF_THREE}
-    assert signalled(result) == [14, 16]
-    assert result.variation is Variation.CONCERNING
+def test_spc_point_beyond_a_limit_does_not_count_towards_two_of_three():
+    # 12,13 seven times then 17,14,16 (17 points): sum = 175 + 47 = 222, mean = 13.058824
+    # MRs: thirteen 1s + |17 - 13| = 4 + 3 + 2: sum 22, mean MR = 22 / 16 = 1.375 (none screened)
+    # 2.66 × 1.375 = 3.6575: UPL 16.716324; two-thirds line 13.058824 + 2.438333 = 15.497157.
+    # 17 is beyond the limit, so it is not "close"; 16 is close: one close point of three, no two of three.
+    result = spc([12, 13] * 7 + [17, 14, 16], LOWER)
+    assert q3(result.upper_limit) == Decimal("16.716")
+    assert result.points[14].signals == {Signal.BEYOND_LIMIT}
+    assert result.points[16].signals == frozenset()
+    assert marked(result, Signal.TWO_OF_THREE) == []
+    assert result.variation is Variation.COMMON_CAUSE
 
 
 # --------------------------------------------------------------------------- SPC (e): shift
