@@ -8,9 +8,9 @@ the random draws and rounding are in :mod:`demo.draws`.
 What is generated
 -----------------
 For every indicator of the plan, one figure for every period of its frequency (monthly, quarterly or
-annual on UK financial years, or academic years, calendar years or school terms) that starts in the
-``years`` financial years ending with the one that contains ``end`` and has finished by the end of ``end``
-(a period that has not finished by then is not reported yet). Breakdown
+annual on UK financial years, or academic years, calendar years or school terms) that ends in the
+``years`` financial years ending with the one that contains ``end``, up to the end of ``end`` (a period
+that has not finished by then is not reported yet). Breakdown
 indicators get a figure per category as well as the overall figure:
 
 - percentage breakdowns (4, 7): the overall figure is 100% (every referral, every plan); each category's
@@ -161,14 +161,14 @@ def financial_years(end, years):
 
 
 def reporting_periods(frequency, first_year, end):
-    """Every period of `frequency` that starts in or after April of `first_year` and has ended by `end`.
+    """Every period of `frequency` that ends in April of `first_year` or later and has ended by `end`.
 
-    An academic year, a calendar year or a school term starting before April is left out: the first
-    academic year of 2014-15 onwards is 2014-15 (September 2014 to August 2015).
+    So an academic year, a calendar year or a school term published within the years is kept though it
+    started before April: from April 2014, the academic year 2013-14 (to August 2014) and the calendar
+    year 2014 are the first.
     """
-    first = datetime.date(first_year, 4, 1)
-    periods = periods_between(first, end, frequency)
-    return [period for period in periods if period.start >= first and period.end <= end]
+    periods = periods_between(datetime.date(first_year, 4, 1), end, frequency)
+    return [period for period in periods if period.end <= end]
 
 
 def target_years(frequency, financial_years_):
