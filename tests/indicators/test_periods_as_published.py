@@ -2,6 +2,7 @@
 read by the indicator's frequency."""
 
 import datetime
+import itertools
 
 import pytest
 
@@ -86,7 +87,7 @@ def test_ranges_of_terms_and_academic_years():
     assert [term.code for term in terms] == ["Autumn 2018", "Spring 2019", "Summer 2019"]
     # Three terms tile the academic year: no gap, no overlap.
     assert terms[0].start == Period.parse("AY 2018-19").start and terms[-1].end == Period.parse("AY 2018-19").end
-    assert all(a.end + datetime.timedelta(days=1) == b.start for a, b in zip(terms, terms[1:], strict=False))
+    assert all(a.end + datetime.timedelta(days=1) == b.start for a, b in itertools.pairwise(terms))
     years = periods_between(D(2014, 4, 1), D(2019, 3, 31), "academic_year")
     assert [year.code for year in years] == [f"AY {y}-{(y + 1) % 100:02d}" for y in range(2013, 2019)]
     assert len(periods_between(D(2014, 4, 1), D(2019, 3, 31), "calendar_year")) == 6
