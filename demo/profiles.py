@@ -94,6 +94,7 @@ OFFENCE_TYPES = {
 }
 
 C, P, R10, R1, D = Unit.COUNT, Unit.PERCENTAGE, Unit.RATE_PER_10K, Unit.RATE_PER_1K, Unit.DAYS
+R100K = Unit.RATE_PER_100K
 
 PROFILES: dict[str, Profile] = {
     # ---- children's social care and early help: monthly
@@ -186,7 +187,7 @@ PROFILES: dict[str, Profile] = {
     "58": Profile(C, 28, noise=0.08, shares=GENDER, note="Cases by gender: mostly girls."),
     "59": Profile(C, 12, noise=0.1),
     "60": Profile(C, 40, noise=0.05, persistence=0.7, poisson=False, note="Children at risk at the end (a stock)."),
-    "61": Profile(R10, 2.4, noise=0.15, decimals=2, note="Admissions per 10,000 children in the quarter."),
+    "61": Profile(R100K, 24, noise=0.15, note="Admissions per 100,000 children aged 0-17 in the quarter."),
     "62": Profile(C, 650, season=0.1, missing=1, note="The latest quarter not in."),
     "63": Profile(C, 2400, noise=0.02, persistence=0.8, poisson=False),
     "64": Profile(D, 45, ramp=(7, 0.6), exception=True, note="Waiting times rising quarter on quarter; red lately."),
@@ -201,6 +202,7 @@ DEFAULT_PROFILES: dict[str, Profile] = {
     Unit.PERCENTAGE: Profile(P, 60, noise=0.04, denominator=100),
     Unit.RATE_PER_10K: Profile(R10, 100),
     Unit.RATE_PER_1K: Profile(R1, 20),
+    Unit.RATE_PER_100K: Profile(R100K, 100),
     Unit.DAYS: Profile(D, 40),
     Unit.RATIO: Profile(Unit.RATIO, 1, decimals=2),
 }

@@ -8,8 +8,9 @@ the random draws and rounding are in :mod:`demo.draws`.
 What is generated
 -----------------
 For every indicator of the plan, one figure for every period of its frequency (monthly, quarterly or
-annual, on UK financial years) in the ``years`` financial years ending with the one that contains ``end``,
-up to the end of ``end`` (a period that has not finished by then is not reported yet). Breakdown
+annual on UK financial years, or academic years, calendar years or school terms) that ends in the
+``years`` financial years ending with the one that contains ``end``, up to the end of ``end`` (a period
+that has not finished by then is not reported yet). Breakdown
 indicators get a figure per category as well as the overall figure:
 
 - percentage breakdowns (4, 7): the overall figure is 100% (every referral, every plan); each category's
@@ -25,7 +26,8 @@ process limit (3, 51), a shift of 7 or more points on one side of the mean (2, 6
 ones), a trend of 7 points rising (8, 64). An indicator with no profile (or whose unit no longer matches
 its profile) gets :data:`~demo.profiles.DEFAULT_PROFILES` for its unit.
 
-Targets: one per financial year for every indicator with a direction (polarity "neither" has none: a
+Targets: one per financial year (academic year for academic-year and termly indicators, calendar year
+for calendar-year ones) for every indicator with a direction (polarity "neither" has none: a
 target without a direction cannot be rated). The target is the previous year's mean (the first year's
 own mean), a quarter of a standard deviation better; the tolerance is one and a half standard
 deviations, where the standard deviation is estimated from the mean moving range (as an XmR chart does).
@@ -55,7 +57,7 @@ from statistics import fmean
 
 from indicators import rules
 from indicators.models import Comparator, Indicator
-from indicators.periods import ANNUAL, MONTHLY, Period, financial_year_of, periods_between
+from indicators.periods import MONTHLY, Period, financial_year_of, periods_between, target_frequency
 
 from .draws import binomial, bounds, multinomial, percentage, poisson, quantize, smallest_step, standard_deviation
 from .profiles import Profile, profile_for, seasonal_shape
@@ -137,10 +139,10 @@ class Series:
     profile: Profile
     periods: list[Period]
     figures: list[Figure]
-    years: list[int]
-    """The financial years (start years) the series covers."""
-    targets: dict[int, tuple[Decimal, Decimal]] = field(default_factory=dict)
-    """{financial year start: (target, tolerance)}"""
+    years: list[Period]
+    """The years its targets cover (financial, academic or calendar years: periods.target_frequency)."""
+    targets: dict[Period, tuple[Decimal, Decimal]] = field(default_factory=dict)
+    """{year: (target, tolerance)}"""
     categories: list[dict[str, Figure]] = field(default_factory=list)
 
 
@@ -159,9 +161,26 @@ def financial_years(end, years):
 
 
 def reporting_periods(frequency, first_year, end):
-    """Every period of `frequency` from April of `first_year` that has ended by `end`."""
+    """Every period of `frequency` that ends in April of `first_year` or later and has ended by `end`.
+
+    So an academic year, a calendar year or a school term published within the years is kept though it
+    started before April: from April 2014, the academic year 2013-14 (to August 2014) and the calendar
+    year 2014 are the first.
+    """
     periods = periods_between(datetime.date(first_year, 4, 1), end, frequency)
     return [period for period in periods if period.end <= end]
+
+
+def target_years(frequency, financial_years_):
+    """The years an indicator's targets cover, from the first financial year's April to the last one's March:
+    financial years, or academic or calendar years for indicators reported in those (or in school terms)."""
+    first = datetime.date(financial_years_[0], 4, 1)
+    last = datetime.date(financial_years_[-1] + 1, 3, 31)
+    return periods_between(first, last, target_frequency(frequency))
+
+
+def months_in(period):
+    return (period.end.year - period.start.year) * 12 + period.end.month - period.start.month + 1
 
 
 # --------------------------------------------------------------------------- one indicator
@@ -177,8 +196,8 @@ def expected_levels(profile, periods):
         level = profile.level * (1 + profile.trend * years)
         if profile.step and index >= int(profile.step[0] * n):
             level *= 1 + profile.step[1]
-        if profile.season and period.frequency != ANNUAL:
-            months = [(period.start.month + k - 1) % 12 + 1 for k in range(3 if period.frequency != MONTHLY else 1)]
+        if profile.season and months_in(period) < 12:
+            months = [(period.start.month + k - 1) % 12 + 1 for k in range(months_in(period))]
             level *= 1 + profile.season * fmean(seasonal_shape(month, profile.pattern) for month in months)
         if profile.spike and index == min(n - 1, int(profile.spike[0] * n)):
             level *= 1 + profile.spike[1]
@@ -239,7 +258,8 @@ def enforce_ramp(figures, profile):
 
 
 def set_targets(series):
-    """A target and tolerance per financial year, from the year before (the first year: its own)."""
+    """A target and tolerance per year (financial, academic or calendar), from the year before (the first
+    year: its own)."""
     spec, profile = series.spec, series.profile
     if spec.polarity == Indicator.Polarity.NEITHER or not series.figures:
         return
@@ -249,9 +269,9 @@ def set_targets(series):
     high = bounds(profile)[1]
     by_year = defaultdict(list)
     for period, number in zip(series.periods, numbers, strict=True):
-        by_year[period.financial_year_start].append(number)
+        by_year[period.target_period(spec.frequency)].append(number)
     for year in series.years:
-        basis = by_year.get(year - 1) or by_year.get(year) or numbers[-1:]
+        basis = by_year.get(year.previous()) or by_year.get(year) or numbers[-1:]
         target = min(max(fmean(basis) + better * 0.25 * sd, 0.0), high)
         if spec.unit == Unit.COUNT:
             series.targets[year] = (Decimal(round(target)), Decimal(max(1, round(1.5 * sd))))
@@ -267,7 +287,7 @@ def is_red(value, target, tolerance, polarity):
 def make_exception(series, index):
     """Push the figure at `index` past its target's tolerance, in the wrong direction."""
     spec, profile = series.spec, series.profile
-    year = series.periods[index].financial_year_start
+    year = series.periods[index].target_period(spec.frequency)
     if year not in series.targets:
         return
     target, tolerance = series.targets[year]
@@ -332,7 +352,7 @@ def build_series(spec, specs, seed, years, end, cache):
     profile = profile_for(spec)
     rng = random.Random(f"{seed}:{spec.number}")  # noqa: S311 - made-up figures, reproducible by design
     periods = reporting_periods(spec.frequency, years[0], end)
-    series = cache[spec.number] = Series(spec, profile, periods, [], years)
+    series = cache[spec.number] = Series(spec, profile, periods, [], target_years(spec.frequency, years))
     if not periods:
         return series
 
@@ -379,15 +399,12 @@ def comparators_for(series, seed):
     high = bounds(profile)[1] if spec.unit == Unit.PERCENTAGE else math.inf
     by_year = defaultdict(list)
     for period, figure in zip(series.periods, series.figures, strict=True):
-        by_year[period.financial_year_start].append(float(figure.value))
+        by_year[period.target_period(spec.frequency)].append(float(figure.value))
     if spec.frequency == MONTHLY:
-        years = [Period.financial_year(year) for year in sorted(by_year)]
-        local = {
-            year: fmean(by_year[year.financial_year_start]) for year in years if year.end <= series.periods[-1].end
-        }
+        local = {year: fmean(by_year[year]) for year in sorted(by_year) if year.end <= series.periods[-1].end}
     else:
         local = {
-            period: (float(figure.value) + fmean(by_year[period.financial_year_start])) / 2
+            period: (float(figure.value) + fmean(by_year[period.target_period(spec.frequency)])) / 2
             for period, figure in zip(series.periods, series.figures, strict=True)
         }
     areas = (Area.ENGLAND, Area.NORTH_EAST, Area.STATISTICAL_NEIGHBOURS)
@@ -424,10 +441,10 @@ def generate(specs, *, end, years=DEFAULT_YEARS, seed=DEFAULT_SEED):
             for name in spec.categories if series.categories else ():
                 cell = series.categories[index][name]
                 result.values.append(DemoValue(spec.number, period, name, *_figure_fields(cell)))
-        for year in fy:
+        for year in series.years:
             if year in series.targets:
                 target, tolerance = series.targets[year]
-                result.targets.append(DemoTarget(spec.number, Period.financial_year(year), target, tolerance))
+                result.targets.append(DemoTarget(spec.number, year, target, tolerance))
         if series.periods:
             result.comparators.extend(comparators_for(series, seed))
     return result

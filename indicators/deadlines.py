@@ -9,15 +9,18 @@ statistics many months after the year ends.
 import datetime
 import itertools
 
-from .periods import ANNUAL, MONTHLY, QUARTERLY, PeriodError
+from .periods import ACADEMIC_YEAR, ANNUAL, CALENDAR_YEAR, MONTHLY, QUARTERLY, TERMLY, PeriodError
 
 DEFAULT_DEADLINE_DAYS = {
     MONTHLY: 30,
     QUARTERLY: 45,
     ANNUAL: 270,
+    ACADEMIC_YEAR: 330,
+    CALENDAR_YEAR: 450,
+    TERMLY: 60,
 }
-"""Days after a period ends before its missing figure is an exception, by frequency. A new frequency
-(academic year, calendar year, school term) needs only its line here."""
+"""Days after a period ends before its missing figure is an exception, by frequency (reasons in
+fixtures/README.md). A new frequency needs only its line here."""
 
 FALLBACK_DEADLINE_DAYS = 90
 """For a frequency with no line above."""

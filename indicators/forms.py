@@ -4,31 +4,46 @@ from django import forms
 
 from .models import Commentary, Indicator, ProcessChange, PublicationSettings
 from .models.review import ACTIONS_MAX_CHARS, STORY_MAX_CHARS, too_long_message
-from .periods import DateRange, Period, PeriodError
+from .periods import DateRange, Period, PeriodError, kind_of
+
+PERIOD_HELP = (
+    "A month such as 2018-04, a quarter such as 2018-19 Q1, a financial year such as 2018-19, an academic "
+    "year such as AY 2018-19, a calendar year such as 2018, or a school term such as Autumn 2018."
+)
 
 
 class PeriodField(forms.CharField):
-    """A reporting period typed as the board writes it: 2018-04, 2018-19 Q1 or 2018-19."""
+    """A reporting period typed as the board writes it (indicators.periods); with a frequency, read as one
+    of that kind ("2011-12" is a financial year for an annual indicator, a month for a monthly one)."""
 
     def __init__(self, *, frequency=None, **kwargs):
-        self.frequency = frequency
-        kwargs.setdefault(
-            "help_text", "A month such as 2018-04, a quarter such as 2018-19 Q1, or a year such as 2018-19."
-        )
+        self._frequency = None
+        kwargs.setdefault("help_text", PERIOD_HELP)
         super().__init__(**kwargs)
+        self.frequency = frequency
+
+    @property
+    def frequency(self):
+        return self._frequency
+
+    @frequency.setter
+    def frequency(self, frequency):
+        self._frequency = frequency
+        if frequency:
+            kind = kind_of(frequency)
+            self.help_text = f"This indicator is reported {kind.reported}: write {kind.example}."
 
     def to_python(self, value):
         value = super().to_python(value)
         if not value:
             return None
         try:
-            period = Period.parse(value)
+            period = Period.parse(value, self.frequency or None)
         except PeriodError as error:
-            raise forms.ValidationError(str(error)) from None
-        if self.frequency and not period.fits(self.frequency):
-            raise forms.ValidationError(
-                f"This indicator is reported {self.frequency}: enter a {self.frequency} period."
-            )
+            message = str(error)
+            if self.frequency:
+                message = f"This indicator is reported {kind_of(self.frequency).reported}: {message}"
+            raise forms.ValidationError(message) from None
         return period
 
 

@@ -37,6 +37,7 @@ UNIT_FORMATS = {
     Indicator.Unit.PERCENTAGE: '0.0"%"',
     Indicator.Unit.RATE_PER_10K: "#,##0.0",
     Indicator.Unit.RATE_PER_1K: "#,##0.0",
+    Indicator.Unit.RATE_PER_100K: "#,##0.0",
     Indicator.Unit.DAYS: "#,##0.0",
     Indicator.Unit.RATIO: "0.00",
 }

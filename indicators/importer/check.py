@@ -22,7 +22,7 @@ from django.core.exceptions import ValidationError
 from core.dates import today as site_today
 
 from ..models import BreakdownCategory, Comparator, Indicator, IndicatorValue
-from ..periods import Period, PeriodError
+from ..periods import MONTHLY, Period, PeriodError, kind_of
 from ..values import service
 from ..values.locks import Locks, frozen_message
 from ..values.numbers import DECIMAL_PLACES as PLACES
@@ -208,15 +208,19 @@ def parse_value(cell, indicator=None):
 MONTH_SPELLINGS = ("%b-%y", "%b %y", "%b-%Y", "%b %Y", "%B %Y", "%B-%Y", "%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d")
 
 
-def parse_period(text):
-    """A Period, or the PeriodError saying why `text` is not one.
+def parse_period(text, frequency=None):
+    """A Period, or the PeriodError saying why `text` is not one (of `frequency`, when given).
 
-    Besides Period.parse's 2018-04, 2018-19 Q1 and 2018-19, a month may be written as Excel shows a
-    date: Apr-18, April 2018, 01/04/2018 (day first) or 2018-04-01; the month containing it is meant.
+    Read by the indicator's frequency (Period.parse): "2011-12" is a financial year for an annual
+    indicator, an academic year for an academic-year one and December 2011 for a monthly one. A month
+    may also be written as Excel shows a date: Apr-18, April 2018, 01/04/2018 (day first) or 2018-04-01;
+    the month containing it is meant.
     """
     try:
-        return Period.parse(text)
+        return Period.parse(text, frequency)
     except PeriodError as error:
+        if frequency not in (None, MONTHLY):
+            return error
         for spelling in MONTH_SPELLINGS:
             try:
                 day = datetime.datetime.strptime(text, spelling).date()
@@ -228,17 +232,6 @@ def parse_period(text):
 
 def _lowercase_first(text):
     return text[:1].lower() + text[1:]
-
-
-def _example_period(period, frequency):
-    try:
-        return Period.containing(period.start, frequency).code
-    except PeriodError:
-        return {"monthly": "2018-04", "quarterly": "2018-19 Q1", "annual": "2018-19"}.get(frequency, "")
-
-
-REPORTED = {"monthly": "monthly", "quarterly": "quarterly", "annual": "annually"}
-FREQUENCY_WORDS = {"monthly": "a month such as", "quarterly": "a quarter such as", "annual": "a financial year such as"}
 
 
 class _Context:
@@ -255,11 +248,12 @@ class _Context:
             for category in BreakdownCategory.objects.filter(breakdown_id__in=breakdown_ids).order_by("order"):
                 self.categories.setdefault(category.breakdown_id, {})[normalise(category.name)] = category
                 self.category_names.setdefault(category.breakdown_id, []).append(category.name)
-        self.periods = {}
+        self.periods = {}  # (text, frequency or None) → Period or PeriodError
         for row in rows:
             text = _text(row.get("period"))
-            if text and text not in self.periods:
-                self.periods[text] = parse_period(text)
+            key = (text, self.frequency_of(row))
+            if text and key not in self.periods:
+                self.periods[key] = parse_period(*key)
         good = [period for period in self.periods.values() if isinstance(period, Period)]
         self.existing = {}
         self.locks = Locks.load()
@@ -275,6 +269,11 @@ class _Context:
                     key = (comparator.indicator_id, comparator.period_start, comparator.period_end, comparator.area)
                     self.existing[key] = comparator
         self.today = site_today()
+
+    def frequency_of(self, row):
+        """The frequency of the row's indicator, by which its period is read (None if there is no such one)."""
+        indicator = self.indicators.get(normalise(_text(row.get("indicator"))))
+        return indicator.frequency if indicator is not None else None
 
     def frozen(self, period):
         """Why rows of `period` cannot change (a sign-off), or ""."""
@@ -301,20 +300,18 @@ def _check_common(row, outcome, context, problems):
     if not period_text:
         problems.append("the period is missing")
         return
-    period = context.periods.get(period_text)
+    indicator = outcome.indicator
+    period = context.periods.get((period_text, indicator.frequency if indicator is not None else None))
     if isinstance(period, PeriodError):
-        problems.append(_lowercase_first(str(period)))
+        reason = _lowercase_first(str(period))
+        if indicator is not None:
+            reported = kind_of(indicator.frequency).reported
+            reason = f"indicator {indicator.number} is reported {reported}: {reason.rstrip('.')}"
+        problems.append(reason)
         return
     outcome.period = period
     if period.start > context.today:
         problems.append(f"{period.code} has not started yet")
-    indicator = outcome.indicator
-    if indicator is not None and not period.fits(indicator.frequency):
-        example = _example_period(period, indicator.frequency)
-        problems.append(
-            f"indicator {indicator.number} is reported {REPORTED.get(indicator.frequency, indicator.frequency)}: "
-            f"use {FREQUENCY_WORDS.get(indicator.frequency, 'a period such as')} {example}"
-        )
 
 
 def _check_category(row, outcome, context, problems):

@@ -2,7 +2,8 @@
 
 With a plan, the examples use its own indicators, and the workbook lists them on a second sheet. The values'
 numerator and denominator columns are optional, for percentages, rates and average days only (see
-importer.fraction); the example of a percentage fills them in.
+importer.fraction); the example of a percentage fills them in. The workbook's "Periods" sheet says how each
+kind of period is written (PERIOD_NOTES, from indicators.periods).
 """
 
 import csv
@@ -12,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from core.downloads import safe_cell
 
 from ..models import Indicator
-from ..periods import Period
+from ..periods import ANNUAL, KINDS, MONTHLY, QUARTERLY, Period
 from .read import COMPARATORS, VALUES
 
 EXAMPLE_NOTES = (
@@ -20,6 +21,27 @@ EXAMPLE_NOTES = (
     "Example: one category of a breakdown; a blank category is the overall figure. A percentage, rate or average "
     "gives its numerator and denominator (for days: the total days and the number of cases); a count leaves them blank",
     "Example: a quarter, provisional until the final return (yes/no; blank leaves it as it is)",
+    "Example: {noun}, as this indicator is reported",
+)
+
+PERIOD_NOTES = (
+    ("monthly", "2018-04", "1 April 2018 to 30 April 2018"),
+    (
+        "quarterly",
+        "2018-19 Q1",
+        "1 April to 30 June 2018 (Q1 April-June, Q2 July-September, Q3 October-December, Q4 January-March)",
+    ),
+    ("annual (financial year)", "2018-19", "1 April 2018 to 31 March 2019"),
+    ("academic year", "AY 2018-19 (or 2018-19 for an academic-year indicator)", "1 September 2018 to 31 August 2019"),
+    ("calendar year", "2018", "1 January 2018 to 31 December 2018"),
+    ("school term", "Autumn 2018", "1 September 2018 to 31 December 2018"),
+    ("school term", "Spring 2019", "1 January 2019 to 30 April 2019"),
+    ("school term", "Summer 2019", "1 May 2019 to 31 August 2019"),
+)
+"""How each kind of period is written in the period column, and the dates it covers."""
+PERIOD_NOTE = (
+    "A year pair such as 2011-12 is read by the indicator: the financial year for an annual indicator, the "
+    "academic year for an academic-year one, December 2011 for a monthly one."
 )
 
 
@@ -34,16 +56,16 @@ def template_rows(kind=VALUES, plan=None):
     if kind == COMPARATORS:
         header = ["indicator", "period", "area", "value", "source"]
         examples = [
-            ["40", "2017-18", "England", "17.8", "ONS: Conceptions in England and Wales"],
-            ["40", "2017-18", "North East", "24.6", "ONS: Conceptions in England and Wales"],
-            ["40", "2017-18", "Statistical neighbours", "23.1", "ONS: Conceptions in England and Wales"],
+            ["40", "2017", "England", "17.8", "ONS: Conceptions in England and Wales"],
+            ["40", "2017", "North East", "24.6", "ONS: Conceptions in England and Wales"],
+            ["40", "2017", "Statistical neighbours", "23.1", "ONS: Conceptions in England and Wales"],
         ]
     else:
         header = ["indicator", "period", "category", "value", "note", "numerator", "denominator", "provisional"]
         examples = [
             ["1", "2018-04", "", "1234", EXAMPLE_NOTES[0], "", "", "no"],
             ["4", "2018-04", "Police", "23.5", EXAMPLE_NOTES[1], "47", "200", "no"],
-            ["28", "2018-19 Q1", "", "12", EXAMPLE_NOTES[2], "", "", "yes"],
+            ["30", "2018-19 Q1", "", "12", EXAMPLE_NOTES[2], "", "", "yes"],
         ]
     if plan is not None:
         examples = _plan_examples(plan, kind) or examples
@@ -52,14 +74,17 @@ def template_rows(kind=VALUES, plan=None):
 
 def _plan_examples(plan, kind):
     indicators = list(Indicator.objects.filter(plan=plan).select_related("breakdown"))
-    monthly = next((i for i in indicators if i.frequency == "monthly" and not i.breakdown_id), None)
+    monthly = next((i for i in indicators if i.frequency == MONTHLY and not i.breakdown_id), None)
     split = next((i for i in indicators if i.breakdown_id), None)
-    quarterly = next((i for i in indicators if i.frequency == "quarterly" and not i.breakdown_id), None)
+    quarterly = next((i for i in indicators if i.frequency == QUARTERLY and not i.breakdown_id), None)
+    other = next(
+        (i for i in indicators if i.frequency not in (MONTHLY, QUARTERLY, ANNUAL) and not i.breakdown_id), None
+    )
     start = plan.starts_on
     if kind == COMPARATORS:
         # An annual rate or percentage: the benchmarks most often published.
         plain = [i for i in indicators if not i.breakdown_id and i.unit != Indicator.Unit.COUNT]
-        annual = next((i for i in plain if i.frequency == "annual"), plain[0] if plain else None)
+        annual = next((i for i in plain if i.frequency == ANNUAL), plain[0] if plain else None)
         if annual is None:
             return None
         period = Period.containing(start, annual.frequency).previous().code
@@ -84,8 +109,13 @@ def _plan_examples(plan, kind):
             [split.number, period, category.name if category else "", figure, EXAMPLE_NOTES[1], *fraction, "no"]
         )
     if quarterly:
-        quarter = Period.containing(start, "quarterly").code
+        quarter = Period.containing(start, QUARTERLY).code
         examples.append([quarterly.number, quarter, "", "12", EXAMPLE_NOTES[2], "", "", "yes"])
+    if other:
+        # An academic year, a calendar year or a school term: the last one finished before the plan starts.
+        period = Period.containing(start, other.frequency).previous().code
+        note = EXAMPLE_NOTES[3].format(noun=KINDS[other.frequency].noun)
+        examples.append([other.number, period, "", "12", note, "", "", "no"])
     return examples
 
 
@@ -145,6 +175,16 @@ def template_xlsx(kind=VALUES, plan=None):
             )
         for letter, width in zip("ABCDE", (10, 70, 24, 12, 60), strict=True):
             reference.column_dimensions[letter].width = width
+    notes = workbook.create_sheet("Periods")
+    notes.append(["kind of period", "written as", "covers"])
+    for cell in notes[1]:
+        cell.font = Font(bold=True)
+    for line in PERIOD_NOTES:
+        notes.append(list(line))
+    notes.append([])
+    notes.append([PERIOD_NOTE])
+    for letter, width in zip("ABC", (24, 54, 90), strict=True):
+        notes.column_dimensions[letter].width = width
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -71,6 +71,7 @@ class Indicator(models.Model):
         PERCENTAGE = "percentage", "Percentage"
         RATE_PER_10K = "rate_per_10k", "Rate per 10,000 children"
         RATE_PER_1K = "rate_per_1k", "Rate per 1,000 children"
+        RATE_PER_100K = "rate_per_100k", "Rate per 100,000 children"
         DAYS = "days", "Days"
         RATIO = "ratio", "Ratio"
 
@@ -84,6 +85,13 @@ class Indicator(models.Model):
         MONTHLY = "monthly", "Monthly"
         QUARTERLY = "quarterly", "Quarterly"
         ANNUAL = "annual", "Annual"
+        """By financial year, April to March."""
+        ACADEMIC_YEAR = "academic_year", "Academic year"
+        """September to August, as school figures are published."""
+        CALENDAR_YEAR = "calendar_year", "Calendar year"
+        """January to December."""
+        TERMLY = "termly", "School term"
+        """Autumn (September to December), Spring (January to April), Summer (May to August)."""
 
     plan = models.ForeignKey(
         Plan,
@@ -103,7 +111,16 @@ class Indicator(models.Model):
         default=Polarity.NEITHER,
         help_text="Whether a higher figure is better, worse, or neither (a measure of demand).",
     )
-    frequency = models.CharField(max_length=20, choices=Frequency.choices, default=Frequency.QUARTERLY)
+    frequency = models.CharField(
+        max_length=20,
+        choices=Frequency.choices,
+        default=Frequency.QUARTERLY,
+        help_text=(
+            "The periods the figure is published for: months, financial quarters, financial years (April to "
+            "March), academic years (September to August), calendar years or school terms. Its targets cover "
+            "a financial year, or an academic year (academic-year and termly indicators) or a calendar year."
+        ),
+    )
     data_deadline_days = models.PositiveSmallIntegerField(
         "data deadline (days)",
         null=True,

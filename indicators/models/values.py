@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from ..periods import Period
+from ..periods import ACADEMIC_YEAR, ANNUAL, CALENDAR_YEAR, KINDS, Period, target_frequency
 from .base import PeriodModel, period_check
 from .indicator import BreakdownCategory, Indicator
 from .signoff import PeriodLock, PeriodLocked
@@ -110,9 +110,11 @@ class IndicatorValue(PeriodModel):
             except ValueError:
                 fits = True  # the period_end check constraint reports this one
             if not fits:
+                kind = KINDS.get(frequency)
+                reported = kind.reported if kind else frequency
                 errors["period_start"] = (
-                    f"Indicator {self.indicator.number} is reported {self.indicator.get_frequency_display().lower()}: "
-                    "the period must be one whole such period."
+                    f"Indicator {self.indicator.number} is reported {reported}: the period must be one whole "
+                    f"{kind.noun.split(' ', 1)[1] if kind else 'such period'}."
                 )
         if self.numerator is not None and self.numerator < 0:
             errors["numerator"] = "A numerator cannot be negative."
@@ -120,6 +122,14 @@ class IndicatorValue(PeriodModel):
             errors["denominator"] = "A denominator must be greater than zero."
         if errors:
             raise ValidationError(errors)
+
+
+TARGET_YEARS = {
+    ANNUAL: "A target covers one financial year: 1 April to 31 March.",
+    ACADEMIC_YEAR: "A target for this indicator covers one academic year: 1 September to 31 August.",
+    CALENDAR_YEAR: "A target for this indicator covers one calendar year: 1 January to 31 December.",
+}
+"""The year a target must cover, by periods.target_frequency of its indicator's frequency."""
 
 
 class Target(PeriodModel):
@@ -161,8 +171,9 @@ class Target(PeriodModel):
         if self.indicator_id:
             errors.update(self.indicator.validate_figure(self.value))
         has_period = self.period_start and self.period_end and self.period_end > self.period_start
-        if has_period and Period(self.period_start, self.period_end).frequency != "annual":
-            errors["period_start"] = "A target covers one financial year: 1 April to 31 March."
+        year = target_frequency(self.indicator.frequency if self.indicator_id else ANNUAL)
+        if has_period and Period(self.period_start, self.period_end).frequency != year:
+            errors["period_start"] = TARGET_YEARS[year]
         if errors:
             raise ValidationError(errors)
 

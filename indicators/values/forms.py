@@ -12,14 +12,17 @@ from .numbers import agrees, figure_errors, parse_number, show_number, takes_fra
 REFUSED = object()  # what _number() returns for a box whose text is refused
 FINAL, PROVISIONAL = "final", "provisional"
 STATUS_CHOICES = [(FINAL, "Final"), (PROVISIONAL, "Provisional")]
-CODE_HELP = "A month as 2018-04, a quarter as 2018-19 Q1, or a financial year as 2018-19. Used instead of the list."
+CODE_HELP = (
+    "A month as 2018-04, a quarter as 2018-19 Q1, a financial year as 2018-19, an academic year as AY 2018-19, "
+    "a calendar year as 2018, or a school term as Autumn 2018. Used instead of the list."
+)
 
 
 class PeriodPickerForm(forms.Form):
     """Which period and which programme board the grid shows. Its query string is the grid's address."""
 
     period = forms.CharField(required=False, label="Recent period", widget=forms.Select)
-    code = forms.CharField(required=False, max_length=20, label="Or type a period", help_text=CODE_HELP)
+    code = forms.CharField(required=False, max_length=30, label="Or type a period", help_text=CODE_HELP)
     board = forms.ModelChoiceField(
         queryset=ProgrammeBoard.objects.none(),
         required=False,

@@ -24,13 +24,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 
 from ..models import BreakdownCategory, Indicator, IndicatorValue, PeriodLock
-from ..periods import ANNUAL, MONTHLY, QUARTERLY, Period
+from ..periods import ACADEMIC_YEAR, ANNUAL, CALENDAR_YEAR, KINDS, MONTHLY, QUARTERLY, TERMLY, Period
 from . import service
 from .locks import Locks
 from .numbers import show_number, takes_fraction
 
-# The recent periods offered in the picker: (frequency, heading, how many), newest first.
-RECENT = ((MONTHLY, "Months", 24), (QUARTERLY, "Quarters", 8), (ANNUAL, "Financial years", 5))
+# The recent periods offered in the picker: (frequency, how many), newest first.
+RECENT = ((MONTHLY, 24), (QUARTERLY, 8), (ANNUAL, 5), (ACADEMIC_YEAR, 5), (CALENDAR_YEAR, 5), (TERMLY, 9))
 
 STATUS_NEEDS_FIGURE = "Enter the figure as well: only a stored or typed figure can be provisional."
 CLASH = "Someone else saved values for this period at the same moment. Nothing was saved: check and save again."
@@ -41,13 +41,14 @@ NOTE_NEEDS_FIGURE = "Enter the overall figure as well: a note is kept with the o
 
 
 def recent_periods(today):
-    """[(heading, [Period, ...]), ...]: the last 24 months, 8 quarters and 5 financial years.
+    """[(heading, [Period, ...]), ...]: the last 24 months, 8 quarters, 5 financial years, 5 academic
+    years, 5 calendar years and 9 school terms.
 
     Newest first, each list starting with the period that contains `today` (still running).
     """
     return [
-        (heading, [Period.containing(today, frequency).shifted(-steps) for steps in range(count)])
-        for frequency, heading, count in RECENT
+        (KINDS[frequency].heading, [Period.containing(today, frequency).shifted(-steps) for steps in range(count)])
+        for frequency, count in RECENT
     ]
 
 
@@ -159,8 +160,9 @@ class Grid:
 
     @property
     def frequency_text(self):
-        """How often the grid's indicators are reported: "monthly", "quarterly" or "annually"."""
-        return {ANNUAL: "annually"}.get(self.period.frequency, self.period.frequency)
+        """How often the grid's indicators are reported: "monthly", "annually", "by academic year"..."""
+        kind = KINDS.get(self.period.frequency)
+        return kind.reported if kind else ""
 
     @property
     def takes_fractions(self):

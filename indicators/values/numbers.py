@@ -7,7 +7,8 @@ separators. A negative zero ("-0", "-0.000") is read as 0.
 
 Percentages, rates and ratios may be given as a numerator and a denominator instead of the value:
 the value is SCALE × numerator ÷ denominator (100 for a percentage, 10,000 for a rate per 10,000,
-1,000 for a rate per 1,000, 1 for a ratio), rounded to 1 decimal place, halves rounded up.
+1,000 for a rate per 1,000, 100,000 for a rate per 100,000, 1 for a ratio), rounded to 1 decimal
+place, halves rounded up.
 """
 
 import re
@@ -21,6 +22,7 @@ SCALES = {
     Indicator.Unit.PERCENTAGE: Decimal(100),
     Indicator.Unit.RATE_PER_10K: Decimal(10000),
     Indicator.Unit.RATE_PER_1K: Decimal(1000),
+    Indicator.Unit.RATE_PER_100K: Decimal(100000),
     Indicator.Unit.RATIO: Decimal(1),
     # An average number of days: the days of every case added up, divided by the number of cases. Entered
     # this way, the number of cases is on record, so the published page can withhold an average of few children.
@@ -39,6 +41,7 @@ NOUNS = {
     Indicator.Unit.PERCENTAGE: "percentage",
     Indicator.Unit.RATE_PER_10K: "rate",
     Indicator.Unit.RATE_PER_1K: "rate",
+    Indicator.Unit.RATE_PER_100K: "rate",
     Indicator.Unit.DAYS: "number of days",
     Indicator.Unit.RATIO: "ratio",
 }

@@ -11,7 +11,7 @@ Q1 = {"start": datetime.date(2018, 4, 1), "end": datetime.date(2018, 6, 30)}
 YEAR = {"start": datetime.date(2018, 4, 1), "end": datetime.date(2019, 3, 31)}
 
 MONTHLY_NUMBERS = [str(n) for n in range(1, 23)]
-ANNUAL_NUMBERS = ["23", "24", "25", "26", "27", "40", "56a"]
+ANNUAL_NUMBERS = ["23", "24", "25", "26", "56a"]
 
 
 # --------------------------------------------------------------------------- helpers

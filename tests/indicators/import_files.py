@@ -18,7 +18,7 @@ GOOD_ROWS = [
     ["1", "2018-04", "", "1234", "April count"],  # monthly count
     ["4", "2018-04", "Police", "23.5", ""],  # monthly percentage, one category of its breakdown
     ["4", "2018-04", "", "100", ""],  # the same indicator's overall figure
-    ["28", "2018-19 Q1", "", "12", ""],  # quarterly count
+    ["30", "2018-19 Q1", "", "12", ""],  # quarterly count
     ["23", "2018-19", "", "3", ""],  # annual count
     ["58", "2018-19 Q1", "Female", "7", ""],  # quarterly, Gender breakdown
 ]

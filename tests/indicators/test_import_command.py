@@ -56,7 +56,7 @@ def test_command_refuses_a_bad_file(plan, tmp_path):
 
 
 def test_command_imports_comparators(plan, tmp_path, capsys):
-    content = csv_bytes([["40", "2017-18", "England", "17.8", "ONS"]], header=COMPARATOR_HEADER)
+    content = csv_bytes([["24", "2017-18", "England", "17.8", "ONS"]], header=COMPARATOR_HEADER)
     call_command("import_values", write(tmp_path, content), "--comparators")
     assert "Imported 1 comparators: 1 new" in capsys.readouterr().out
     assert Comparator.objects.get().value == Decimal("17.8")

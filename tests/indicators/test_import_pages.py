@@ -84,7 +84,7 @@ def test_upload_preview_confirm_as_a_data_officer(plan, data_officer_client, off
 
 
 def test_board_administrator_imports_comparators(plan, board_admin_client):
-    content = csv_bytes([["40", "2017-18", "England", "17.8", "ONS"]], header=COMPARATOR_HEADER)
+    content = csv_bytes([["24", "2017-18", "England", "17.8", "ONS"]], header=COMPARATOR_HEADER)
     response = post_file(board_admin_client, content, kind="comparators")
     batch = ImportBatch.objects.get()
     assert batch.kind == "comparators"
@@ -194,7 +194,9 @@ def test_template_downloads(plan, data_officer_client):
     assert 'filename="values-import-template.csv"' in response["Content-Disposition"]
     lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert lines[0] == [*HEADER, "numerator", "denominator", "provisional"]  # the contract's columns, then optional
-    assert 2 <= len(lines) - 1 <= 3
+    assert 2 <= len(lines) - 1 <= 4
+    # The seed's academic-year indicator 27 is shown with an academic year, as it is reported.
+    assert ["27", "AY 2016-17", "", "12", "Example: an academic year, as this indicator is reported", "", "", "no"] in lines
 
     response = data_officer_client.get("/scorecard/import/template.xlsx?kind=comparators")
     assert response.status_code == 200
@@ -203,7 +205,10 @@ def test_template_downloads(plan, data_officer_client):
     rows = list(workbook.worksheets[0].iter_rows(values_only=True))
     assert list(rows[0]) == COMPARATOR_HEADER
     assert rows[1][2] == "England"
-    assert workbook.sheetnames == ["Comparators", "Indicators"]
+    periods = [row[:2] for row in workbook["Periods"].iter_rows(values_only=True)]
+    assert ("school term", "Spring 2019") in periods
+    assert ("academic year", "AY 2018-19 (or 2018-19 for an academic-year indicator)") in periods
+    assert workbook.sheetnames == ["Comparators", "Indicators", "Periods"]
     workbook.close()
 
     response = data_officer_client.get("/scorecard/import/template.xlsx")

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from indicators import importer, rules
 from indicators.models import Indicator
-from indicators.periods import Period, PeriodError
+from indicators.periods import FREQUENCIES, Period, PeriodError
 from tests.strategies import CELL, FILE_BYTES, PERIOD_LIKE, workbooks
 
 # --------------------------------------------------------------------------- periods
@@ -27,7 +27,20 @@ def test_period_parse_raises_only_period_error_and_reads_back_its_own_code(text)
     except PeriodError:
         return
     assert Period.parse(period.code) == period
-    assert period.frequency in ("monthly", "quarterly", "annual")
+    assert period.frequency in FREQUENCIES
+
+
+@given(st.dates(), st.sampled_from(FREQUENCIES))
+def test_period_containing_a_day_reads_back_from_its_code_by_its_frequency(day, frequency):
+    try:
+        period = Period.containing(day, frequency)
+    except PeriodError:
+        return  # the period would run past the last day a date can hold
+    assert period.start <= day <= period.end
+    assert period.frequency == frequency
+    # Read by its own frequency, a code is never ambiguous: 2011-12 for an annual indicator is 2011-12.
+    assert Period.parse(period.code, frequency) == period
+    assert Period.parse(period.code, frequency).previous().shifted(1) == period
 
 
 @given(st.dates(), st.sampled_from(["monthly", "quarterly", "annual"]))

@@ -107,6 +107,10 @@ def test_scorecard_exports_keep_the_page_filters(demo, viewer_client, filters):
             "June 2018",
             "2018-19 Q1 (Apr–Jun 2018)",
             "2017-18",
+            # As at June 2018, the latest finished academic year (27), calendar year (40) and school term (28).
+            "Academic year 2016-17",
+            "Calendar year 2017",
+            "Spring term 2018 (Jan–Apr 2018)",
         }
 
 

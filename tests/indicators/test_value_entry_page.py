@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from indicators.models import Indicator
+from indicators.models import Indicator, IndicatorValue
 from indicators.values.grid import recent_periods
 from indicators.values.numbers import parse_number, value_from_fraction
 from plans.models import ProgrammeBoard
@@ -35,6 +35,8 @@ def test_values_from_numerator_and_denominator_worked_by_hand():
     assert value_from_fraction(Indicator.Unit.RATE_PER_10K, Decimal(123), Decimal(61234)) == Decimal("20.1")
     # 1,000 × 5 ÷ 3,000 = 1.666… → 1.7 per 1,000.
     assert value_from_fraction(Indicator.Unit.RATE_PER_1K, Decimal(5), Decimal(3000)) == Decimal("1.7")
+    # 100,000 × 21 ÷ 56,000 = 2,100,000 ÷ 56,000 = 37.5 per 100,000.
+    assert value_from_fraction(Indicator.Unit.RATE_PER_100K, Decimal(21), Decimal(56000)) == Decimal("37.5")
     # 7 ÷ 2 = 3.5 as a ratio.
     assert value_from_fraction(Indicator.Unit.RATIO, Decimal(7), Decimal(2)) == Decimal("3.5")
 
@@ -56,7 +58,7 @@ def test_not_numbers(text):
 
 
 def test_recent_periods_are_relative_to_today():
-    months, quarters, years = recent_periods(datetime.date(2018, 5, 15))
+    months, quarters, years, academic, calendar, terms = recent_periods(datetime.date(2018, 5, 15))
     assert months[0] == "Months"
     assert len(months[1]) == 24
     assert [p.code for p in months[1][:2]] == ["2018-05", "2018-04"]
@@ -65,6 +67,11 @@ def test_recent_periods_are_relative_to_today():
     assert [p.code for p in quarters[1][:2]] == ["2018-19 Q1", "2017-18 Q4"]
     assert quarters[1][-1].code == "2016-17 Q2"
     assert [p.code for p in years[1]] == ["2018-19", "2017-18", "2016-17", "2015-16", "2014-15"]
+    assert academic[0] == "Academic years"
+    assert [p.code for p in academic[1][:2]] == ["AY 2017-18", "AY 2016-17"]
+    assert [p.code for p in calendar[1][:2]] == ["2018", "2017"]
+    assert terms[0] == "School terms"
+    assert [p.code for p in terms[1][:4]] == ["Summer 2018", "Spring 2018", "Autumn 2017", "Summer 2017"]
 
 
 # --------------------------------------------------------------------------- choosing the period
@@ -76,7 +83,8 @@ def test_picker_offers_recent_periods_and_no_grid_yet(client_):
     assert response.context["grid"] is None
     choices = response.context["picker"].fields["period"].widget.choices
     groups = dict(choices[1:])
-    assert [len(groups[heading]) for heading in ("Months", "Quarters", "Financial years")] == [24, 8, 5]
+    headings = ("Months", "Quarters", "Financial years", "Academic years", "Calendar years", "School terms")
+    assert [len(groups[heading]) for heading in headings] == [24, 8, 5, 5, 5, 9]
     assert "Choose a period" in choices[0][1]
     elements = page(response)
     assert elements.labels["id_code"] == "Or type a period"
@@ -156,7 +164,29 @@ def test_a_board_filter_keeps_its_own_indicators(client_):
     numbers = row_numbers(response)
     assert numbers == [str(n) for n in range(46, 56)] + ["56b"] + [str(n) for n in range(57, 69)]
     assert response.context["board"] == va
-    assert row_numbers(client_.get(url("2018-19", va))) == ["40", "56a"]
+    assert row_numbers(client_.get(url("2018-19", va))) == ["56a"]
+    assert row_numbers(client_.get(url("2017", va))) == ["40"]
+
+
+def test_an_academic_year_lists_the_academic_year_indicators(client_):
+    response = client_.get(url("AY 2017-18"))
+    assert response.status_code == 200
+    assert row_numbers(response) == ["27"]
+    assert "Enter indicator values for Academic year 2017-18" in response.content.decode()
+    assert response.context["grid"].frequency_text == "by academic year"
+
+
+def test_an_academic_year_is_saved_for_september_to_august(client_):
+    response = client_.post(url("AY 2017-18"), {field(ind("27")): "0.12"})
+    assert response.status_code == 302
+    stored = IndicatorValue.objects.get(indicator=ind("27"))
+    assert (stored.period_start, stored.period_end) == (datetime.date(2017, 9, 1), datetime.date(2018, 8, 31))
+    assert stored.value == Decimal("0.12")
+
+
+def test_a_school_term_and_a_calendar_year_list_their_indicators(client_):
+    assert row_numbers(client_.get(url("Autumn 2018"))) == ["28"]
+    assert row_numbers(client_.get(url("2018"))) == ["40"]
 
 
 def test_a_board_with_nothing_due_says_so(client_):

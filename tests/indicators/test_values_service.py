@@ -210,9 +210,9 @@ def test_admin_adds_and_deletes_values_through_the_service_with_history(seed_pla
 
 
 def test_a_comparator_for_a_signed_off_year_cannot_be_imported_over(seed_plan, board_admin_user, tmp_path):
-    forty = indicator(seed_plan, "40")
+    twenty_four = indicator(seed_plan, "24")  # a percentage reported by financial year
     Comparator.objects.create(
-        indicator=forty,
+        indicator=twenty_four,
         area="england",
         period_start=datetime.date(2017, 4, 1),
         period_end=datetime.date(2018, 3, 31),
@@ -220,7 +220,7 @@ def test_a_comparator_for_a_signed_off_year_cannot_be_imported_over(seed_plan, b
     )
     lock("2017-18", board_admin_user)
     path = tmp_path / "comparators.csv"
-    path.write_bytes(b"indicator,period,area,value,source\r\n40,2017-18,England,99,\r\n")
+    path.write_bytes(b"indicator,period,area,value,source\r\n24,2017-18,England,99,\r\n")
     with pytest.raises(CommandError, match="Row 2: 2017-18 has been signed off and locked; its comparators cannot"):
         call_command("import_values", str(path), "--comparators")
     assert Comparator.objects.get().value == Decimal("17.8")
