@@ -29,7 +29,6 @@ def with_versions(commentaries):
     return commentaries
 
 
-
 def writer_name(user):
     """How a version's writer is named on the page: their full name, else their sign-in name."""
     if user is None:

@@ -2,7 +2,8 @@
 
 Like plans/reminders.py, the log row (CommentaryRequestEmail) is written in the same transaction as the
 email is sent, and its unique constraint stops a second run, or a run at the same moment, asking twice.
-A request already answered by commentary is not emailed; members without an email address are skipped.
+A request already answered by commentary is not emailed; members without an email address, or who may not
+write the commentary (core.permissions), are skipped.
 """
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 
 from core.dates import today as site_today
+from core.permissions import Permission, has_permission
 
 from .models import CommentaryRequest, CommentaryRequestEmail
 
@@ -30,6 +32,8 @@ def send_commentary_requests(*, today=None, origin=""):
         for member in request.board.members.all():
             if member.pk in asked or not member.email or not member.is_active:
                 continue
+            if not has_permission(member, Permission.WRITE_COMMENTARY, request.indicator):
+                continue  # on the board, but not given a role that writes commentary
             context = {"request": request, "member": member, "today": today, "origin": origin}
             try:
                 with transaction.atomic():

@@ -1,6 +1,7 @@
 """The scorecard's panel on the home page (core.home): "Commentary due" for a lead board's members."""
 
 from core.dates import today as site_today
+from core.permissions import Permission, has_permission
 from plans.models import Plan
 
 from . import curve
@@ -8,9 +9,12 @@ from .models import CommentaryRequest
 
 
 def commentary_due_panel(request):
-    """The open commentary requests to the boards the signed-in person sits on, soonest due first; None if none."""
+    """The open commentary requests to the boards the signed-in person sits on, soonest due first, for those
+    who may write commentary; None if there are none."""
+    if not has_permission(request.user, Permission.WRITE_COMMENTARY):
+        return None
     plan = Plan.objects.current()
-    if plan is None or not request.user.is_authenticated:
+    if plan is None:
         return None
     requests = list(
         CommentaryRequest.objects.open()

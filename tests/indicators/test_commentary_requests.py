@@ -73,11 +73,11 @@ def test_request_command_emails_each_member_once(curve):
     assert CommentaryRequestEmail.objects.count() == 2
 
 
-def test_request_email_skips_members_without_an_address_and_reaches_a_member_added_later(curve):
+def test_request_email_skips_members_without_an_address_or_the_role_and_reaches_one_added_later(curve):
     curve["ben"].email = ""
     curve["ben"].save()
     run("--date", "2018-05-21")
-    curve["board"].members.add(curve["olga"])
+    curve["board"].members.add(curve["olga"], curve["vera"])  # Vera is a viewer: she may not write it
 
     run("--date", "2018-05-22")
 
@@ -129,6 +129,8 @@ def test_home_shows_commentary_due_to_the_boards_members_only(curve):
     assert "Commentary due" in panel.find("h2").text
     assert f"16. {RED_TITLE}, April 2018 (P&QA PB): Commentary due 13 June 2018" in panel.text
     assert home_panel(curve["olga"]) is None
+    assert home_panel(curve["vera"]) is None
+    curve["board"].members.add(curve["vera"])  # on the board, but a viewer: she may not write it
     assert home_panel(curve["vera"]) is None
 
 

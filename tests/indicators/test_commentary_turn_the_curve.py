@@ -197,3 +197,27 @@ def test_board_administrator_may_edit_any_commentary(curve, board_admin_client):
     assert board_admin_client.post(edit_url(commentary), data).status_code == 302
     commentary.refresh_from_db()
     assert commentary.story == "Corrected by the business manager."
+
+
+def test_admin_refuses_a_project_of_another_plan(curve, admin_client):
+    commentary = written(curve, curve["ann"])
+
+    response = admin_client.post(
+        reverse("admin:indicators_commentary_change", args=[commentary.pk]),
+        {
+            "indicator": curve["red"].pk,
+            "period_start": APRIL.start.isoformat(),
+            "period_end": APRIL.end.isoformat(),
+            "story": "Moved to next year's work.",
+            "projects": [curve["other_plan_project"].pk],
+            "seen_version": str(commentary.history.get().history_id),
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["projects"] == [
+        "Choose projects of the indicator's business plan."
+    ]
+    commentary.refresh_from_db()
+    assert commentary.story == "Referrals fell after the summer."
+    assert not commentary.projects.exists()
