@@ -1,11 +1,14 @@
 """Commentary as Outcomes-Based Accountability asks for it, kept in versions, written only by the lead board."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
-from indicators.models import Commentary
+from indicators.actions import request_commentary
+from indicators.models import Commentary, CommentaryRequest
 from tests.conftest import signed_in_client
-from tests.indicators.curve_data import APRIL, curve_data  # noqa: F401 (the fixture)
+from tests.indicators.curve_data import APRIL, curve_data, monthly  # noqa: F401 (the fixture)
 from tests.indicators.factories import CommentaryFactory
 from tests.pages import form_fields, page
 
@@ -221,3 +224,20 @@ def test_admin_refuses_a_project_of_another_plan(curve, admin_client):
     commentary.refresh_from_db()
     assert commentary.story == "Referrals fell after the summer."
     assert not commentary.projects.exists()
+
+
+def test_commentary_can_answer_a_request_about_a_missing_figure(curve, settings):
+    settings.SCORECARD_DATA_DEADLINE_DAYS = 30
+    late = monthly(curve["red"].outcome, curve["board"], "18", "Return interviews offered", "60", "50", "5")
+    late.values.update(period_start=datetime.date(2018, 3, 1), period_end=datetime.date(2018, 3, 31))
+    request_commentary(today=datetime.date(2018, 6, 4))  # April's figure is past its deadline
+    ann = signed_in_client(curve["ann"])
+
+    response = ann.post(
+        reverse("indicators:add_commentary", args=["18"]),
+        oba(curve, **{"commentary-story": "The April return was not sent: the system was being replaced."}),
+    )
+
+    assert response.status_code == 302
+    assert Commentary.objects.get(indicator=late).period == APRIL
+    assert not CommentaryRequest.objects.open().filter(indicator=late).exists()
