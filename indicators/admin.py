@@ -19,6 +19,8 @@ from .models import (
     Breakdown,
     BreakdownCategory,
     Commentary,
+    CommentaryRequest,
+    CommentaryRequestEmail,
     Comparator,
     ImportBatch,
     Indicator,
@@ -246,7 +248,17 @@ class CommentaryAdminForm(forms.ModelForm):
 
     class Meta:
         model = Commentary
-        fields = ["indicator", "period_start", "period_end", "story", "actions", "is_public"]
+        fields = [
+            "indicator",
+            "period_start",
+            "period_end",
+            "story",
+            "partners",
+            "what_works",
+            "actions",
+            "projects",
+            "is_public",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -263,6 +275,9 @@ class CommentaryAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        indicator, projects = cleaned.get("indicator"), cleaned.get("projects")
+        if indicator is not None and projects and any(p.plan_id != indicator.plan_id for p in projects):
+            self.add_error("projects", "Choose projects of the indicator's business plan.")
         key = self.add_prefix("seen_version")
         if self.instance.pk is None or key not in self.data:
             return cleaned
@@ -296,12 +311,53 @@ class CommentaryAdmin(SimpleHistoryAdmin):
     search_fields = ["indicator__number", "story", "actions", "author__username"]
     list_select_related = ["indicator", "author"]
     autocomplete_fields = ["indicator"]
+    filter_horizontal = ["projects"]
     readonly_fields = ["author", "created_at"]
 
     def save_model(self, request, obj, form, change):
         if not change:
             obj.author = request.user
         super().save_model(request, obj, form, change)
+
+
+class CommentaryRequestEmailInline(admin.TabularInline):
+    model = CommentaryRequestEmail
+    extra = 0
+    can_delete = False
+    fields = ["user", "email", "sent_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CommentaryRequest)
+class CommentaryRequestAdmin(SimpleHistoryAdmin):
+    """Made by `manage.py request_commentary` and after values are saved; the due date may be moved here."""
+
+    list_display = ["indicator", "period_start", "board", "due_on", "is_answered", "created_at"]
+    list_filter = ["board", "due_on", "period_start"]
+    search_fields = ["indicator__number", "indicator__title", "reasons"]
+    list_select_related = ["indicator", "board"]
+    readonly_fields = ["indicator", "period_start", "period_end", "board", "reasons", "created_at"]
+    inlines = [CommentaryRequestEmailInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_fulfilment()
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="Commentary written", boolean=True, ordering="is_fulfilled")
+    def is_answered(self, obj):
+        return obj.is_fulfilled
+
+
+@admin.register(CommentaryRequestEmail)
+class CommentaryRequestEmailAdmin(ReadOnlyAdmin):
+    list_display = ["sent_at", "request", "email"]
+    list_select_related = ["request__indicator"]
+    search_fields = ["email", "request__indicator__number"]
 
 
 @admin.register(ProcessChange)

@@ -7,4 +7,11 @@ class IndicatorsConfig(AppConfig):
     verbose_name = "Scorecard"
 
     def ready(self):
+        from core.home import register_panel
+
         from . import permissions  # noqa: F401  (registers the object rules)
+        from .home import commentary_due_panel
+
+        register_panel(
+            "commentary_due", template="indicators/_home_commentary_due.html", context=commentary_due_panel, order=10
+        )

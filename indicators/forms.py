@@ -2,8 +2,16 @@
 
 from django import forms
 
+from plans.models import Project
+
 from .models import Commentary, Indicator, ProcessChange, PublicationSettings
-from .models.review import ACTIONS_MAX_CHARS, STORY_MAX_CHARS, too_long_message
+from .models.review import (
+    ACTIONS_MAX_CHARS,
+    PARTNERS_MAX_CHARS,
+    STORY_MAX_CHARS,
+    WHAT_WORKS_MAX_CHARS,
+    too_long_message,
+)
 from .periods import DateRange, Period, PeriodError, kind_of
 
 PERIOD_HELP = (
@@ -47,25 +55,61 @@ class PeriodField(forms.CharField):
         return period
 
 
-class CommentaryForm(forms.ModelForm):
-    period = forms.ChoiceField(label="Period", help_text="The period this commentary explains.")
+class CommentaryFieldsForm(forms.ModelForm):
+    """The turn-the-curve questions of Outcomes-Based Accountability, in their order."""
 
     class Meta:
         model = Commentary
-        fields = ["period", "story", "actions", "is_public"]
+        fields = ["story", "partners", "what_works", "actions", "projects", "is_public"]
         labels = {
-            "story": "The story behind the figure",
-            "actions": "What is being done",
+            "story": "The story behind the baseline",
+            "partners": "Partners with a role to play",
+            "what_works": "What works",
+            "actions": "The action plan",
+            "projects": "Business-plan projects the action plan runs through",
             "is_public": "Publish on the public scorecard",
         }
-        widgets = {"story": forms.Textarea(attrs={"rows": 4}), "actions": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "story": f"Why the figure is where it is and where it is heading, in up to {STORY_MAX_CHARS:,} characters.",
+            "actions": f"What the board and its partners will do, in up to {ACTIONS_MAX_CHARS:,} characters.",
+        }
+        widgets = {
+            "story": forms.Textarea(attrs={"rows": 4}),
+            "partners": forms.Textarea(attrs={"rows": 2}),
+            "what_works": forms.Textarea(attrs={"rows": 3}),
+            "actions": forms.Textarea(attrs={"rows": 3}),
+            "projects": forms.CheckboxSelectMultiple,
+        }
         error_messages = {
             "story": {
                 "required": "Write the story behind the figure.",
                 "max_length": too_long_message(STORY_MAX_CHARS),
             },
+            "partners": {"max_length": too_long_message(PARTNERS_MAX_CHARS)},
+            "what_works": {"max_length": too_long_message(WHAT_WORKS_MAX_CHARS)},
             "actions": {"max_length": too_long_message(ACTIONS_MAX_CHARS)},
         }
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        projects = self.fields["projects"]
+        projects.queryset = Project.objects.filter(plan=plan).order_by("sort_key")
+        projects.error_messages["invalid_choice"] = "Choose projects of this indicator's business plan."
+
+    def clean_story(self):
+        story = self.cleaned_data["story"].strip()
+        if not story:
+            raise forms.ValidationError("Write the story behind the figure.")
+        return story
+
+
+class CommentaryForm(CommentaryFieldsForm):
+    """New commentary, for a period the indicator has a figure for or was asked about."""
+
+    period = forms.ChoiceField(label="Period", help_text="The period this commentary explains.")
+
+    class Meta(CommentaryFieldsForm.Meta):
+        fields = ["period", *CommentaryFieldsForm.Meta.fields]
 
     def __init__(self, *args, periods, **kwargs):
         super().__init__(*args, **kwargs)
@@ -78,11 +122,11 @@ class CommentaryForm(forms.ModelForm):
             raise forms.ValidationError("Choose a period that has a value.")
         return self.periods[code]
 
-    def clean_story(self):
-        story = self.cleaned_data["story"].strip()
-        if not story:
-            raise forms.ValidationError("Write the story behind the figure.")
-        return story
+
+class CommentaryEditForm(CommentaryFieldsForm):
+    """An edit of saved commentary, remembering which version the page showed (indicators.actions.save_commentary)."""
+
+    seen_version = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
 class ProcessChangeForm(forms.ModelForm):

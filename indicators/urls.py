@@ -2,10 +2,10 @@
 
 from django.urls import path
 
+from .views import commentary, published, scorecard, signoff
 from .views import entry as entry_views
 from .views import exports as export_views
 from .views import imports as import_views
-from .views import published, scorecard, signoff
 
 app_name = "indicators"
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path("indicators/<str:number>/", scorecard.indicator_detail, name="indicator"),
     path("indicators/<str:number>/data.csv", scorecard.indicator_csv, name="indicator_csv"),
     path("indicators/<str:number>/commentary/", scorecard.add_commentary, name="add_commentary"),
+    path("indicators/<str:number>/commentary/<int:pk>/edit/", commentary.edit_commentary, name="edit_commentary"),
     path("indicators/<str:number>/process-change/", scorecard.add_process_change, name="add_process_change"),
     path("import/", import_views.import_upload, name="import"),
     path("import/<int:pk>/", import_views.import_preview, name="import_preview"),

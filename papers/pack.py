@@ -14,7 +14,9 @@ is read at the moment of generation and kept with the pack (papers.models.BoardP
    For the plan's first pack, "since" is the later of the plan's start and three months before
    generation (FIRST_PACK_WINDOW_MONTHS);
 4. the exception report for the reporting month, as /scorecard/exceptions/ shows it: the same rows
-   (templates/indicators/_exception_row.html) and the same server-side SVG charts (indicators.charts);
+   (templates/indicators/_exception_row.html) and the same server-side SVG charts (indicators.charts),
+   with "Commentary due <date>" or "Commentary overdue" where the lead board's commentary asked for
+   (indicators.curve) is not yet written, as on the day of generation;
 5. an appendix with the whole scorecard, every indicator's figures and ratings written in words.
 """
 
@@ -27,7 +29,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from core.dates import months_before
-from indicators import charts
+from indicators import charts, curve
 from indicators.charts import decorate_rows
 from indicators.models import Comparator, Indicator, demo_data_exists
 from indicators.scorecard import build_scorecard, format_value, group_by_outcome, group_by_outcome_and_board
@@ -133,6 +135,12 @@ def _label(member):
     return member.label if member is not None else None
 
 
+def _commentary_due(due):
+    if due is None:
+        return None
+    return {"due_on": due.due_on.isoformat(), "is_overdue": due.is_overdue, "text": due.text}
+
+
 def indicator_figures(row):
     unit = row.indicator.unit
     commentary = row.commentary
@@ -167,6 +175,7 @@ def indicator_figures(row):
         "missing_periods": [period.code for period in row.missing_periods],
         "is_exception": row.is_exception,
         "reasons": list(row.reasons),
+        "commentary_due": _commentary_due(getattr(row, "commentary_due", None)),
         "comparators": {
             area: {"value": str(value), "text": format_value(value, unit)}
             for area, value in sorted(row.comparators.items())
@@ -176,6 +185,8 @@ def indicator_figures(row):
         else {
             "period": commentary.period.code,
             "story": commentary.story,
+            "partners": commentary.partners,
+            "what_works": commentary.what_works,
             "actions": commentary.actions,
             "author": user_name(commentary.author),
             "created_at": commentary.created_at.isoformat(),
@@ -250,6 +261,7 @@ def build_board_pack(plan, *, meeting_date, as_at, generated_at, generated_by, s
     exceptions = [row for row in rows if row.is_exception]
     for row in exceptions:
         row.chart = charts.spc_chart(row)
+    curve.attach_commentary_due(exceptions, today=today)
 
     context = {
         "board_name": BOARD_NAME,

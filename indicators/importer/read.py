@@ -3,8 +3,8 @@
     rows = read_table(fileobj, filename, kind="values")     # ImportFileError if the file is unusable
 
 A row is a dict of the file's cells under the canonical column names (indicator, period,
-category, value, note, numerator, denominator, provisional; or indicator, period, area, value, source) plus "row_number", the
-row's number as the spreadsheet shows it (the header is row 1). Rows hold only strings,
+category, value, note, numerator, denominator, provisional; or indicator, period, area, value, source)
+plus "row_number", the row's number as the spreadsheet shows it (the header is row 1). Rows hold only strings,
 ints, floats and None, so they can be kept as JSON (ImportBatch.rows) between the preview
 and the confirmation.
 

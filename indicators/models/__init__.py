@@ -1,6 +1,7 @@
 """The scorecard's models, one module per part; every model is importable from indicators.models."""
 
 from .base import PeriodModel, period_check
+from .curve import CommentaryRequest, CommentaryRequestEmail
 from .imports import ImportBatch
 from .indicator import Breakdown, BreakdownCategory, Indicator
 from .publication import PUBLICATION_SETTINGS_PK, PublicationSettings
@@ -13,6 +14,8 @@ __all__ = [
     "Breakdown",
     "BreakdownCategory",
     "Commentary",
+    "CommentaryRequest",
+    "CommentaryRequestEmail",
     "Comparator",
     "ImportBatch",
     "Indicator",

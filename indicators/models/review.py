@@ -8,12 +8,16 @@ from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from simple_history.models import HistoricalRecords
 
+from plans.models import Project
+
 from ..periods import DateRange
 from .base import PeriodModel, period_check
 from .indicator import Indicator
 
 STORY_MAX_CHARS = 4000
 ACTIONS_MAX_CHARS = 2000
+PARTNERS_MAX_CHARS = 2000
+WHAT_WORKS_MAX_CHARS = 2000
 
 
 def too_long_message(limit):
@@ -25,8 +29,18 @@ def _shorter_than(limit):
     return [MaxLengthValidator(limit, message=too_long_message(limit))]
 
 
+def _not_too_long(field, limit, words):
+    return models.CheckConstraint(
+        condition=LessThanOrEqual(Length(field), limit),
+        name=f"%(app_label)s_%(class)s_{field}_not_too_long",
+        violation_error_message=f"{words} can be at most {limit:,} characters.",
+    )
+
+
 class Commentary(PeriodModel):
-    """The lead board's explanation of a figure: the story behind it and what is being done."""
+    """The lead board's turn-the-curve commentary on a figure, in the Outcomes-Based Accountability order:
+    the story behind the baseline (`story`), the partners with a role to play, what works, and the action
+    plan (`actions`, with the business-plan projects it runs through). Every edit is kept in its history."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="commentaries")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -36,11 +50,34 @@ class Commentary(PeriodModel):
         validators=_shorter_than(STORY_MAX_CHARS),
         help_text=f"The story behind the figure, in up to {STORY_MAX_CHARS:,} characters.",
     )
+    partners = models.TextField(
+        "partners with a role to play",
+        max_length=PARTNERS_MAX_CHARS,
+        validators=_shorter_than(PARTNERS_MAX_CHARS),
+        blank=True,
+        help_text=f"Who has a role in turning the curve, in up to {PARTNERS_MAX_CHARS:,} characters.",
+    )
+    what_works = models.TextField(
+        "what works",
+        max_length=WHAT_WORKS_MAX_CHARS,
+        validators=_shorter_than(WHAT_WORKS_MAX_CHARS),
+        blank=True,
+        help_text=(
+            f"What works to turn the curve (evidence, practice elsewhere, low-cost ideas), in up to "
+            f"{WHAT_WORKS_MAX_CHARS:,} characters."
+        ),
+    )
     actions = models.TextField(
         max_length=ACTIONS_MAX_CHARS,
         validators=_shorter_than(ACTIONS_MAX_CHARS),
         blank=True,
         help_text=f"What is being done about it, in up to {ACTIONS_MAX_CHARS:,} characters.",
+    )
+    projects = models.ManyToManyField(
+        Project,
+        blank=True,
+        related_name="commentaries",
+        help_text="Business-plan projects of the indicator's plan that the action plan runs through.",
     )
     is_public = models.BooleanField(
         "publish on the public scorecard",
@@ -51,7 +88,7 @@ class Commentary(PeriodModel):
         ),
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords()  # the text of every version; the linked projects are kept as they are now
 
     class Meta:
         ordering = ["indicator__sort_key", "-period_start", "-created_at", "-id"]
@@ -68,6 +105,8 @@ class Commentary(PeriodModel):
                 name="%(app_label)s_%(class)s_actions_not_too_long",
                 violation_error_message=f"What is being done can be at most {ACTIONS_MAX_CHARS:,} characters.",
             ),
+            _not_too_long("partners", PARTNERS_MAX_CHARS, "The partners"),
+            _not_too_long("what_works", WHAT_WORKS_MAX_CHARS, "What works"),
         ]
 
     def __str__(self):

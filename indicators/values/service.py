@@ -26,6 +26,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from ..models import Comparator, IndicatorValue, Target
+from ..tasks import request_commentary_for
 from .locks import Locks, frozen_message, row_period
 from .numbers import agrees, plain_number, takes_fraction
 
@@ -55,6 +56,7 @@ KEYS = {
     Comparator: ("indicator_id", "period_start", "period_end", "area"),
 }
 MODELS = tuple(VERSIONED)
+FIGURES = (IndicatorValue, Target)  # what can make an indicator an exception (indicators/curve.py)
 
 # The one place where the history's change reason is worded.
 REASONS = {
@@ -321,7 +323,16 @@ def save(edits, *, user=None, reason):
         if problems:
             raise ValuesInvalid(problems)
         _write(writes, user, reason, result)
+        _after_commit_request_commentary(result)
     return result
+
+
+def _after_commit_request_commentary(result):
+    """Once the write is committed, ask in the background for commentary on any exception it made."""
+    ids = sorted({row.indicator_id for row in result.created + result.updated + result.deleted if type(row) in FIGURES})
+    if ids:
+        # robust: a failure to queue is logged, not raised after the values are saved; the daily run catches up.
+        transaction.on_commit(lambda: request_commentary_for.enqueue(ids), robust=True)
 
 
 def _write(writes, user, reason, result):

@@ -12,10 +12,12 @@ from core.forms import error_summary
 from core.permissions import Permission, check_permission, has_permission, require_permission
 from plans.models import Plan
 
-from .. import charts, rules
+from .. import charts, curve, rules
+from ..actions import save_commentary
+from ..commentary import with_versions
 from ..filters import ScorecardFilter
 from ..forms import CommentaryForm, ProcessChangeForm
-from ..models import Comparator, Indicator, IndicatorValue
+from ..models import CommentaryRequest, Comparator, Indicator, IndicatorValue
 from ..periods import Period, PeriodError
 from ..scorecard import (
     Scorecard,
@@ -91,6 +93,7 @@ def exception_report(request):
     exceptions = [row for row in charts.decorate_rows(rows) if row.is_exception]
     for row in exceptions:
         row.chart = charts.spc_chart(row)
+    curve.attach_commentary_due(exceptions, today=site_today())
     context = {
         "plan": plan,
         "as_at": card.as_at,
@@ -106,6 +109,14 @@ def _indicator_or_404(plan, number):
     return get_object_or_404(
         Indicator.objects.filter(plan=plan).select_related("outcome", "lead_board", "breakdown"), number=number
     )
+
+
+def commentary_periods(series, requests):
+    """The periods commentary may be written for: those with a figure, and those the board was asked about
+    (a missing figure), oldest first."""
+    periods = {figure.period for figure in series if not figure.is_gap}
+    periods.update(item.period for item in requests)
+    return sorted(periods, key=lambda period: (period.start, period.end))
 
 
 def _indicator_context(request, plan, indicator):
@@ -155,7 +166,10 @@ def _indicator_context(request, plan, indicator):
                 "signals": [s.label for s in rules.SIGNAL_ORDER if point and s in point.signals],
             }
         )
-    periods = [figure.period for figure in row.series if not figure.is_gap]
+    today = site_today()
+    requests = list(CommentaryRequest.objects.with_fulfilment().filter(indicator=indicator).order_by("-period_start"))
+    open_requests = [(item, curve.commentary_due(item, today=today)) for item in requests if not item.is_fulfilled]
+    periods = commentary_periods(row.series, requests)
     return {
         "plan": plan,
         "indicator": indicator,
@@ -166,11 +180,12 @@ def _indicator_context(request, plan, indicator):
         "comparator_rows": comparator_rows,
         "areas": Comparator.Area.choices,
         "data_rows": list(reversed(data_rows)),
-        "commentaries": indicator.commentaries.select_related("author"),
+        "commentaries": with_versions(indicator.commentaries.select_related("author").prefetch_related("projects")),
+        "open_requests": open_requests,
         "projects": indicator.projects.select_related("lead_board"),
         "can_comment": has_permission(request.user, Permission.WRITE_COMMENTARY, indicator),
         "can_sign_off": has_permission(request.user, Permission.MARK_PROCESS_CHANGE),
-        "commentary_form": CommentaryForm(periods=periods, prefix="commentary"),
+        "commentary_form": CommentaryForm(periods=periods, plan=plan, prefix="commentary"),
         "process_form": ProcessChangeForm(indicator=indicator, prefix="process"),
         "periods": periods,
     }
@@ -234,14 +249,13 @@ def add_commentary(request, number):
         f"Only members of the {indicator.lead_board} can write commentary on this indicator.",
     )
     context = _indicator_context(request, plan, indicator)
-    form = CommentaryForm(request.POST, periods=context["periods"], prefix="commentary")
+    form = CommentaryForm(request.POST, periods=context["periods"], plan=plan, prefix="commentary")
     if form.is_valid():
         commentary = form.save(commit=False)
         commentary.indicator = indicator
-        commentary.author = request.user
         commentary.period_start = form.cleaned_data["period"].start
         commentary.period_end = form.cleaned_data["period"].end
-        commentary.save()
+        save_commentary(commentary=commentary, user=request.user, projects=form.cleaned_data["projects"])
         messages.success(request, f"Commentary saved for {form.cleaned_data['period'].label}.")
         return redirect("indicators:indicator", number=indicator.number)
     context.update(commentary_form=form, error_summary=error_summary(form))

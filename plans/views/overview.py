@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from core.dates import today as site_today
+from core.home import panels_for
 from core.permissions import Permission, require_permission
 
 from ..models import Activity, Plan, ServicePriority, StatusUpdate, ValueTheme
@@ -38,5 +39,6 @@ def home(request):
             "project", "author", "activity"
         )[:LATEST_UPDATES],
         "today": today,
+        "panels": panels_for(request),
     }
     return render(request, "plans/home.html", context)

@@ -66,6 +66,8 @@ URL_MATRIX = {
     "/scorecard/indicators/999/": signed_in_only(404),
     "/scorecard/indicators/1/commentary/": signed_in_only(405),
     "/scorecard/indicators/1/process-change/": signed_in_only(405),
+    # Editing commentary: the indicator's lead board and board administrators (no such commentary: 404).
+    "/scorecard/indicators/1/commentary/999999/edit/": {**only_for(), "board_admin": 404},
     # Value entry and import: data officers and board administrators (core.permissions.Permission.ENTER_VALUES).
     # An import batch is only its uploader's: an unknown one is 404 for them. Confirming is POST only.
     "/scorecard/entry/": only_for("board_admin", "data_officer"),

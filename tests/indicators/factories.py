@@ -14,6 +14,8 @@ from indicators.models import (
     Breakdown,
     BreakdownCategory,
     Commentary,
+    CommentaryRequest,
+    CommentaryRequestEmail,
     Comparator,
     ImportBatch,
     Indicator,
@@ -130,6 +132,29 @@ class CommentaryFactory(DjangoModelFactory):
     author = factory.SubFactory(UserFactory)
     story = "Demand rose after the new front door opened."
     actions = "Two more social workers recruited."
+
+
+class CommentaryRequestFactory(DjangoModelFactory):
+    """The indicator's lead board asked for commentary on 2018-19 Q1, due on 15 August 2018."""
+
+    class Meta:
+        model = CommentaryRequest
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    period_start = Q1_START
+    period_end = Q1_END
+    board = factory.LazyAttribute(lambda o: o.indicator.lead_board)
+    reasons = "Red against its target"
+    due_on = datetime.date(2018, 8, 15)
+
+
+class CommentaryRequestEmailFactory(DjangoModelFactory):
+    class Meta:
+        model = CommentaryRequestEmail
+
+    request = factory.SubFactory(CommentaryRequestFactory)
+    user = factory.SubFactory(UserFactory)
+    email = factory.LazyAttribute(lambda o: o.user.email)
 
 
 class ProcessChangeFactory(DjangoModelFactory):

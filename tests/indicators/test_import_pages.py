@@ -196,7 +196,16 @@ def test_template_downloads(plan, data_officer_client):
     assert lines[0] == [*HEADER, "numerator", "denominator", "provisional"]  # the contract's columns, then optional
     assert 2 <= len(lines) - 1 <= 4
     # The seed's academic-year indicator 27 is shown with an academic year, as it is reported.
-    assert ["27", "AY 2016-17", "", "12", "Example: an academic year, as this indicator is reported", "", "", "no"] in lines
+    assert [
+        "27",
+        "AY 2016-17",
+        "",
+        "12",
+        "Example: an academic year, as this indicator is reported",
+        "",
+        "",
+        "no",
+    ] in lines
 
     response = data_officer_client.get("/scorecard/import/template.xlsx?kind=comparators")
     assert response.status_code == 200
