@@ -177,3 +177,54 @@ def test_seed_indicator_54_rare_event_is_not_concerning(seed_plan, viewer_client
     assert Reasons.CONCERNING not in row.reasons
     page = viewer_client.get(reverse("indicators:indicator", args=["54"])).content.decode()
     assert verdict_on_indicator_page(page) == "Rare event: not charted by XmR"
+
+
+# --------------------------------------------------------------------------- every worked series, on every page
+
+
+@pytest.fixture
+def worked_series():
+    """Every series of the reference table as an indicator of its own (numbered from 101), ending March 2019."""
+    from tests.indicators.factories import ProcessChangeFactory
+    from tests.indicators.test_spc_reference import TABLE
+
+    outcome = StrategicOutcomeFactory(plan=PlanFactory(is_current=True))
+    made = []
+    for offset, (name, values, polarity, phases, _, variation, note) in enumerate(TABLE):
+        indicator = IndicatorFactory(
+            number=str(101 + offset),
+            outcome=outcome,
+            polarity=polarity,
+            frequency=Indicator.Frequency.MONTHLY,
+            unit=Indicator.Unit.PERCENTAGE,  # not a count, so never read as a rare event
+            title=f"Worked series {name}",
+        )
+        add_monthly(indicator, values)
+        first = LAST_MONTH.shifted(1 - len(values))
+        for start in phases:
+            ProcessChangeFactory(indicator=indicator, period_start=first.shifted(start).start)
+        verdict = variation.label + (f", {note}" if note else "")
+        made.append((indicator, verdict, variation))
+    return made
+
+
+@pytest.mark.slow
+@time_machine.travel(TODAY)
+def test_every_worked_series_shows_the_reference_verdict_on_every_page(viewer_client, worked_series):
+    from indicators.rules import Variation
+    from indicators.scorecard import Reasons
+
+    scorecard = viewer_client.get(reverse("indicators:scorecard")).content.decode()
+    exceptions = viewer_client.get(reverse("indicators:exceptions")).content.decode()
+    spc_reasons = (Reasons.CONCERNING, "Unusual change in demand")
+    for indicator, verdict, variation in worked_series:
+        where = f"{indicator.title} ({indicator.number})"
+        page = viewer_client.get(reverse("indicators:indicator", args=[indicator.number])).content.decode()
+        assert verdict_on_indicator_page(page).strip() == verdict, where
+        assert f"{verdict} " in scorecard_row(scorecard, indicator.number), where
+        article = exception_article(exceptions, indicator)
+        is_spc_exception = variation in (Variation.CONCERNING, Variation.HIGH, Variation.LOW)
+        if is_spc_exception:
+            assert article is not None and verdict in article, where
+        shown = article is not None and any(reason in article for reason in spc_reasons)
+        assert shown == is_spc_exception, where
