@@ -286,6 +286,7 @@ def build_board_pack(
         "generated_on": today,
         "progress_as_at": progress_day,
         "unknown_statuses": [entry.project for entry in entries if not entry.project.status_known],
+        "unknown_activities": sum(not a.state_known for e in entries for a in e.project.activities_as_at),
         "generated_by_name": user_name(generated_by),
         "demo": demo,
         "since": since,

@@ -12,10 +12,12 @@ from django.utils.html import strip_tags
 
 from indicators.periods import Period
 from papers.models import BoardPack, BoardPackRequest
-from papers.pack import build_board_pack, render_board_pack
+from papers.pack import build_board_pack, changes_since, render_board_pack
 from plans.actions import ActivityChange, update_project
-from plans.models import Project
+from plans.as_at import cutoff_moment
+from plans.models import Activity, Project
 from tests.indicators.factories import IndicatorFactory, IndicatorValueFactory
+from tests.papers.factories import BoardPackFactory
 from tests.papers.helpers import LIST_URL, MEETING, pdf_text, words
 from tests.plans.factories import ActivityFactory, PlanFactory, ProjectFactory, ThemeFactory
 
@@ -170,3 +172,43 @@ def test_request_page_names_the_cutoff(plan_in_march, board_admin_client):
     html = board_admin_client.get(reverse("papers:request", args=[pack_request.pk])).content.decode()
 
     assert "Scorecard figures up to March 2019; plan progress as at 31 March 2019" in html
+
+
+def test_changes_are_counted_from_the_previous_packs_cutoff(plan_in_march):
+    BoardPackFactory(
+        plan=plan_in_march, meeting_date=datetime.date(2019, 2, 21), progress_as_at=datetime.date(2019, 1, 31)
+    )
+
+    since, first = changes_since(plan_in_march, MEETING, cutoff_moment(CUTOFF))
+
+    assert (since, first) == (cutoff_moment(datetime.date(2019, 1, 31)), False)
+
+
+def test_pack_says_which_projects_the_history_cannot_place_at_the_cutoff(plan_in_march, board_admin_user):
+    with at(SET_UP):
+        quiet = ProjectFactory(theme=Project.objects.get(number="1.1").theme, number="1.2", status="not_started")
+    quiet.history.all().delete()  # as for a project loaded from the seed fixture, which keeps no history
+    with at(AFTER_THE_CUTOFF):
+        quiet.status = "at_risk"
+        quiet.save()  # a save that logged no status update: the history starts after the cut-off
+
+    content = build(plan_in_march, board_admin_user, CUTOFF)
+
+    statuses = {p["number"]: (p["status"], p["status_known"]) for p in content.figures["projects"]}
+    assert statuses == {"1.1": ("on_track", True), "1.2": ("at_risk", False)}
+    html = words(strip_tags(render_board_pack(content)))
+    assert "The history does not say how 1 project (1.2) stood then: its status now is counted." in html
+    assert "Nor does it say how" not in html and "activity stood" not in html  # activities' history predates it
+
+
+def test_pack_says_how_many_activities_the_history_cannot_place_at_the_cutoff(plan_in_march, board_admin_user):
+    training = Activity.objects.get(description="Staff trained")
+    training.history.all().delete()  # as for an activity loaded from the seed fixture
+    with at(AFTER_THE_CUTOFF):
+        training.status = "in_progress"
+        training.save()
+
+    content = build(plan_in_march, board_admin_user, CUTOFF)
+
+    html = words(strip_tags(render_board_pack(content)))
+    assert "The history does not say how 1 activity stood then: its status and due month now are used" in html
