@@ -6,14 +6,18 @@ from .models import BoardPackRequest
 from .tasks import make_board_pack
 
 
-def request_board_pack(*, plan, meeting_date, as_at, user, origin=""):
-    """Record a request for a pack and queue it for the worker; returns the BoardPackRequest at once."""
+def request_board_pack(*, plan, meeting_date, as_at, user, origin="", progress_as_at=None):
+    """Record a request for a pack and queue it for the worker; returns the BoardPackRequest at once.
+
+    `progress_as_at` is the cut-off date for plan progress (papers.forms); None means the day it is made.
+    """
     with transaction.atomic():
         pack_request = BoardPackRequest.objects.create(
             plan=plan,
             meeting_date=meeting_date,
             reporting_period_start=as_at.start,
             reporting_period_end=as_at.end,
+            progress_as_at=progress_as_at,
             requested_by=user,
             origin=origin[:200],
         )

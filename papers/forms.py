@@ -1,7 +1,14 @@
-"""The board pack form: a meeting date and a reporting month."""
+"""The board pack form: a meeting date, a reporting month and the cut-off for plan progress.
+
+The cut-off ("Plan progress as at") is a date: the pack shows each project's status and activities as
+the status history says they stood at the end of that day (plans.as_at). Left blank it is the last day
+of the reporting month, so the scorecard and the plan are read to the same point; while that month is
+still running, today. A cut-off after today is refused: the history cannot say what has not happened.
+"""
 
 from django import forms
 
+from core.dates import today as site_today
 from indicators.periods import DateRange, PeriodError
 from indicators.scorecard import reporting_period
 
@@ -23,6 +30,16 @@ class BoardPackForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
 
+    progress_as_at = forms.DateField(
+        label="Plan progress as at",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        help_text="The cut-off: project statuses and activities as they stood at the end of this day. "
+        "Leave blank for the last day of the reporting month.",
+        error_messages={"invalid": "Enter the cut-off as a date, such as 2019-03-31."},
+    )
+
     def __init__(self, *args, plan=None, default_period=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.default_period = default_period
@@ -40,6 +57,18 @@ class BoardPackForm(forms.Form):
         if self.allowed is not None and meeting_date not in self.allowed:
             raise forms.ValidationError(self.allowed.date_error())
         return meeting_date
+
+    def clean_progress_as_at(self):
+        cutoff = self.cleaned_data["progress_as_at"]
+        today = site_today()
+        if cutoff is not None and cutoff > today:
+            raise forms.ValidationError(
+                f"Choose a cut-off no later than today ({today:%-d %B %Y}): the status history cannot say "
+                "how the plan will stand."
+            )
+        if cutoff is not None and self.allowed is not None and cutoff not in self.allowed:
+            raise forms.ValidationError(self.allowed.date_error())
+        return cutoff
 
     def clean_period(self):
         try:
@@ -65,5 +94,13 @@ class BoardPackForm(forms.Form):
                 "period",
                 f"{period.label} has not ended before the meeting on {meeting_date:%-d %B %Y}: "
                 "choose an earlier reporting month.",
+            )
+        if "progress_as_at" in cleaned and cleaned["progress_as_at"] is None:
+            cleaned["progress_as_at"] = min(period.end, site_today())
+        cutoff = cleaned.get("progress_as_at")
+        if cutoff is not None and meeting_date is not None and cutoff > meeting_date:
+            self.add_error(
+                "progress_as_at",
+                f"Choose a cut-off on or before the meeting on {meeting_date:%-d %B %Y}.",
             )
         return cleaned

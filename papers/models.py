@@ -36,6 +36,12 @@ class BoardPack(models.Model):
     changes_since = models.DateTimeField(
         help_text="Projects with a status update after this moment are listed as changed since the previous pack."
     )
+    progress_as_at = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The cut-off: plan progress is shown as the status history says it stood at the end of this day. "
+        "Blank on packs made before the cut-off was kept, which show progress on the day they were generated.",
+    )
     generated_at = models.DateTimeField(db_index=True)
     generated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     contains_demo_data = models.BooleanField(
@@ -107,6 +113,11 @@ class BoardPackRequest(models.Model):
     meeting_date = models.DateField()
     reporting_period_start = models.DateField(help_text="First day of the reporting month of the scorecard.")
     reporting_period_end = models.DateField(help_text="Last day of the reporting month of the scorecard.")
+    progress_as_at = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The cut-off for plan progress (see BoardPack.progress_as_at); blank means the day it is made.",
+    )
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField(auto_now_add=True)
     origin = models.CharField(max_length=200, blank=True, help_text="The site's address, for links in the PDF.")

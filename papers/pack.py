@@ -1,18 +1,21 @@
 """The board pack: what it holds, how it is put together, and how it is stored.
 
-A board administrator picks the meeting date and the scorecard's reporting month; everything else
-is read at the moment of generation and kept with the pack (papers.models.BoardPack):
+A board administrator picks the meeting date, the scorecard's reporting month and the cut-off for plan
+progress ("Plan progress as at", by default the reporting month's last day: papers.forms). The
+scorecard is read as it is stored at generation; the business plan as the status history says it
+stood at the end of the cut-off day (plans.as_at): a status change or a completion logged after the
+cut-off does not show. Everything is kept with the pack (papers.models.BoardPack):
 
-1. the cover: board, meeting date, reporting period, plan, when and by whom it was generated, and a
-   warning when demonstration figures are stored;
-2. plan progress by theme: each theme's projects by status and the share complete
-   (plans.queries.theme_progress, as on the plan overview);
+1. the cover: board, meeting date, reporting period, the cut-off, plan, when and by whom it was
+   generated, and a warning when demonstration figures are stored;
+2. plan progress by theme as at the cut-off: each theme's projects by status and the share complete
+   (plans.queries.theme_progress);
 3. projects overdue or changed since the previous pack: a project is listed when one of its
-   activities is overdue on the day of generation (plans.models.overdue_q), or when it has a status
-   update made since the previous pack. The previous pack is the latest one generated for an earlier
-   meeting of the same plan, so a pack generated again for the same meeting covers the same changes.
-   For the plan's first pack, "since" is the later of the plan's start and three months before
-   generation (FIRST_PACK_WINDOW_MONTHS);
+   activities was overdue at the cut-off (the rule of plans.models.overdue_q), or when it has a status
+   update logged after the previous pack's cut-off and by this one's. The previous pack is the latest
+   one generated for an earlier meeting of the same plan, so a pack generated again for the same
+   meeting covers the same changes. For the plan's first pack, "since" is the later of the plan's
+   start and three months before the cut-off (FIRST_PACK_WINDOW_MONTHS);
 4. the exception report for the reporting month, as /scorecard/exceptions/ shows it: the same rows
    (templates/indicators/_exception_row.html) and the same server-side SVG charts (indicators.charts),
    with "Commentary due <date>" or "Commentary overdue" where the lead board's commentary asked for
@@ -33,6 +36,7 @@ from indicators import charts, curve
 from indicators.charts import decorate_rows
 from indicators.models import Comparator, Indicator, demo_data_exists
 from indicators.scorecard import build_scorecard, format_value, group_by_outcome, group_by_outcome_and_board
+from plans.as_at import activity_counts, cutoff_moment, projects_as_at
 from plans.models import Project, Status, StatusUpdate
 from plans.queries import theme_progress
 
@@ -50,15 +54,21 @@ def user_name(user):
 
 
 def changes_since(plan, meeting_date, now):
-    """(moment, is_first_pack): a status update after the moment counts as a change (see the module's notes)."""
+    """(moment, is_first_pack): a status update after the moment counts as a change (see the module's notes).
+
+    `now` is this pack's cut-off moment; the previous pack's is the end of its cut-off day, or the
+    moment it was generated for a pack made before cut-offs were kept.
+    """
     previous = (
         BoardPack.objects.filter(plan=plan, meeting_date__lt=meeting_date)
         .order_by("-generated_at")
-        .values_list("generated_at", flat=True)
+        .values("generated_at", "progress_as_at")
         .first()
     )
     if previous is not None:
-        return previous, False
+        if previous["progress_as_at"] is None:
+            return previous["generated_at"], False
+        return cutoff_moment(previous["progress_as_at"]), False
     plan_start = timezone.make_aware(datetime.datetime.combine(plan.starts_on, datetime.time.min))
     return max(plan_start, months_before(now, FIRST_PACK_WINDOW_MONTHS)), True
 
@@ -76,6 +86,7 @@ class ProjectEntry:
     latest_note: StatusUpdate | None = None  # the newest update with a note, whenever it was made
     revised_activities: list = field(default_factory=list)
     since: datetime.datetime | None = None
+    counts: object = None  # plans.as_at.ActivityCounts at the cut-off
 
     @property
     def reasons(self):
@@ -91,19 +102,22 @@ class ProjectEntry:
 
 
 def project_entries(plan, *, today, since, until):
-    """Every project of the plan as a ProjectEntry, in plan order (a fixed number of queries)."""
-    projects = list(
+    """Every project of the plan as a ProjectEntry, in plan order, as it stood at `until` (the cut-off
+    moment, whose day is `today`), with a fixed number of queries."""
+    projects = projects_as_at(
         Project.objects.filter(plan=plan)
         .select_related("theme", "lead_board")
         .prefetch_related("lead_officers", "activities")
-        .order_by("sort_key")
+        .order_by("sort_key"),
+        until,
     )
     entries = {project.pk: ProjectEntry(project=project, since=since) for project in projects}
     for project in projects:
         entry = entries[project.pk]
-        activities = list(project.activities.all())
+        activities = project.activities_as_at
         entry.overdue_activities = [a for a in activities if a.is_overdue(today)]
         entry.revised_activities = [a for a in activities if a.is_revised]
+        entry.counts = activity_counts(activities, today)
     updates = StatusUpdate.objects.filter(project__plan=plan, created_at__lte=until).select_related(
         "author", "activity"
     )
@@ -202,6 +216,13 @@ def project_figures(entry, listed):
         "theme": project.theme.number,
         "status": project.status,
         "status_label": project.get_status_display(),
+        "status_known": project.status_known,
+        "activities": {
+            "total": entry.counts.total,
+            "done": entry.counts.done,
+            "overdue": entry.counts.overdue,
+            "due_soon": entry.counts.due_soon,
+        },
         "listed": listed,
         "reasons": entry.reasons,
         "overdue_activities": [
@@ -248,12 +269,20 @@ class PackContent:
     figures: dict
 
 
-def build_board_pack(plan, *, meeting_date, as_at, generated_at, generated_by, since, first_pack=False):
-    """Everything the pack shows, read now: the template's context and the figures to store."""
+def build_board_pack(
+    plan, *, meeting_date, as_at, generated_at, generated_by, since, first_pack=False, progress_as_at=None
+):
+    """Everything the pack shows: the template's context and the figures to store.
+
+    The plan's progress is read as at the end of `progress_as_at` (the cut-off), or at `generated_at`
+    when none is given; the scorecard as stored now.
+    """
     today = timezone.localdate(generated_at)
+    cutoff = cutoff_moment(progress_as_at) if progress_as_at else generated_at
+    progress_day = timezone.localdate(cutoff)
     demo = demo_data_exists()
-    themes = theme_progress(plan)
-    entries = project_entries(plan, today=today, since=since, until=generated_at)
+    themes = theme_progress(plan, as_at=cutoff)
+    entries = project_entries(plan, today=progress_day, since=since, until=cutoff)
     listed = [entry for entry in entries if entry.reasons]
 
     card = build_scorecard(Indicator.objects.filter(plan=plan), as_at=as_at, today=today)
@@ -270,6 +299,9 @@ def build_board_pack(plan, *, meeting_date, as_at, generated_at, generated_by, s
         "as_at": card.as_at,
         "generated_at": generated_at,
         "generated_on": today,
+        "progress_as_at": progress_day,
+        "unknown_statuses": [entry.project for entry in entries if not entry.project.status_known],
+        "unknown_activities": sum(not a.state_known for e in entries for a in e.project.activities_as_at),
         "generated_by_name": user_name(generated_by),
         "demo": demo,
         "since": since,
@@ -291,6 +323,7 @@ def build_board_pack(plan, *, meeting_date, as_at, generated_at, generated_by, s
         "reporting_period": {"code": card.as_at.code, "label": card.as_at.label},
         "generated_at": generated_at.isoformat(),
         "generated_by": user_name(generated_by),
+        "progress_as_at": progress_day.isoformat(),
         "demo_data": demo,
         "changes_since": since.isoformat(),
         "first_pack": first_pack,
@@ -316,14 +349,16 @@ def render_board_pack(content):
     return render_to_string("papers/_board_pack.html", content.context)
 
 
-def generate_board_pack(*, plan, meeting_date, as_at, user, origin=""):
+def generate_board_pack(*, plan, meeting_date, as_at, user, origin="", progress_as_at=None):
     """Build, render and store a pack; returns the saved BoardPack.
 
-    The figures are read and the PDF rendered before the write, so no write lock is held while
-    WeasyPrint works; the row is then saved in one transaction.
+    `progress_as_at` is the cut-off date for plan progress (None: as at generation). The figures are
+    read and the PDF rendered before the write, so no write lock is held while WeasyPrint works; the
+    row is then saved in one transaction.
     """
     generated_at = timezone.now()
-    since, first_pack = changes_since(plan, meeting_date, generated_at)
+    cutoff = cutoff_moment(progress_as_at) if progress_as_at else generated_at
+    since, first_pack = changes_since(plan, meeting_date, cutoff)
     content = build_board_pack(
         plan,
         meeting_date=meeting_date,
@@ -332,6 +367,7 @@ def generate_board_pack(*, plan, meeting_date, as_at, user, origin=""):
         generated_by=user,
         since=since,
         first_pack=first_pack,
+        progress_as_at=progress_as_at,
     )
     html = render_board_pack(content)
     from .pdf import render_pdf  # WeasyPrint needs Pango: only the pages that make PDFs load it
@@ -344,6 +380,7 @@ def generate_board_pack(*, plan, meeting_date, as_at, user, origin=""):
             reporting_period_start=content.context["as_at"].start,
             reporting_period_end=content.context["as_at"].end,
             changes_since=since,
+            progress_as_at=progress_as_at,
             generated_at=generated_at,
             generated_by=user,
             contains_demo_data=content.context["demo"],

@@ -31,6 +31,7 @@ def make_board_pack(request_id):
             plan=request.plan,
             meeting_date=request.meeting_date,
             as_at=request.reporting_period,
+            progress_as_at=request.progress_as_at,
             user=request.requested_by,
             origin=request.origin,
         )

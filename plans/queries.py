@@ -5,6 +5,7 @@ from django.db.models import Count, Q
 from django.template.defaultfilters import pluralize
 from simple_history.models import HistoricalChanges
 
+from .as_at import projects_as_at
 from .models import Officer, Plan, ProgrammeBoard, Project, Status, StatusUpdate, Theme
 
 
@@ -18,10 +19,31 @@ def project_list(plan, today):
     )
 
 
-def theme_progress(plan):
-    """Each theme with its projects counted by status and the share complete."""
+def theme_progress(plan, as_at=None):
+    """Each theme with its projects counted by status and the share complete.
+
+    With `as_at` (a moment, see plans.as_at.cutoff_moment) the statuses are those the history says
+    the projects had then, not their statuses now.
+    """
+    if as_at is not None:
+        return _theme_progress_as_at(plan, as_at)
     counts = {f"n_{s.value}": Count("projects", filter=Q(projects__status=s.value)) for s in Status}
     themes = list(Theme.objects.filter(plan=plan).annotate(n_total=Count("projects"), **counts))
+    return _with_shares(themes)
+
+
+def _theme_progress_as_at(plan, moment):
+    themes = list(Theme.objects.filter(plan=plan))
+    projects = projects_as_at(Project.objects.filter(plan=plan).prefetch_related("activities"), moment)
+    for theme in themes:
+        mine = [p for p in projects if p.theme_id == theme.pk]
+        theme.n_total = len(mine)
+        for s in Status:
+            setattr(theme, f"n_{s.value}", sum(p.status == s.value for p in mine))
+    return _with_shares(themes)
+
+
+def _with_shares(themes):
     for theme in themes:
         theme.by_status = [(s, getattr(theme, f"n_{s.value}")) for s in Status]
         theme.share_complete = round(100 * theme.n_complete / theme.n_total) if theme.n_total else 0

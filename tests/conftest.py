@@ -246,3 +246,23 @@ def board_member_client(board_member_user):
 @pytest.fixture
 def viewer_client(viewer_user):
     return signed_in_client(viewer_user)
+
+
+# --------------------------------------------------------------------------- the background worker
+
+
+@pytest.fixture
+def run_worker(monkeypatch):
+    """Run every queued background task once, as `manage.py db_worker --batch` does (board packs, browser journeys).
+
+    Between tasks the worker closes database connections that went stale, as a long-running process
+    must; inside a test's transaction that would close the test's own connection, so it is left out.
+    """
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run():
+        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+    return run

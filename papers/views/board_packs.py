@@ -53,6 +53,7 @@ def board_pack_list(request):
                 plan=plan,
                 meeting_date=form.cleaned_data["meeting_date"],
                 as_at=form.cleaned_data["period"],
+                progress_as_at=form.cleaned_data["progress_as_at"],
                 user=request.user,
                 origin=_site_origin(request),
             )

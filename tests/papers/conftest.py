@@ -4,7 +4,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 
 from indicators.models import Commentary, Indicator, IndicatorValue
 from indicators.periods import Period
@@ -160,20 +159,3 @@ def plan_data(board_admin_user):
             "toolkit": toolkit,
         },
     }
-
-
-@pytest.fixture
-def run_worker(monkeypatch):
-    """Run every queued background task once, as `manage.py db_worker --batch` does.
-
-    Between tasks the worker closes database connections that went stale, as a long-running process
-    must; inside a test's transaction that would close the test's own connection, so it is left out.
-    """
-    from django_tasks_db.management.commands import db_worker
-
-    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
-
-    def run():
-        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
-
-    return run
