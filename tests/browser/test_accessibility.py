@@ -216,6 +216,13 @@ VISITS = [
         roles=COMMENTERS,
     ),
     Visit(
+        "Edit commentary on indicator 1",
+        "indicators:edit_commentary",
+        lambda data: f"/scorecard/indicators/1/commentary/{data['commentary'].pk}/edit/",
+        COMMENTERS,
+        roles=SIGNED_IN,
+    ),
+    Visit(
         "Indicator 1, process change with no period",
         "indicators:add_process_change",
         "/scorecard/indicators/1/",
@@ -355,7 +362,7 @@ def site(seed_plan, django_user_model, monkeypatch):
             reason="The provider asked for three more months.",
         ),
     )
-    Commentary.objects.create(
+    commentary = Commentary.objects.create(
         indicator=Indicator.objects.get(number="1"),
         author=people["board_member"],
         period_start=datetime.date(2019, 3, 1),
@@ -381,7 +388,13 @@ def site(seed_plan, django_user_model, monkeypatch):
     viewer = people["viewer"]
     uid = urlsafe_base64_encode(force_bytes(viewer.pk))
     reset_link = f"/accounts/reset/{uid}/{default_token_generator.make_token(viewer)}/"
-    return {"people": people, "pack": pack, "pending": pending, "reset_link": reset_link}
+    return {
+        "people": people,
+        "pack": pack,
+        "pending": pending,
+        "reset_link": reset_link,
+        "commentary": commentary,
+    }
 
 
 # --------------------------------------------------------------------------- the battery

@@ -122,7 +122,7 @@ def test_import_rates_and_average_days_agree_by_their_own_scale(plan):
     result = check(
         [
             ["5", "2018-04", "", "12.4", "", "56", "45000"],  # rate per 10,000
-            ["40", "2017-18", "", "17.8", "", "89", "5000"],  # rate per 1,000
+            ["40", "2017", "", "17.8", "", "89", "5000"],  # rate per 1,000, a calendar year
             ["64", "2018-19 Q1", "", "42", "", "4200", "100"],  # 4,200 days over 100 cases
         ],
         plan,

@@ -189,8 +189,12 @@ def test_an_academic_year_indicator_on_the_scorecard_and_its_chart(db):
     assert row.latest.period.label == "Academic year 2017-18"
     assert row.previous.period.code == "AY 2016-17"
     assert row.target is not None and row.rag is not None
-    assert row.expected_period.code == "AY 2018-19"  # ended 31 August 2019, and missing
-    assert row.is_missing
+    assert row.expected_period.code == "AY 2018-19"  # ended 31 August 2019
+    assert not row.is_missing  # an academic year's figure is due 330 days after it ends: July 2020
+    later = build_scorecard(
+        Indicator.objects.filter(pk=indicator.pk), as_at=Period.month(2019, 11), today=D(2020, 8, 1)
+    )
+    assert later.rows[0].is_missing
     chart = spc_chart(row)
     assert [point.label for point in chart["points"]] == ["AY 15-16", "AY 16-17", "AY 17-18"]
 
