@@ -2,12 +2,18 @@
 
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from core.numbering import sort_key
-from plans.models import FocusArea, Plan, ProgrammeBoard, Project, ServicePriority, StrategicOutcome
+from plans.models import (
+    FocusArea,
+    NumberedInParentsPlan,
+    Plan,
+    ProgrammeBoard,
+    Project,
+    ServicePriority,
+    StrategicOutcome,
+)
 
 
 class BreakdownManager(models.Manager):
@@ -65,7 +71,9 @@ class BreakdownCategory(models.Model):
     natural_key.dependencies = ["indicators.breakdown"]
 
 
-class Indicator(models.Model):
+class Indicator(NumberedInParentsPlan):
+    parent_field = "outcome"
+
     class Unit(models.TextChoices):
         COUNT = "count", "Count"
         PERCENTAGE = "percentage", "Percentage"
@@ -203,14 +211,8 @@ class Indicator(models.Model):
     def __str__(self):
         return f"{self.number}. {self.title}"
 
-    def save(self, *args, **kwargs):
-        if self.outcome_id:
-            self.plan_id = self.outcome.plan_id
-        self.sort_key = sort_key(self.number)
-        super().save(*args, **kwargs)
-
     def natural_key(self):
-        return (self.plan.code, self.number)
+        return super().natural_key()
 
     natural_key.dependencies = [
         "plans.plan",
@@ -218,14 +220,6 @@ class Indicator(models.Model):
         "plans.programmeboard",
         "indicators.breakdown",
     ]
-
-    def clean(self):
-        super().clean()
-        if self.outcome_id and self.number:
-            # The plan is set from the outcome, so forms never show it; check its uniqueness here.
-            clash = Indicator.objects.filter(plan_id=self.outcome.plan_id, number=self.number).exclude(pk=self.pk)
-            if clash.exists():
-                raise ValidationError({"number": "This plan already has an indicator with this number."})
 
     def has_series(self):
         """Whether anything of its series (values, targets, comparators, commentary, process changes) is stored.

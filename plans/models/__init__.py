@@ -21,6 +21,7 @@ from .people import Officer, OfficerManager, ProgrammeBoard, ProgrammeBoardManag
 from .plan import (
     FocusArea,
     FocusAreaManager,
+    NumberedInParentsPlan,
     OrderedPlanChildManager,
     Plan,
     PlanChildManager,
@@ -42,6 +43,7 @@ __all__ = [
     "ActivityQuerySet",
     "FocusArea",
     "FocusAreaManager",
+    "NumberedInParentsPlan",
     "Officer",
     "OfficerManager",
     "OrderedPlanChildManager",

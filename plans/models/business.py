@@ -8,10 +8,9 @@ from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
 from core.dates import today as site_today
-from core.numbering import sort_key
 
 from .people import Officer, ProgrammeBoard
-from .plan import Plan, PlanChildManager, PlanNumbered
+from .plan import NumberedInParentsPlan, Plan, PlanChildManager, PlanNumbered
 from .rules import due_soon_q, first_of_month, overdue_q
 
 
@@ -52,8 +51,9 @@ class ProjectManager(PlanChildManager.from_queryset(ProjectQuerySet)):
     pass
 
 
-class Project(models.Model):
+class Project(NumberedInParentsPlan):
     Status = Status
+    parent_field = "theme"
 
     plan = models.ForeignKey(
         Plan,
@@ -97,29 +97,19 @@ class Project(models.Model):
     def __str__(self):
         return f"{self.number} {self.title}"
 
-    def save(self, *args, **kwargs):
-        if self.theme_id:
-            self.plan_id = self.theme.plan_id
-        self.sort_key = sort_key(self.number)
-        super().save(*args, **kwargs)
-
     def natural_key(self):
-        return (self.plan.code, self.number)
+        return super().natural_key()
 
     natural_key.dependencies = ["plans.plan", "plans.theme", "plans.programmeboard", "plans.officer"]
 
     def clean(self):
-        super().clean()
         if self.theme_id and self.number:
             prefix = f"{self.theme.number}."
             if not self.number.startswith(prefix):
                 raise ValidationError(
                     {"number": f"A project in theme {self.theme.number} is numbered {prefix}1, {prefix}2 and so on."}
                 )
-            # The plan is set from the theme, so forms never show it; check its uniqueness here.
-            clash = Project.objects.filter(plan_id=self.theme.plan_id, number=self.number).exclude(pk=self.pk)
-            if clash.exists():
-                raise ValidationError({"number": "This plan already has a project with this number."})
+        super().clean()
 
 
 class ActivityQuerySet(models.QuerySet):

@@ -4,9 +4,12 @@ Every model that the seed fixture loads has a natural key, so that fixtures name
 rows by what they are ("plan 2018-19, project 2.3") rather than by database ids.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.http import Http404
+
+from core.numbering import sort_key
 
 
 class PlanManager(models.Manager):
@@ -117,6 +120,42 @@ class PlanNumbered(models.Model):
         return (self.plan.code, self.number)
 
     natural_key.dependencies = ["plans.plan"]
+
+
+class NumberedInParentsPlan(models.Model):
+    """A row numbered within a plan it takes from its parent: a project from its theme, an indicator from its
+    outcome. Each declares its own `plan`, `number` and `sort_key` fields and its unique constraint; this base
+    keeps the plan and the sort key in step on save and checks the number in `clean`, where forms (which never
+    show the plan) would otherwise meet the database's refusal.
+    """
+
+    parent_field = ""  # the foreign key whose plan the row takes
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        parent = self._parent()
+        if parent is not None:
+            self.plan_id = parent.plan_id
+        self.sort_key = sort_key(self.number)
+        super().save(*args, **kwargs)
+
+    def natural_key(self):
+        return (self.plan.code, self.number)
+
+    def clean(self):
+        super().clean()
+        parent = self._parent()
+        if parent is not None and self.number:
+            clash = type(self)._default_manager.filter(plan_id=parent.plan_id, number=self.number).exclude(pk=self.pk)
+            if clash.exists():
+                name = self._meta.verbose_name
+                article = "an" if name[:1] in "aeiou" else "a"
+                raise ValidationError({"number": f"This plan already has {article} {name} with this number."})
+
+    def _parent(self):
+        return getattr(self, self.parent_field) if getattr(self, f"{self.parent_field}_id") else None
 
 
 class ValueTheme(PlanNumbered):
