@@ -82,8 +82,12 @@ class ConflictAnswersAdmin:
     service while saving (a change or a sign-off in between) says so, with nothing saved."""
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return self._answer(request, super().changeform_view, object_id, form_url, extra_context)
+
+    def _answer(self, request, view, *args):
+        """`view(request, *args)`, with a refusal by the service said as a message and a stale form as 409."""
         try:
-            response = super().changeform_view(request, object_id, form_url, extra_context)
+            response = view(request, *args)
         except (service.ValuesConflict, service.ValuesInvalid) as error:
             self.message_user(request, f"Nothing was saved: {error}", messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
@@ -123,14 +127,7 @@ class ValuesServiceAdmin(ConflictAnswersAdmin):
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """Reverting to an earlier version: the same checks as a change, through the service."""
-        try:
-            response = super().history_form_view(request, object_id, version_id, extra_context)
-        except (service.ValuesConflict, service.ValuesInvalid) as error:
-            self.message_user(request, f"Nothing was saved: {error}", messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
-        if request.method == "POST" and _has_conflict(response):
-            response.status_code = 409
-        return response
+        return self._answer(request, super().history_form_view, object_id, version_id, extra_context)
 
 
 def save_through_service(request, formset):
