@@ -72,24 +72,20 @@ def parse_number(text):
     return abs(number) if number == 0 else number  # never a negative zero
 
 
-def show_number(value):
+def show_number(value, *, separators=True):
     """A stored figure as people write it: 12, 1,234, 75.5 (no trailing zeros, no exponent)."""
     if value is None:
         return ""
     value = Decimal(value)
+    comma = "," if separators else ""
     if value == value.to_integral_value():
-        return f"{value:,.0f}"
-    return f"{value.normalize():,f}"
+        return f"{value:{comma}.0f}"
+    return f"{value.normalize():{comma}f}"
 
 
 def plain_number(value):
     """A figure without trailing zeros, separators or an exponent: 12.500 → "12.5", 1200 → "1200"."""
-    if value is None:
-        return ""
-    value = Decimal(value)
-    if value == value.to_integral_value():
-        return f"{value:.0f}"
-    return f"{value.normalize():f}"
+    return show_number(value, separators=False)
 
 
 def takes_fraction(unit):
