@@ -11,7 +11,7 @@ demonstration-data banner.
 In a throwaway test database (SQLite in memory, or a test_ copy of DATABASE_URL's PostgreSQL
 database) it loads, for "demo", the seed plan and five years of demonstration values as `make seed`
 does (load_seed_plan, generate_demo_values), and for "10x", the seed plan with ten times the
-indicators and ten times the periods (bench.datasets.scale_demo: 680 indicators, 50 years). It then
+indicators and ten times the periods (bench.datasets.scale_demo: 690 indicators, 50 years). It then
 renders, signed in as a superuser with DEBUG off, each page of PAGES through Django's test client
 (the whole request: middleware, queries, templates), round by round so that a busy machine slows
 every page alike, and prints each page's median in milliseconds, its multiple of the minimal page's
@@ -110,7 +110,7 @@ def load_demo():
 
 
 def load_10x():
-    """The seed plan with ten times the indicators (680) and ten times the periods (50 years)."""
+    """The seed plan with ten times the indicators (690) and ten times the periods (50 years)."""
     call_command("load_seed_plan", verbosity=0)
     plan = Plan.objects.current()
     scale_demo(plan, copies=10, years=50)
@@ -241,10 +241,11 @@ def report(size, counts, results, repeat, pack_repeat):
         if goal is not None:
             met.append(ratio <= goal)
         goal_text = "" if goal is None else f"<= {goal}x"
-        print(
+        line = (
             f"{result.name:<18}{result.median * 1000:>11.1f}{ratio:>11.1f}{goal_text:>8}{verdict:>8}"
             f"{result.queries:>8}  {result.note}"
         )
+        print(line.rstrip())
     print(f"goals met: {sum(met)} of {len(met)}")
 
 
