@@ -21,6 +21,7 @@ def test_benchmark_lists_every_page_with_a_goal_once(demo):
     assert all(GOALS[name] for name in names if name != MINIMAL)
 
 
+@pytest.mark.slow
 def test_every_benchmarked_page_answers_on_the_demo_plan(demo, superuser, client):
     client.force_login(superuser)
 
@@ -55,9 +56,8 @@ def test_ten_times_the_demo_copies_every_indicator_with_its_figures(seed_plan, s
 
 
 @pytest.mark.slow
-def test_benchmark_makes_the_board_pack_as_the_worker_does(demo, superuser):
-    figures, html, pdf, queries, pages = make_board_pack(demo, superuser)
+def test_benchmark_makes_a_board_pack_of_about_fifty_pages_from_the_demo(demo, superuser):
+    _figures, _html, _pdf, queries, pages = make_board_pack(demo, superuser)
 
-    assert pages > 10
+    assert 40 <= pages <= 65  # the goal is set for a pack of about 50 pages
     assert queries > 0
-    assert min(figures, html, pdf) > 0
