@@ -1,22 +1,23 @@
 """Benchmark: each main page's render time as a multiple of a minimal page's, at the demo size and ten times it.
 
-    python bench/pages.py [--size demo|10x|both] [--repeat N]        # or: make bench
+    python bench/pages.py [--size demo|10x|both] [--repeat N] [--repeat-10x N] [--pack-10x]   # or: make bench
 
 Machines differ several-fold, so what counts is the ratio to a minimal page rendered by the same
 process in the same run: the accessibility statement (core.views.site.accessibility), an existing
 page that is static text in the site's layout and makes no query of its own. Signed in, it pays only
-what every page pays: the middleware, the session, the user and their roles, the layout and its
-demonstration-data banner.
+what every page pays: the middleware, the session, the user, the layout and its demonstration-data
+banner.
 
 In a throwaway test database (SQLite in memory, or a test_ copy of DATABASE_URL's PostgreSQL
 database) it loads, for "demo", the seed plan and five years of demonstration values as `make seed`
 does (load_seed_plan, generate_demo_values), and for "10x", the seed plan with ten times the
 indicators and ten times the periods (bench.datasets.scale_demo: 690 indicators, 50 years). It then
-renders, signed in as a superuser with DEBUG off, each page of PAGES through Django's test client
-(the whole request: middleware, queries, templates), round by round so that a busy machine slows
-every page alike, and prints each page's median in milliseconds, its multiple of the minimal page's
-median, its SQL queries, and its goal. The board pack is timed apart, as the background worker makes
-it (papers.pack: the figures, the HTML, the PDF from papers.pdf; not the final insert).
+renders, signed in as a superuser with DEBUG off, each page of page_urls() through Django's test
+client (the whole request: middleware, queries, templates), round by round so that a busy machine
+slows every page alike, and prints each page's median in milliseconds, its multiple of the minimal
+page's median, its SQL queries, and its goal (GOALS). The board pack is timed apart, as the
+background worker makes it (papers.pack: the figures, the HTML, the PDF from papers.pdf; not the
+final insert): at the demo size, and at ten times only with --pack-10x (about 500 pages: minutes).
 """
 
 import argparse
