@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Local development and tests run with DEBUG on; production sets DJANGO_DEBUG=false and a secret key.
 export DJANGO_DEBUG ?= true
 
-.PHONY: run test install lint format check migrate seed clean load worker
+.PHONY: run test install lint format check migrate seed clean load bench worker
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -42,9 +42,15 @@ test: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest -n auto --dist loadfile $(PYTEST_ARGS)
 
-# Load test: gunicorn (4 workers) on PostgreSQL at 127.0.0.1:5432, 50 users for 60 s (bench/load.sh).
+# Load test: gunicorn (4 workers) on PostgreSQL at 127.0.0.1:5432, 50 users for 60 s on the real mix of pages,
+# then 60 s on a minimal page, compared (bench/load.sh).
 load: install
 	bash bench/load.sh
+
+# Page benchmark: each main page as a multiple of a minimal page, at the demo size and ten times it, in a
+# throwaway database (SQLite; PostgreSQL with DATABASE_URL). BENCH_ARGS is appended: BENCH_ARGS="--size demo".
+bench: install
+	$(BIN)/python bench/pages.py $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,10 +1,16 @@
-"""Scorecard data sets of a chosen size, for the query-count tests and the benchmark.
+"""Scorecard data sets of a chosen size, for the query-count tests and the benchmarks.
 
 build_dataset(indicators=69, periods=12) makes a current plan with that many monthly indicators
 spread over three outcomes and four lead boards, each with `periods` months of values, a target
 per financial year, comparators, a commentary on the latest period, and a
 process change on every tenth indicator. Comparators cover the last 12 months.
 Deterministic: the same sizes give the same data.
+
+scale_demo(plan, copies=10, years=50) makes the demonstration data (demo.series, as
+`generate_demo_values` writes it) `copies` times larger in indicators and `years / 5` times longer:
+every indicator of the plan gets copies numbered "16.2" ... "16.10", and each of them, the
+original too, its demonstration series over `years` financial years (the same figures for every
+copy: drawing them once keeps the build quick; no page shares work between indicators).
 """
 
 import datetime
@@ -14,6 +20,8 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 
 from core.numbering import sort_key
+from demo import series as demo_series
+from demo.values import COMPARATOR_SOURCE
 from indicators.models import Commentary, Comparator, Indicator, IndicatorValue, ProcessChange, Target
 from indicators.periods import Period
 from plans.models import Plan, ProgrammeBoard, StrategicOutcome
@@ -120,3 +128,86 @@ def build_dataset(indicators=69, periods=12, seed=2018):
     Commentary.objects.bulk_create(commentaries, batch_size=5000)
     ProcessChange.objects.bulk_create(changes)
     return plan
+
+
+def scale_demo(plan, *, copies=10, years=50, seed=demo_series.DEFAULT_SEED, batch_size=5000):
+    """Replace the plan's demonstration figures with `copies` times the indicators over `years` years.
+
+    The copies keep their original's outcome, board, unit, polarity, frequency and breakdown, and
+    its figures: demo.series' for the original's number (so its profile: trends, exceptions, missing
+    periods). Returns the counts written: (indicators, values, targets, comparators).
+    """
+    IndicatorValue.objects.filter(is_demo=True).delete()
+    Target.objects.filter(is_demo=True).delete()
+    Comparator.objects.filter(is_demo=True).delete()
+    originals = list(plan.indicators.select_related("breakdown").prefetch_related("breakdown__categories"))
+    fields = [field.attname for field in Indicator._meta.concrete_fields if not field.primary_key]
+    clones = []
+    for copy in range(2, copies + 1):
+        for original in originals:
+            clone = Indicator(**{name: getattr(original, name) for name in fields})
+            clone.number = f"{original.number}.{copy}"
+            clone.sort_key = sort_key(clone.number)
+            clone.title = f"{original.title} (copy {copy})"
+            clones.append(clone)
+    Indicator.objects.bulk_create(clones, batch_size=batch_size)
+    by_number = {indicator.number: indicator for indicator in Indicator.objects.filter(plan=plan)}
+    categories = {
+        (indicator.number, category.name): category
+        for indicator in originals
+        if indicator.breakdown_id
+        for category in indicator.breakdown.categories.all()
+    }
+    specs = [demo_series.IndicatorSpec.of(indicator) for indicator in originals]
+    end = demo_series.end_of(demo_series.DEFAULT_END)
+    counts = [len(by_number), 0, 0, 0]
+    cells = demo_series.generate(specs, end=end, years=years, seed=seed)
+    for copy in range(1, copies + 1):
+
+        def copy_of(number, copy=copy):
+            return by_number[number if copy == 1 else f"{number}.{copy}"]
+
+        values = [
+            IndicatorValue(
+                indicator=copy_of(cell.number),
+                category=categories[cell.number, cell.category] if cell.category else None,
+                period_start=cell.period.start,
+                period_end=cell.period.end,
+                value=cell.value,
+                numerator=cell.numerator,
+                denominator=cell.denominator,
+                is_demo=True,
+            )
+            for cell in cells.values
+        ]
+        targets = [
+            Target(
+                indicator=copy_of(cell.number),
+                period_start=cell.period.start,
+                period_end=cell.period.end,
+                value=cell.value,
+                tolerance=cell.tolerance,
+                note="Demonstration target.",
+                is_demo=True,
+            )
+            for cell in cells.targets
+        ]
+        comparators = [
+            Comparator(
+                indicator=copy_of(cell.number),
+                period_start=cell.period.start,
+                period_end=cell.period.end,
+                area=cell.area,
+                value=cell.value,
+                source=COMPARATOR_SOURCE,
+                is_demo=True,
+            )
+            for cell in cells.comparators
+        ]
+        IndicatorValue.objects.bulk_create(values, batch_size=batch_size)
+        Target.objects.bulk_create(targets, batch_size=batch_size)
+        Comparator.objects.bulk_create(comparators, batch_size=batch_size)
+        counts[1] += len(values)
+        counts[2] += len(targets)
+        counts[3] += len(comparators)
+    return tuple(counts)

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Load test (`make load`): gunicorn with 4 workers on PostgreSQL, production settings, the demo data,
-# and 50 locust users for 60 seconds, all on 127.0.0.1. Prints requests per second and the p50, p95 and
-# p99 latency of each page; exits non-zero on any error (a 5xx, a refused connection, an unexpected
-# status). Whatever happens, it stops the server it started and drops its database.
+# and 50 locust users for 60 seconds, all on 127.0.0.1, twice: first the real mix of pages (locust's
+# LeadOfficer users), then the same users reading only a minimal page (MinimalPageReader). Prints
+# requests per second and the p50, p95 and p99 latency of each page, sign-in apart, then both runs side
+# by side with the real mix's throughput and p95 as multiples of the minimal page's and their goals
+# (bench/load_compare.py). Exits non-zero on any error in either run (a 5xx, a refused connection, an
+# unexpected status). Whatever happens, it stops the server it started and drops its database.
 #
 #   bench/load.sh                     # or: make load
 #   LOAD_USERS=20 LOAD_SECONDS=30 bench/load.sh
@@ -84,8 +87,18 @@ if [[ -z "$ready" ]] || ! kill -0 "$server_pid" 2>/dev/null; then
   exit 1
 fi
 
-echo "== locust: ${USERS} users for ${SECONDS_TO_RUN} s"
-echo "machine: $(nproc) cores, $(free -h | awk '/^Mem:/ {print $2}') memory, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u '+%Y-%m-%d %H:%M UTC')"
-.venv/bin/locust -f bench/locustfile.py --headless --only-summary --users "$USERS" --spawn-rate 10 \
-  --run-time "${SECONDS_TO_RUN}s" --stop-timeout 10 --host "http://127.0.0.1:${PORT}" \
-  --csv "$RESULTS/load" --loglevel WARNING
+echo "machine: $(nproc) cores, $(free -h | awk '/^Mem:/ {print $2}') memory, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u '+%Y-%m-%d %H:%M UTC'); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+run_locust() { # run_locust NAME USER_CLASS
+  echo
+  echo "== locust, $1: ${USERS} users for ${SECONDS_TO_RUN} s"
+  LOAD_SUMMARY="$RESULTS/$1.json" .venv/bin/locust -f bench/locustfile.py --headless --only-summary \
+    --users "$USERS" --spawn-rate 10 --run-time "${SECONDS_TO_RUN}s" --stop-timeout 10 \
+    --host "http://127.0.0.1:${PORT}" --csv "$RESULTS/$1" --loglevel WARNING "$2"
+}
+rm -f "$RESULTS/mix.json" "$RESULTS/minimal.json"
+run_locust mix LeadOfficer
+run_locust minimal MinimalPageReader
+
+echo
+echo "== the real mix against the minimal page (same users, same server)"
+"$PYTHON" bench/load_compare.py "$RESULTS/mix.json" "$RESULTS/minimal.json"

@@ -2,7 +2,13 @@
 
 Run by bench/load.sh (`make load`), which starts the server and creates the users; on its own:
 
-    LOAD_PASSWORD=... locust -f bench/locustfile.py --headless -u 50 -r 10 -t 60s --host http://127.0.0.1:8765
+    LOAD_PASSWORD=... locust -f bench/locustfile.py --headless -u 50 -r 10 -t 60s --host http://127.0.0.1:8765 \
+        LeadOfficer
+
+Two kinds of user, chosen by name on locust's command line: LeadOfficer, the real mix below, and
+MinimalPageReader, the same people signing in the same way and then, at the same pace, reading only a
+minimal page (the accessibility statement: static text in the site's layout, no query of its own), so
+that the real mix can be read as a multiple of what any page costs on the same machine.
 
 Each user signs in as a browser does (the sign-in page, then a POST with its CSRF token) and then,
 pausing between pages as a person would, reads the plan overview, the scorecard, indicator pages
@@ -17,25 +23,37 @@ The server runs as in production behind a proxy that ends HTTPS: every request s
 sends back the Secure cookies a browser on HTTPS would.
 """
 
+import json
 import os
 import random
 import re
 import threading
+import time
 from html.parser import HTMLParser
 
 from locust import between, events, task
 from locust.contrib.fasthttp import FastHttpUser
+from locust.stats import StatsEntry
 
 PASSWORD = os.environ.get("LOAD_PASSWORD", "")
 USERS = int(os.environ.get("LOAD_USERS", "50"))
 STATUSES = ["on_track", "at_risk", "delayed", "not_started"]
 INDICATOR_LINK = re.compile(r'href="/scorecard/indicators/([^/"]+)/"')
 PROJECT_LINK = re.compile(r'href="/projects/([^/"]+)/"')
+MINIMAL_PAGE = "/accessibility/"
+# Signing in, reported apart from the pages: the sign-in page, the form, and the page it leads to.
+SIGN_IN = ("sign-in page", "sign in", "my projects")
+# LOAD_SUMMARY: a file to write this run's sign-in and page figures to, as JSON (bench/load_compare.py reads it).
+SUMMARY = os.environ.get("LOAD_SUMMARY", "")
 
 _lock = threading.Lock()
 _next_user = iter(range(1, 10**6))
 _seen = {"indicators": set(), "projects": set()}
 conflicts = {"count": 0, "saved after reading": 0}
+# When the last user finished signing in: the pages requested from then on are counted apart as well
+# ("pages after sign-in"), clear of the sign-in burst (every password check is deliberately slow).
+signed_in = {"count": 0, "all at": None}
+after_sign_in = {}  # "entry": a StatsEntry made when the run starts
 
 
 class FormReader(HTMLParser):
@@ -96,7 +114,10 @@ def form_with(html, field):
     return next((fields for _, fields in reader.forms if field in fields), None)
 
 
-class LeadOfficer(FastHttpUser):
+class SignedInUser(FastHttpUser):
+    """A person who signs in as a browser does; what they then read is the subclass's tasks."""
+
+    abstract = True
     wait_time = between(0.5, 2.0)  # reading a page, as a person does
 
     def on_start(self):
@@ -106,7 +127,13 @@ class LeadOfficer(FastHttpUser):
             number = (next(_next_user) - 1) % USERS + 1
         self.username = f"load-{number:02d}"
         self.projects = []
-        self.sign_in()
+        try:
+            self.sign_in()
+        finally:
+            with _lock:
+                signed_in["count"] += 1
+                if signed_in["count"] == self.environment.runner.target_user_count:
+                    signed_in["all at"] = time.time()
 
     # ------------------------------------------------------------------ requests
 
@@ -144,7 +171,17 @@ class LeadOfficer(FastHttpUser):
         html = self.page("/my-projects/", "my projects")
         self.projects = sorted(set(PROJECT_LINK.findall(html or "")))
 
-    # ------------------------------------------------------------------ what people do
+
+class MinimalPageReader(SignedInUser):
+    """Signs in, then reads only the minimal page: the yardstick for the real mix."""
+
+    @task
+    def minimal(self):
+        self.page(MINIMAL_PAGE, "minimal page")
+
+
+class LeadOfficer(SignedInUser):
+    """The real mix: the plan, the scorecard, indicators and projects, and updates to the projects they lead."""
 
     @task(3)
     def overview(self):
@@ -215,29 +252,89 @@ class LeadOfficer(FastHttpUser):
             self.save(path, retry, again=False)
 
 
+@events.init.add_listener
+def start_counting(environment, **kwargs):
+    after_sign_in["entry"] = StatsEntry(environment.stats, "pages after sign-in", "")
+
+
+@events.request.add_listener
+def count_after_sign_in(name, response_time, response_length, exception=None, start_time=None, **kwargs):
+    everyone = signed_in["all at"]
+    if everyone is None or name in SIGN_IN or start_time is None or start_time < everyone:
+        return
+    entry = after_sign_in["entry"]
+    entry.log(response_time, response_length or 0)
+    if exception:
+        entry.log_error(exception)
+
+
+def figures(entry, seconds=None):
+    """An entry's counts, throughput (over the whole run, or `seconds`), and latency percentiles (ms)."""
+    rps = entry.total_rps if seconds is None else (entry.num_requests / seconds if seconds else 0.0)
+    return {
+        "requests": entry.num_requests,
+        "failures": entry.num_failures,
+        "rps": round(rps, 2),
+        **{f"p{p}": entry.get_response_time_percentile(p / 100) for p in (50, 95, 99)},
+    }
+
+
+def combined(stats, name, entries):
+    total = StatsEntry(stats, name, "")
+    for entry in entries:
+        total.extend(entry)
+    return total
+
+
+def row(name, entry, seconds=None):
+    numbers = figures(entry, seconds)
+    return (
+        f"{name:<26}{numbers['requests']:>9}{numbers['failures']:>9}{numbers['rps']:>8.1f}"
+        f"{numbers['p50']:>8.0f}{numbers['p95']:>8.0f}{numbers['p99']:>8.0f}"
+    )
+
+
 @events.quitting.add_listener
 def report(environment, **kwargs):
-    """Requests per second and p50/p95/p99 per page; a non-zero exit on any failure."""
+    """Requests per second and p50/p95/p99 per page, sign-in apart; a non-zero exit on any failure."""
     stats = environment.stats
     total = stats.total
+    entries = sorted(stats.entries.values(), key=lambda e: e.name)
+    sign_in = combined(stats, "sign-in", [entry for entry in entries if entry.name in SIGN_IN])
+    pages = combined(stats, "pages", [entry for entry in entries if entry.name not in SIGN_IN])
     print()
     print(f"{'page':<26}{'requests':>9}{'failures':>9}{'req/s':>8}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}")
-    for entry in sorted(stats.entries.values(), key=lambda e: e.name):
+    for entry in entries:
+        print(row(entry.name, entry))
+    steady = after_sign_in["entry"]
+    everyone = signed_in["all at"]
+    window = (stats.last_request_timestamp - everyone) if everyone and stats.last_request_timestamp else 0
+    print(row("sign-in (3 kinds above)", sign_in))
+    print(row("pages (all but sign-in)", pages))
+    print(row("pages after sign-in", steady, window))
+    print(row("all", total))
+    print(
+        f"everyone had signed in {everyone - stats.start_time:.0f} s into the run"
+        if everyone
+        else "not everyone signed in: no pages after sign-in"
+    )
+    if LeadOfficer in environment.user_classes:
         print(
-            f"{entry.name:<26}{entry.num_requests:>9}{entry.num_failures:>9}{entry.total_rps:>8.1f}"
-            f"{entry.get_response_time_percentile(0.5):>8.0f}{entry.get_response_time_percentile(0.95):>8.0f}"
-            f"{entry.get_response_time_percentile(0.99):>8.0f}"
+            f"conflicts (409, expected): {conflicts['count']}; "
+            f"saved on the second try after reading what changed: {conflicts['saved after reading']}"
         )
-    print(
-        f"{'all':<26}{total.num_requests:>9}{total.num_failures:>9}{total.total_rps:>8.1f}"
-        f"{total.get_response_time_percentile(0.5):>8.0f}{total.get_response_time_percentile(0.95):>8.0f}"
-        f"{total.get_response_time_percentile(0.99):>8.0f}"
-    )
-    print(
-        f"conflicts (409, expected): {conflicts['count']}; "
-        f"saved on the second try after reading what changed: {conflicts['saved after reading']}"
-    )
     for error in stats.errors.values():
         print(f"FAILURE x{error.occurrences}: {error.method} {error.name}: {error.error}")
+    if SUMMARY:
+        with open(SUMMARY, "w", encoding="utf-8") as summary:
+            json.dump(
+                {
+                    "sign_in": figures(sign_in),
+                    "pages": figures(pages),
+                    "after_sign_in": {**figures(steady, window), "seconds": round(window)},
+                    "all": figures(total),
+                },
+                summary,
+            )
     if total.num_failures or not total.num_requests:
         environment.process_exit_code = 1

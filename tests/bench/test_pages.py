@@ -1,0 +1,63 @@
+"""The page benchmark (bench/pages.py) still reaches every page it measures, so it cannot silently rot.
+
+No timing is asserted here: times depend on the machine; the benchmark prints them.
+"""
+
+from collections import Counter
+
+import pytest
+
+from bench.datasets import scale_demo
+from bench.pages import BOARD_PACK, GOALS, MINIMAL, make_board_pack, page_urls
+from indicators.models import Indicator, IndicatorValue
+from plans.models import Activity
+
+
+def test_benchmark_lists_every_page_with_a_goal_once(demo):
+    names = [name for name, _ in page_urls(demo)]
+
+    assert names == [name for name in GOALS if name != BOARD_PACK]
+    assert GOALS[MINIMAL] is None
+    assert all(GOALS[name] for name in names if name != MINIMAL)
+
+
+@pytest.mark.slow
+def test_every_benchmarked_page_answers_on_the_demo_plan(demo, superuser, client):
+    client.force_login(superuser)
+
+    for name, url in page_urls(demo):
+        response = client.get(url)
+
+        assert response.status_code == 200, f"{name} ({url}) answered {response.status_code}"
+
+
+def test_benchmark_reads_the_largest_indicator_and_project(demo):
+    urls = dict(page_urls(demo))
+    figures = Counter(IndicatorValue.objects.filter(indicator__plan=demo).values_list("indicator__number", flat=True))
+    steps = Counter(Activity.objects.filter(project__plan=demo).values_list("project__number", flat=True))
+
+    indicator = urls["indicator page"].removeprefix("/scorecard/indicators/").strip("/")
+    project = urls["project page"].removeprefix("/projects/").strip("/")
+    assert figures[indicator] == max(figures.values())
+    assert steps[project] == max(steps.values())
+
+
+def test_ten_times_the_demo_copies_every_indicator_with_its_figures(seed_plan, superuser, client):
+    originals = Indicator.objects.filter(plan=seed_plan).count()
+
+    indicators, values, _targets, _comparators = scale_demo(seed_plan, copies=2, years=2)
+
+    assert indicators == Indicator.objects.filter(plan=seed_plan).count() == 2 * originals
+    copy = Indicator.objects.get(plan=seed_plan, number="16.2")
+    assert copy.values.exists()
+    assert values == IndicatorValue.objects.filter(indicator__plan=seed_plan).count()
+    client.force_login(superuser)
+    assert client.get(f"/scorecard/indicators/{copy.number}/").status_code == 200
+
+
+@pytest.mark.slow
+def test_benchmark_makes_a_board_pack_of_about_fifty_pages_from_the_demo(demo, superuser):
+    _figures, _html, _pdf, queries, pages = make_board_pack(demo, superuser)
+
+    assert 40 <= pages <= 65  # the goal is set for a pack of about 50 pages
+    assert queries > 0
