@@ -77,14 +77,11 @@ def lead_officer_panel(request):
     if officer is None or plan is None:
         return {"officer": officer, "activities": [], "projects": [], "days": DUE_WITHIN_DAYS}
     today = site_today()
-    activities = activities_due(plan, officer, today)
     return {
         "officer": officer,
-        "activities": activities,
-        "overdue_count": sum(item.is_overdue for item in activities),
+        "activities": activities_due(plan, officer, today),
         "projects": projects_without_update(plan, officer, today),
         "days": DUE_WITHIN_DAYS,
-        "today": today,
     }
 
 
