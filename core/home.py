@@ -8,7 +8,12 @@ to show there registers a panel in its AppConfig.ready():
 
 `context(request)` returns the panel's context (a dict), or None to leave the panel out for this
 person (nothing to show, or not their role). The home page renders each panel that has a context,
-in `order`, by including its template with the dict as `panel`.
+in `order`, by including its template with the dict as `panel`, above the plan overview.
+
+Each role's own work comes first, then the board's: 10 a lead officer's projects (plans), 20 figures
+due and missing (indicators, data officers), 30 a board's exceptions and 35 commentary due (indicators,
+programme board members), then for board administrators 40 periods ready to sign off (indicators),
+50 board packs to make (papers) and 60 people without a role (plans). docs/roles.md says who sees what.
 """
 
 from dataclasses import dataclass

@@ -9,9 +9,25 @@ class IndicatorsConfig(AppConfig):
     def ready(self):
         from core.home import register_panel
 
-        from . import permissions  # noqa: F401  (registers the object rules)
-        from .home import commentary_due_panel
+        from . import home, permissions  # noqa: F401  (permissions registers the object rules)
 
+        # Where each panel comes on the home page: core/home.py lists every app's.
         register_panel(
-            "commentary_due", template="indicators/_home_commentary_due.html", context=commentary_due_panel, order=10
+            "missing_figures",
+            template="indicators/_home_missing_figures.html",
+            context=home.missing_figures_panel,
+            order=20,
         )
+        register_panel(
+            "board_exceptions",
+            template="indicators/_home_board_exceptions.html",
+            context=home.board_exceptions_panel,
+            order=30,
+        )
+        register_panel(
+            "commentary_due",
+            template="indicators/_home_commentary_due.html",
+            context=home.commentary_due_panel,
+            order=35,
+        )
+        register_panel("sign_off", template="indicators/_home_sign_off.html", context=home.sign_off_panel, order=40)

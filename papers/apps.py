@@ -7,8 +7,13 @@ class PapersConfig(AppConfig):
     verbose_name = "Board papers"
 
     def ready(self):
+        from core.home import register_panel
         from indicators.curve import register_meeting_source
 
+        from .home import packs_to_make_panel
         from .meetings import meeting_dates
 
         register_meeting_source(meeting_dates)  # commentary is due before the next meeting (indicators/curve.py)
+        register_panel(
+            "packs_to_make", template="papers/_home_packs_to_make.html", context=packs_to_make_panel, order=50
+        )
