@@ -4,6 +4,7 @@ No JavaScript draws anything: these functions turn figures into coordinates, and
 write them out. Every chart is shown beside a table of the same figures.
 """
 
+import math
 from dataclasses import dataclass, field
 
 from core.numbers import to_decimal
@@ -15,6 +16,9 @@ SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 120, 32, 3
 WIDTH, HEIGHT = 720, 320
 LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 48
 Y_TICKS = 5
+AXIS_FONT_SIZE = 11
+CHAR_WIDTH = 0.68 * AXIS_FONT_SIZE  # a generous average advance for the sans-serif fonts the chart is drawn in
+LABEL_GAP = 6  # the least room between two x-axis labels
 
 
 def _scale(low, high, size, pad_start, pad_end, invert=False):
@@ -147,8 +151,9 @@ def spc_chart(row):
     for i in range(Y_TICKS + 1):
         value = low + (high - low) * i / Y_TICKS
         ticks.append({"y": y(value), "text": format_value(to_decimal(round(value, 3)), unit)})
-    step = max(1, len(points) // 8)
-    x_labels = [p for i, p in enumerate(points) if i % step == 0 or i == len(points) - 1]
+    x_labels = x_axis_labels(
+        [(index, p.x, p.label) for index, p in zip(_present(figures), points, strict=True)], x(1) - x(0)
+    )
 
     return {
         "width": WIDTH,
@@ -168,6 +173,48 @@ def spc_chart(row):
         "x_labels": x_labels,
         "signalled": [p for p in points if p.signals],
     }
+
+
+def _present(figures):
+    """The indexes of the figures that have a value (the points of the chart)."""
+    return [index for index, figure in enumerate(figures) if figure.value is not None]
+
+
+def label_width(text):
+    """The width an x-axis label takes, in the chart's units (an estimate on the wide side)."""
+    return len(text) * CHAR_WIDTH
+
+
+def x_axis_labels(points, spacing, width=WIDTH):
+    """Which points get an x-axis label, and where, so that no label is drawn over another.
+
+    `points` are (figure index, x, text); `spacing` is the distance between two periods. Every k-th period
+    is labelled, counting back from the latest (always labelled), with k the fewest periods whose width holds
+    the longest label; a label that would still touch its neighbour (after a gap) is left out. A label that
+    would run past the chart's edge is moved inwards just enough. Each label's "left" and "right" are its extent.
+    """
+    if not points:
+        return []
+
+    def extent(x, text):
+        size = label_width(text)
+        centre = min(max(x, size / 2), width - size / 2)
+        return centre, centre - size / 2, centre + size / 2
+
+    widest = max(label_width(text) for _, _, text in points)
+    last_shift = points[-1][1] - extent(points[-1][1], points[-1][2])[0]
+    every = max(1, math.ceil((widest + LABEL_GAP + last_shift) / spacing)) if spacing > 0 else 1
+    latest = points[-1][0]
+    labels, left_limit = [], width + LABEL_GAP
+    for index, x, text in reversed(points):
+        if (latest - index) % every:
+            continue
+        centre, left, right = extent(x, text)
+        if right + LABEL_GAP > left_limit or left < 0:
+            continue
+        labels.append({"x": round(centre, 1), "label": text, "left": round(left, 1), "right": round(right, 1)})
+        left_limit = left
+    return labels[::-1]
 
 
 def decorate_rows(rows):

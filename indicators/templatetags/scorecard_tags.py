@@ -10,6 +10,8 @@ from indicators import rules
 from indicators.charts import decorate_rows
 from indicators.scorecard import build_scorecard
 
+from .mdc_icons import assurance_svg, variation_svg
+
 register = template.Library()
 
 RAG_STYLES = {rules.RAG.RED: "text-bg-danger", rules.RAG.AMBER: "text-bg-warning", rules.RAG.GREEN: "text-bg-success"}
@@ -95,6 +97,80 @@ def variation_badge_tag(variation, note=""):
 @register.simple_tag(name="assurance_badge")
 def assurance_badge_tag(assurance):
     return badge_html(assurance_badge, assurance)
+
+
+@cache
+def icon_html(svg, label, note=""):
+    """An MDC icon with its words: read aloud, in its title, and shown or hidden by the page's style (a wide table
+    shows the icon and its legend; a card shows both). A note ("provisional (8 points)") is always shown."""
+    if note:
+        return format_html(
+            '<span class="mdc" title="{}, {}">{}<span class="mdc-words">{},</span> '
+            '<span class="mdc-note">{}</span></span>',
+            label,
+            note,
+            svg,
+            label,
+            note,
+        )
+    return format_html('<span class="mdc" title="{}">{}<span class="mdc-words">{}</span></span>', label, svg, label)
+
+
+@register.simple_tag(name="variation_icon")
+def variation_icon_tag(variation, note="", polarity=""):
+    """Making Data Count's variation icon with its words; a rare event or no figures is a plain badge."""
+    if variation is None or note == rules.RARE_EVENT_LABEL:
+        return badge_html(variation_badge, variation, note)
+    return icon_html(variation_svg(variation, polarity), variation.label, note)
+
+
+@register.simple_tag(name="assurance_icon")
+def assurance_icon_tag(assurance):
+    """Making Data Count's assurance icon with its words; no assurance is a plain badge."""
+    if assurance is None:
+        return badge_html(assurance_badge, assurance)
+    return icon_html(assurance_svg(assurance), assurance.label)
+
+
+@register.simple_tag(name="variation_mark")
+def variation_mark_tag(variation, note="", polarity=""):
+    """The variation icon alone, hidden from screen readers: beside a badge that says it in words."""
+    if variation is None or note == rules.RARE_EVENT_LABEL:
+        return ""
+    return variation_svg(variation, polarity, css="mdc-mark")
+
+
+@register.simple_tag(name="assurance_mark")
+def assurance_mark_tag(assurance):
+    """The assurance icon alone, beside a badge that says it in words."""
+    return "" if assurance is None else assurance_svg(assurance, css="mdc-mark")
+
+
+COMPARATOR_SHORT = {"north_east": "North East", "statistical_neighbours": "Stat. neighbours"}
+
+
+@register.simple_tag
+def comparator_heading(area, label):
+    """A comparator's column heading, short to keep the column narrow; its full name is read aloud."""
+    short = COMPARATOR_SHORT.get(area)
+    if short is None:
+        return label
+    return format_html('<span aria-hidden="true">{}</span><span class="visually-hidden">{}</span>', short, label)
+
+
+@register.inclusion_tag("indicators/_mdc_legend.html")
+def mdc_legend():
+    """What each Making Data Count icon means, for the pages that show them."""
+    v, a = rules.Variation, rules.Assurance
+    return {
+        "variation": [
+            (variation_svg(v.COMMON_CAUSE), "Common cause variation: no significant change"),
+            (variation_svg(v.IMPROVING, "higher_is_better"), "Special cause: improving (H: higher, L: lower)"),
+            (variation_svg(v.CONCERNING, "lower_is_better"), "Special cause: concerning (H: higher, L: lower)"),
+            (variation_svg(v.HIGH), "Special cause: high or low, where neither is better (an unusual change)"),
+        ],
+        "assurance": [(assurance_svg(assurance), assurance.label) for assurance in (a.PASSES, a.HIT_AND_MISS, a.FAILS)],
+    }
 
 
 @register.simple_tag
