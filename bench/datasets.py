@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 
 from core.numbering import sort_key
+from indicators import datacache
 from indicators.models import Commentary, Comparator, Indicator, IndicatorValue, ProcessChange, Target
 from indicators.periods import Period
 from plans.models import Plan, ProgrammeBoard, StrategicOutcome
@@ -119,4 +120,5 @@ def build_dataset(indicators=69, periods=12, seed=2018):
     Comparator.objects.bulk_create(comparators, batch_size=5000)
     Commentary.objects.bulk_create(commentaries, batch_size=5000)
     ProcessChange.objects.bulk_create(changes)
+    datacache.bump()  # bulk writes send no signal
     return plan

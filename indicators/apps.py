@@ -10,8 +10,10 @@ class IndicatorsConfig(AppConfig):
         from core.home import register_panel
 
         from . import permissions  # noqa: F401  (registers the object rules)
+        from .datacache import connect_signals
         from .home import commentary_due_panel
 
         register_panel(
             "commentary_due", template="indicators/_home_commentary_due.html", context=commentary_due_panel, order=10
         )
+        connect_signals()

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST, require_safe
 
 from core import downloads
@@ -74,7 +75,10 @@ def scorecard(request):
         "filter": result.filterset,
         "filter_valid": result.valid,
         "as_at": result.card.as_at,
-        "groups": group_by_outcome(charts.decorate_rows(rows)),
+        # Called only where the template's kept fragment of these rows is out of date.
+        "groups": SimpleLazyObject(lambda: group_by_outcome(charts.decorate_rows(rows))),
+        # The kept fragment's key: the data version, and the day (deadlines pass); the template adds the filters.
+        "rows_key": f"{result.card.data_version}:{site_today().isoformat()}",
         "row_count": len(rows),
         "is_filtered": any(request.GET.values()),
         "areas": Comparator.Area.choices,
@@ -90,9 +94,7 @@ def exception_report(request):
     as_at, period_error = _reporting_period_or_error(request.GET.get("period"))
     card = build_scorecard(Indicator.objects.filter(plan=plan), as_at=as_at, today=site_today())
     rows = card.rows
-    exceptions = [row for row in charts.decorate_rows(rows) if row.is_exception]
-    for row in exceptions:
-        row.chart = charts.spc_chart(row)
+    exceptions = charts.decorate_rows([row for row in rows if row.is_exception])
     curve.attach_commentary_due(exceptions, today=site_today())
     context = {
         "plan": plan,
@@ -124,7 +126,6 @@ def _indicator_context(request, plan, indicator):
     [row] = card.rows
     as_at = card.as_at
     charts.decorate_rows([row])
-    row.chart = charts.spc_chart(row)
     categories = list(indicator.breakdown.categories.all()) if indicator.breakdown_id else []
     breakdown_rows = []
     if categories:
