@@ -20,6 +20,8 @@ SCORECARD = reverse("indicators:scorecard")
 EXCEPTIONS = reverse("indicators:exceptions")
 XLSX = reverse("indicators:scorecard_xlsx")
 TODAY = datetime.date(2019, 5, 20)
+FIRST_YEAR = [50, 51, 49, 50, 52, 48, 50, 51, 49, 50, 52, 48]
+SECOND_YEAR = [80, 81, 79, 80, 82, 78, 80, 81, 79, 80, 82, 84]
 
 
 @pytest.fixture
@@ -27,7 +29,7 @@ def indicator(seed_plan):
     """Indicator 16 (a percentage, higher is better): 50% for a year, then 80% for a year to March 2019."""
     indicator = Indicator.objects.get(number="16")
     period = Period.month(2017, 4)
-    for value in [50, 51, 49, 50, 52, 48, 50, 51, 49, 50, 52, 48] + [80, 81, 79, 80, 82, 78, 80, 81, 79, 80, 82, 84]:
+    for value in (*FIRST_YEAR, *SECOND_YEAR):
         IndicatorValue.objects.create(
             indicator=indicator, period_start=period.start, period_end=period.end, value=Decimal(value)
         )
@@ -97,7 +99,7 @@ def test_a_new_target_shows_on_every_page_and_the_spreadsheet_at_once(indicator,
 
 @time_machine.travel(TODAY)
 def test_a_process_change_redraws_the_limits_on_every_page_and_the_spreadsheet(indicator, viewer_client, admin_user):
-    scorecard, exceptions, page, xlsx_row = pages(viewer_client, indicator)
+    _scorecard, _exceptions, page, xlsx_row = pages(viewer_client, indicator)
     assert "Mean 80.5" not in page  # one phase: the mean of both years
     variation_before = xlsx_row["Variation"]
 
@@ -105,7 +107,7 @@ def test_a_process_change_redraws_the_limits_on_every_page_and_the_spreadsheet(i
         indicator=indicator, period_start=datetime.date(2018, 4, 1), reason="New teams", created_by=admin_user
     )
 
-    scorecard, exceptions, page, xlsx_row = pages(viewer_client, indicator)
+    scorecard, _exceptions, page, xlsx_row = pages(viewer_client, indicator)
     assert "Mean 80.5" in page  # the limits are drawn from the new phase alone
     assert xlsx_row["Variation"] != variation_before
     assert xlsx_row["Variation"] in scorecard
