@@ -185,8 +185,15 @@ def build_scorecard(indicators, *, as_at=None, today=None):
     card = datacache.cached(
         "scorecard", version, parts, lambda: _compute_scorecard(indicators, ids, as_at, today, version)
     )
-    # Each caller gets its own rows to decorate (texts, charts); the kept ones stay as computed.
-    return Scorecard([copy.copy(row) for row in card.rows], card.as_at, version)
+    # Each caller gets its own rows to decorate (texts, charts), each with the indicator as just read
+    # (its title, its board's name, its publishing flags); the kept rows stay as computed.
+    fresh = dict(zip(ids, indicators, strict=True))
+    rows = []
+    for kept in card.rows:
+        row = copy.copy(kept)
+        row.indicator = fresh[kept.indicator.pk]
+        rows.append(row)
+    return Scorecard(rows, card.as_at, version)
 
 
 def _compute_scorecard(indicators, ids, as_at, today, version):

@@ -1,10 +1,10 @@
 """PDF rendering with WeasyPrint, offline.
 
 A paper is rendered from HTML that this project writes, with the project's own stylesheets read
-from disk (static/: css/paper-pdf.css in place of Bootstrap, and css/print.css) and the system's fonts (fontconfig). Nothing is
-fetched from the network: the URL fetcher reads only files under the static folders and data:
-URIs, and refuses every other URL (http, https, ftp, or a file elsewhere on the server). A refused
-resource is left out of the PDF and logged; the rendering goes on.
+from disk (static/: css/paper-pdf.css in place of Bootstrap, and css/print.css) and the system's
+fonts (fontconfig). Nothing is fetched from the network: the URL fetcher reads only files under the
+static folders and data: URIs, and refuses every other URL (http, https, ftp, or a file elsewhere
+on the server). A refused resource is left out of the PDF and logged; the rendering goes on.
 
 Links: the HTML's links are site paths ("/scorecard/indicators/16/"). In a PDF they are written as
 full addresses of the site the paper was generated on, so a reader online can follow them; links

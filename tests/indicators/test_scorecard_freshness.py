@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from indicators import datacache
@@ -20,6 +22,7 @@ SCORECARD = reverse("indicators:scorecard")
 EXCEPTIONS = reverse("indicators:exceptions")
 XLSX = reverse("indicators:scorecard_xlsx")
 TODAY = datetime.date(2019, 5, 20)
+MAX_QUERIES = 15  # as tests/indicators/test_scorecard.py pins the scorecard's
 FIRST_YEAR = [50, 51, 49, 50, 52, 48, 50, 51, 49, 50, 52, 48]
 SECOND_YEAR = [80, 81, 79, 80, 82, 78, 80, 81, 79, 80, 82, 84]
 
@@ -122,3 +125,22 @@ def test_every_save_or_delete_of_a_figure_gives_a_new_data_version(indicator):
     indicator.save()
 
     assert len({before, after_delete, datacache.data_version()}) == 3
+
+
+@time_machine.travel(TODAY)
+def test_a_kept_scorecard_is_read_in_fewer_queries_than_the_first_after_a_write(indicator, viewer_client):
+    pages(viewer_client, indicator)  # the session settled, the figures kept
+    IndicatorValue.objects.filter(indicator=indicator).last().delete()
+
+    counts = []
+    for url in (SCORECARD, EXCEPTIONS):
+        with CaptureQueriesContext(connection) as first:
+            assert viewer_client.get(url).status_code == 200
+        with CaptureQueriesContext(connection) as again:
+            assert viewer_client.get(url).status_code == 200
+        counts.append((len(first), len(again)))
+
+    (scorecard_first, scorecard_again), (exceptions_first, exceptions_again) = counts
+    assert scorecard_again < scorecard_first <= MAX_QUERIES
+    assert exceptions_again == exceptions_first  # the scorecard's figures, kept, serve the report too
+    assert exceptions_again < scorecard_first
