@@ -121,6 +121,26 @@ def commentary_periods(series, requests):
     return sorted(periods, key=lambda period: (period.start, period.end))
 
 
+def figure_rows(row):
+    """The indicator page's table of figures, newest first: each period's value, mean, limits and signals."""
+    unit = row.indicator.unit
+    data_rows = []
+    for index, figure in enumerate(row.series):
+        point = row.spc.points[index] if row.spc else None
+        data_rows.append(
+            {
+                "period": figure.period,
+                "value": format_value(figure.value, unit),
+                "is_provisional": figure.is_provisional,
+                "mean": format_value(point.mean, unit) if point and point.mean is not None else "—",
+                "upper": format_value(point.upper_limit, unit) if point and point.upper_limit is not None else "—",
+                "lower": format_value(point.lower_limit, unit) if point and point.lower_limit is not None else "—",
+                "signals": [s.label for s in rules.SIGNAL_ORDER if point and s in point.signals],
+            }
+        )
+    return list(reversed(data_rows))
+
+
 def _indicator_context(request, plan, indicator):
     card = build_scorecard(Indicator.objects.filter(pk=indicator.pk), today=site_today())
     [row] = card.rows
@@ -149,24 +169,6 @@ def _indicator_context(request, plan, indicator):
         (period, [values.get(area, "—") for area, _ in Comparator.Area.choices])
         for period, values in sorted(comparators.items(), reverse=True)[:8]
     ]
-    data_rows = []
-    for index, figure in enumerate(row.series):
-        point = row.spc.points[index] if row.spc else None
-        data_rows.append(
-            {
-                "period": figure.period,
-                "value": format_value(figure.value, indicator.unit),
-                "is_provisional": figure.is_provisional,
-                "mean": format_value(point.mean, indicator.unit) if point and point.mean is not None else "—",
-                "upper": format_value(point.upper_limit, indicator.unit)
-                if point and point.upper_limit is not None
-                else "—",
-                "lower": format_value(point.lower_limit, indicator.unit)
-                if point and point.lower_limit is not None
-                else "—",
-                "signals": [s.label for s in rules.SIGNAL_ORDER if point and s in point.signals],
-            }
-        )
     today = site_today()
     requests = list(CommentaryRequest.objects.with_fulfilment().filter(indicator=indicator).order_by("-period_start"))
     open_requests = [(item, curve.commentary_due(item, today=today)) for item in requests if not item.is_fulfilled]
@@ -180,7 +182,8 @@ def _indicator_context(request, plan, indicator):
         "breakdown_rows": breakdown_rows,
         "comparator_rows": comparator_rows,
         "areas": Comparator.Area.choices,
-        "data_rows": list(reversed(data_rows)),
+        # Built only where the template's kept table of these figures is out of date.
+        "data_rows": SimpleLazyObject(lambda: figure_rows(row)),
         "commentaries": with_versions(indicator.commentaries.select_related("author").prefetch_related("projects")),
         "open_requests": open_requests,
         "projects": indicator.projects.select_related("lead_board"),
