@@ -171,7 +171,8 @@ def spc_chart(row):
 
 
 def decorate_rows(rows):
-    """Give scorecard rows the texts and sparkline every page and paper shows, formatted by unit."""
+    """Give scorecard rows the texts every page and paper shows, formatted by unit (their sparkline and
+    chart are drawn when a template first asks for them: IndicatorRow.spark and .chart)."""
     for row in rows:
         unit = row.indicator.unit
         row.latest_text = format_value(row.latest.value, unit) if row.latest else "—"
@@ -180,5 +181,4 @@ def decorate_rows(rows):
         row.comparator_texts = [
             (label, format_value(row.comparators.get(area), unit)) for area, label in Comparator.Area.choices
         ]
-        row.spark = sparkline(row.sparkline)
     return rows

@@ -98,6 +98,13 @@ class IndicatorRow:
         return self.series[-SPARKLINE_POINTS:]
 
     @cached_property
+    def spark(self):
+        """The sparkline's geometry (indicators.charts.sparkline), drawn when a page first asks for it."""
+        from .charts import sparkline
+
+        return sparkline(self.sparkline)
+
+    @cached_property
     def chart(self):
         """The SPC chart's geometry (indicators.charts.spc_chart), drawn when a page first asks for it."""
         from .charts import spc_chart  # charts formats with this module's format_value
