@@ -8,6 +8,7 @@ all take their figures from build_scorecard(), so they always agree.
 import copy
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import timedelta
 from decimal import Decimal
 from functools import cached_property
 
@@ -21,6 +22,7 @@ from .models import Commentary, Comparator, Indicator, IndicatorValue, ProcessCh
 from .periods import MONTHLY, Period, PeriodError
 
 SPARKLINE_POINTS = 24
+ONE_DAY = timedelta(days=1)
 
 
 @dataclass
@@ -246,7 +248,9 @@ def _compute_scorecard(indicators, ids, as_at, today, version):
 def _append_closing_gaps(figures, period, periods):
     """Before appending `period`'s figure, add a gap Figure for each period of its frequency missing since
     the figure before it, so SPC and the charts see the gap instead of closing it up."""
-    if not figures or period.frequency is None or figures[-1].period.frequency != period.frequency:
+    if not figures or period.start == figures[-1].period.end + ONE_DAY:  # none missing: the next period follows
+        return
+    if period.frequency is None or figures[-1].period.frequency != period.frequency:
         return
     missing = figures[-1].period.shifted(1)
     while missing.start < period.start:
