@@ -82,6 +82,11 @@ class ChartPoint:
     signals: list = field(default_factory=list)
     side: str | None = None
 
+    def __post_init__(self):
+        # Written out as text here, once: a template would pass every number through localisation.
+        self.cx, self.cy = str(self.x), str(self.y)
+        self.sx, self.sy = str(int(self.x) - 5), str(int(self.y) - 5)  # the corner of a signalled point's square
+
 
 def spc_chart(row):
     """The indicator's figures with its target, mean and process limits, and the signalled points marked."""
@@ -141,12 +146,12 @@ def spc_chart(row):
                 segments.append(current)
             for segment in segments:
                 lines.append({"kind": name, "points": " ".join(f"{px},{py}" for px, py in segment)})
-    target_y = y(target) if target is not None else None
+    target_y = str(y(target)) if target is not None else None
 
     ticks = []
     for i in range(Y_TICKS + 1):
         value = low + (high - low) * i / Y_TICKS
-        ticks.append({"y": y(value), "text": format_value(to_decimal(round(value, 3)), unit)})
+        ticks.append({"y": str(y(value)), "text": format_value(to_decimal(round(value, 3)), unit)})
     step = max(1, len(points) // 8)
     x_labels = [p for i, p in enumerate(points) if i % step == 0 or i == len(points) - 1]
 
