@@ -22,6 +22,7 @@ from django.contrib.auth import get_user_model
 from core.numbering import sort_key
 from demo import series as demo_series
 from demo.values import COMPARATOR_SOURCE
+from indicators import datacache
 from indicators.models import Commentary, Comparator, Indicator, IndicatorValue, ProcessChange, Target
 from indicators.periods import Period
 from plans.models import Plan, ProgrammeBoard, StrategicOutcome
@@ -127,6 +128,7 @@ def build_dataset(indicators=69, periods=12, seed=2018):
     Comparator.objects.bulk_create(comparators, batch_size=5000)
     Commentary.objects.bulk_create(commentaries, batch_size=5000)
     ProcessChange.objects.bulk_create(changes)
+    datacache.bump()  # bulk writes send no signal
     return plan
 
 

@@ -141,8 +141,14 @@ def set_column_widths(sheet, widths):
         sheet.column_dimensions[get_column_letter(index)].width = width
 
 
-def xlsx_response(workbook, filename):
-    """An attachment of the openpyxl workbook as an .xlsx file."""
+def xlsx_bytes(workbook):
+    """The openpyxl workbook as the bytes of an .xlsx file."""
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return _attachment(HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE), filename)
+    return buffer.getvalue()
+
+
+def xlsx_response(workbook, filename):
+    """An attachment of the openpyxl workbook (or the bytes of one, from xlsx_bytes) as an .xlsx file."""
+    content = workbook if isinstance(workbook, bytes) else xlsx_bytes(workbook)
+    return _attachment(HttpResponse(content, content_type=XLSX_CONTENT_TYPE), filename)

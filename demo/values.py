@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from indicators import datacache
 from indicators.models import Comparator, IndicatorValue, Target
 from indicators.periods import Period, year_label
 from indicators.values.locks import Locks
@@ -67,6 +68,7 @@ def _delete_demo_rows(outcome, locks):
         frozen = [pk for pk, start, end in rows if _frozen(locks, model, start, end)]
         outcome.deleted[_model_label(model)] = _bulk_delete(model.objects.filter(is_demo=True).exclude(pk__in=frozen))
     outcome.kept_locked = IndicatorValue.objects.filter(is_demo=True).count()
+    datacache.bump()  # raw deletes send no signal
 
 
 @transaction.atomic
@@ -175,6 +177,7 @@ def write(plan, *, end, years=DEFAULT_YEARS, seed=DEFAULT_SEED, batch_size=1000)
     ]
     Comparator.objects.bulk_create(comparators, batch_size=batch_size)
     outcome.written[_model_label(Comparator)] = len(comparators)
+    datacache.bump()  # bulk writes send no signal
     return outcome
 
 

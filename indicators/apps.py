@@ -10,6 +10,7 @@ class IndicatorsConfig(AppConfig):
         from core.home import register_panel
 
         from . import home, permissions  # noqa: F401  (permissions registers the object rules)
+        from .datacache import connect_signals
 
         # Where each panel comes on the home page: core/home.py lists every app's.
         register_panel(
@@ -31,3 +32,4 @@ class IndicatorsConfig(AppConfig):
             order=35,
         )
         register_panel("sign_off", template="indicators/_home_sign_off.html", context=home.sign_off_panel, order=40)
+        connect_signals()

@@ -86,6 +86,11 @@ class ChartPoint:
     signals: list = field(default_factory=list)
     side: str | None = None
 
+    def __post_init__(self):
+        # Written out as text here, once: a template would pass every number through localisation.
+        self.cx, self.cy = str(self.x), str(self.y)
+        self.sx, self.sy = str(int(self.x) - 5), str(int(self.y) - 5)  # the corner of a signalled point's square
+
 
 def spc_chart(row):
     """The indicator's figures with its target, mean and process limits, and the signalled points marked."""
@@ -145,12 +150,12 @@ def spc_chart(row):
                 segments.append(current)
             for segment in segments:
                 lines.append({"kind": name, "points": " ".join(f"{px},{py}" for px, py in segment)})
-    target_y = y(target) if target is not None else None
+    target_y = str(y(target)) if target is not None else None
 
     ticks = []
     for i in range(Y_TICKS + 1):
         value = low + (high - low) * i / Y_TICKS
-        ticks.append({"y": y(value), "text": format_value(to_decimal(round(value, 3)), unit)})
+        ticks.append({"y": str(y(value)), "text": format_value(to_decimal(round(value, 3)), unit)})
     x_labels = x_axis_labels(
         [(index, p.x, p.label) for index, p in zip(_present(figures), points, strict=True)], x(1) - x(0)
     )
@@ -212,13 +217,17 @@ def x_axis_labels(points, spacing, width=WIDTH):
         centre, left, right = extent(x, text)
         if right + LABEL_GAP > left_limit or left < 0:
             continue
-        labels.append({"x": round(centre, 1), "label": text, "left": round(left, 1), "right": round(right, 1)})
+        x_text = str(round(centre, 1))  # written out once, as the points' coordinates are
+        labels.append(
+            {"x": round(centre, 1), "cx": x_text, "label": text, "left": round(left, 1), "right": round(right, 1)}
+        )
         left_limit = left
     return labels[::-1]
 
 
 def decorate_rows(rows):
-    """Give scorecard rows the texts and sparkline every page and paper shows, formatted by unit."""
+    """Give scorecard rows the texts every page and paper shows, formatted by unit (their sparkline and
+    chart are drawn when a template first asks for them: IndicatorRow.spark and .chart)."""
     for row in rows:
         unit = row.indicator.unit
         row.latest_text = format_value(row.latest.value, unit) if row.latest else "—"
@@ -227,5 +236,4 @@ def decorate_rows(rows):
         row.comparator_texts = [
             (label, format_value(row.comparators.get(area), unit)) for area, label in Comparator.Area.choices
         ]
-        row.spark = sparkline(row.sparkline)
     return rows

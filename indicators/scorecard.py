@@ -5,20 +5,24 @@ then assembled in Python with the rules of indicators.rules. Pages, exports and 
 all take their figures from build_scorecard(), so they always agree.
 """
 
+import copy
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import timedelta
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Max
 
 from core.dates import today as site_today
 from core.numbers import format_number, to_decimal
 
-from . import deadlines, rules
+from . import datacache, deadlines, rules
 from .models import Commentary, Comparator, Indicator, IndicatorValue, ProcessChange, Target
 from .periods import MONTHLY, Period, PeriodError
 
 SPARKLINE_POINTS = 24
+ONE_DAY = timedelta(days=1)
 
 
 @dataclass
@@ -55,6 +59,7 @@ class IndicatorRow:
     gaps: list = field(default_factory=list)  # [Period] missing between two figures, after their deadline
     reasons: list = field(default_factory=list)
     process_changes: list = field(default_factory=list)
+    data_version: str = ""  # the data version the row was computed at (indicators.datacache), "" for none
 
     @property
     def is_exception(self):
@@ -93,6 +98,20 @@ class IndicatorRow:
     @property
     def sparkline(self):
         return self.series[-SPARKLINE_POINTS:]
+
+    @cached_property
+    def spark(self):
+        """The sparkline's geometry (indicators.charts.sparkline), drawn when a page first asks for it."""
+        from .charts import sparkline
+
+        return sparkline(self.sparkline)
+
+    @cached_property
+    def chart(self):
+        """The SPC chart's geometry (indicators.charts.spc_chart), drawn when a page first asks for it."""
+        from .charts import spc_chart  # charts formats with this module's format_value
+
+        return spc_chart(self)
 
     @property
     def missing_periods(self):
@@ -155,20 +174,38 @@ def latest_month_with_data(plan, *, up_to=None):
 class Scorecard:
     rows: list
     as_at: Period | None  # the month the figures run up to
+    data_version: str = ""  # what the rows were computed from (indicators.datacache): a key for kept fragments
 
 
 def build_scorecard(indicators, *, as_at=None, today=None):
     """Rows for these indicators, reporting up to the month `as_at` (a Period), judged on `today`.
 
     Without `as_at`, the figures run up to the latest month that has any value for these
-    indicators. `indicators` is a queryset; it is read once, with outcome and lead board.
+    indicators. `indicators` is a queryset; it is read once, with outcome and lead board. The rows are
+    computed once per change of the data (indicators.datacache) and read back after: two queries then.
     """
     today = today or site_today()
+    version = datacache.data_version()  # read before the data: see indicators.datacache
     indicators = list(indicators.select_related("outcome", "lead_board"))
     ids = [indicator.pk for indicator in indicators]
     if not ids:
         return Scorecard([], as_at)
+    parts = (ids, as_at.code if as_at is not None else None, today.isoformat())
+    card = datacache.cached(
+        "scorecard", version, parts, lambda: _compute_scorecard(indicators, ids, as_at, today, version)
+    )
+    # Each caller gets its own rows to decorate (texts, charts), each with the indicator as just read
+    # (its title, its board's name, its publishing flags); the kept rows stay as computed.
+    fresh = dict(zip(ids, indicators, strict=True))
+    rows = []
+    for kept in card.rows:
+        row = copy.copy(kept)
+        row.indicator = fresh[kept.indicator.pk]
+        rows.append(row)
+    return Scorecard(rows, card.as_at, version)
 
+
+def _compute_scorecard(indicators, ids, as_at, today, version):
     figures = IndicatorValue.objects.filter(indicator_id__in=ids, category__isnull=True)
     if as_at is not None:
         figures = figures.filter(period_end__lte=as_at.end)
@@ -199,7 +236,7 @@ def build_scorecard(indicators, *, as_at=None, today=None):
 
     rows = []
     for indicator in indicators:
-        row = IndicatorRow(indicator=indicator, series=series.get(indicator.pk, []))
+        row = IndicatorRow(indicator=indicator, series=series.get(indicator.pk, []), data_version=version)
         row.process_changes = changes.get(indicator.pk, [])
         _judge(row, targets.get(indicator.pk, []), cutoff, today)
         rows.append(row)
@@ -211,7 +248,9 @@ def build_scorecard(indicators, *, as_at=None, today=None):
 def _append_closing_gaps(figures, period, periods):
     """Before appending `period`'s figure, add a gap Figure for each period of its frequency missing since
     the figure before it, so SPC and the charts see the gap instead of closing it up."""
-    if not figures or period.frequency is None or figures[-1].period.frequency != period.frequency:
+    if not figures or period.start == figures[-1].period.end + ONE_DAY:  # none missing: the next period follows
+        return
+    if period.frequency is None or figures[-1].period.frequency != period.frequency:
         return
     missing = figures[-1].period.shifted(1)
     while missing.start < period.start:

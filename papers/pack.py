@@ -32,7 +32,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from core.dates import months_before
-from indicators import charts, curve
+from indicators import curve
 from indicators.charts import decorate_rows
 from indicators.models import Comparator, Indicator, demo_data_exists
 from indicators.scorecard import build_scorecard, format_value, group_by_outcome, group_by_outcome_and_board
@@ -288,8 +288,6 @@ def build_board_pack(
     card = build_scorecard(Indicator.objects.filter(plan=plan), as_at=as_at, today=today)
     rows = decorate_rows(card.rows)
     exceptions = [row for row in rows if row.is_exception]
-    for row in exceptions:
-        row.chart = charts.spc_chart(row)
     curve.attach_commentary_due(exceptions, today=today)
 
     context = {

@@ -269,10 +269,13 @@ PASSWORD_RESET_PER_IP = envint("DJANGO_PASSWORD_RESET_PER_IP", 10)
 PASSWORD_RESET_WINDOW_SECONDS = envint("DJANGO_PASSWORD_RESET_WINDOW_SECONDS", 60 * 60)
 
 # "throttle": counts that every process must share (the password reset limits), in a database table that
-# `migrate` creates (core.apps). "default" is Django's own default, per process.
+# `migrate` creates (core.apps). "versions": the scorecard's data version, which every process must read
+# alike (indicators.datacache keeps what it computes under it), in a table of its own. "default" is
+# Django's own default, per process.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "throttle": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "sscb_throttle_cache"},
+    "versions": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "sscb_version_cache"},
 }
 
 # Request bodies (2.5 MB each): a form's fields, files aside, are refused past this size in all; an

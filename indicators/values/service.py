@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from .. import datacache
 from ..models import Comparator, IndicatorValue, Target
 from ..tasks import request_commentary_for
 from .locks import Locks, frozen_message, row_period
@@ -361,6 +362,8 @@ def _write(writes, user, reason, result):
             bulk_update_with_history(
                 updated, model, fields, batch_size=BATCH_SIZE, default_user=user, default_change_reason=reason
             )
+    if writes:
+        datacache.bump()  # bulk writes send no signal: the scorecard's kept figures are now out of date
 
 
 def delete(rows, *, user=None, reason, bases=None):

@@ -9,7 +9,7 @@ from core.dates import today as site_today
 from core.permissions import Permission, require_permission
 from plans.models import Plan
 
-from .. import spreadsheets
+from .. import datacache, spreadsheets
 from .scorecard import filtered_scorecard
 
 
@@ -30,15 +30,32 @@ def scorecard_xlsx(request):
         return refusal
     today = site_today()
     as_at = result.card.as_at
-    workbook = spreadsheets.scorecard_workbook(
-        plan=plan,
-        rows=result.rows,
-        as_at=as_at,
-        filters_text=spreadsheets.describe_filters(result.filterset, as_at),
-        today=today,
-        values_up_to=result.requested_period,
+    filters_text = spreadsheets.describe_filters(result.filterset, as_at)
+
+    def make():
+        workbook = spreadsheets.scorecard_workbook(
+            plan=plan,
+            rows=result.rows,
+            as_at=as_at,
+            filters_text=filters_text,
+            today=today,
+            values_up_to=result.requested_period,
+        )
+        return downloads.xlsx_bytes(workbook)
+
+    # The same rows, filters and day make the same file: made once per change of the data.
+    up_to = result.requested_period
+    parts = (
+        plan.pk,
+        plan.title,
+        [row.indicator.pk for row in result.rows],
+        as_at.code if as_at else None,
+        up_to.code if up_to else None,
+        filters_text,
+        today.isoformat(),
     )
-    return downloads.xlsx_response(workbook, spreadsheets.filename(as_at, "xlsx", today))
+    content = datacache.cached("scorecard.xlsx", result.card.data_version, parts, make)
+    return downloads.xlsx_response(content, spreadsheets.filename(as_at, "xlsx", today))
 
 
 @require_safe

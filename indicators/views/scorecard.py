@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST, require_safe
 
 from core import downloads
@@ -74,7 +75,10 @@ def scorecard(request):
         "filter": result.filterset,
         "filter_valid": result.valid,
         "as_at": result.card.as_at,
-        "groups": group_by_outcome(charts.decorate_rows(rows)),
+        # Called only where the template's kept fragment of these rows is out of date.
+        "groups": SimpleLazyObject(lambda: group_by_outcome(charts.decorate_rows(rows))),
+        # The kept fragment's key: the data version, and the day (deadlines pass); the template adds the filters.
+        "rows_key": f"{result.card.data_version}:{site_today().isoformat()}",
         "row_count": len(rows),
         "is_filtered": any(request.GET.values()),
         "areas": Comparator.Area.choices,
@@ -90,9 +94,7 @@ def exception_report(request):
     as_at, period_error = _reporting_period_or_error(request.GET.get("period"))
     card = build_scorecard(Indicator.objects.filter(plan=plan), as_at=as_at, today=site_today())
     rows = card.rows
-    exceptions = [row for row in charts.decorate_rows(rows) if row.is_exception]
-    for row in exceptions:
-        row.chart = charts.spc_chart(row)
+    exceptions = charts.decorate_rows([row for row in rows if row.is_exception])
     curve.attach_commentary_due(exceptions, today=site_today())
     context = {
         "plan": plan,
@@ -119,12 +121,31 @@ def commentary_periods(series, requests):
     return sorted(periods, key=lambda period: (period.start, period.end))
 
 
+def figure_rows(row):
+    """The indicator page's table of figures, newest first: each period's value, mean, limits and signals."""
+    unit = row.indicator.unit
+    data_rows = []
+    for index, figure in enumerate(row.series):
+        point = row.spc.points[index] if row.spc else None
+        data_rows.append(
+            {
+                "period": figure.period,
+                "value": format_value(figure.value, unit),
+                "is_provisional": figure.is_provisional,
+                "mean": format_value(point.mean, unit) if point and point.mean is not None else "—",
+                "upper": format_value(point.upper_limit, unit) if point and point.upper_limit is not None else "—",
+                "lower": format_value(point.lower_limit, unit) if point and point.lower_limit is not None else "—",
+                "signals": [s.label for s in rules.SIGNAL_ORDER if point and s in point.signals],
+            }
+        )
+    return list(reversed(data_rows))
+
+
 def _indicator_context(request, plan, indicator):
     card = build_scorecard(Indicator.objects.filter(pk=indicator.pk), today=site_today())
     [row] = card.rows
     as_at = card.as_at
     charts.decorate_rows([row])
-    row.chart = charts.spc_chart(row)
     categories = list(indicator.breakdown.categories.all()) if indicator.breakdown_id else []
     breakdown_rows = []
     if categories:
@@ -148,24 +169,6 @@ def _indicator_context(request, plan, indicator):
         (period, [values.get(area, "—") for area, _ in Comparator.Area.choices])
         for period, values in sorted(comparators.items(), reverse=True)[:8]
     ]
-    data_rows = []
-    for index, figure in enumerate(row.series):
-        point = row.spc.points[index] if row.spc else None
-        data_rows.append(
-            {
-                "period": figure.period,
-                "value": format_value(figure.value, indicator.unit),
-                "is_provisional": figure.is_provisional,
-                "mean": format_value(point.mean, indicator.unit) if point and point.mean is not None else "—",
-                "upper": format_value(point.upper_limit, indicator.unit)
-                if point and point.upper_limit is not None
-                else "—",
-                "lower": format_value(point.lower_limit, indicator.unit)
-                if point and point.lower_limit is not None
-                else "—",
-                "signals": [s.label for s in rules.SIGNAL_ORDER if point and s in point.signals],
-            }
-        )
     today = site_today()
     requests = list(CommentaryRequest.objects.with_fulfilment().filter(indicator=indicator).order_by("-period_start"))
     open_requests = [(item, curve.commentary_due(item, today=today)) for item in requests if not item.is_fulfilled]
@@ -179,7 +182,8 @@ def _indicator_context(request, plan, indicator):
         "breakdown_rows": breakdown_rows,
         "comparator_rows": comparator_rows,
         "areas": Comparator.Area.choices,
-        "data_rows": list(reversed(data_rows)),
+        # Built only where the template's kept table of these figures is out of date.
+        "data_rows": SimpleLazyObject(lambda: figure_rows(row)),
         "commentaries": with_versions(indicator.commentaries.select_related("author").prefetch_related("projects")),
         "open_requests": open_requests,
         "projects": indicator.projects.select_related("lead_board"),
