@@ -29,6 +29,7 @@ from indicators.models import (
 from papers.models import BoardPack, BoardPackRequest
 from plans.models import (
     Activity,
+    Agency,
     FocusArea,
     Officer,
     Plan,
@@ -64,6 +65,7 @@ from tests.indicators.factories import (
 from tests.papers.factories import BoardPackFactory, BoardPackRequestFactory
 from tests.plans.factories import (
     ActivityFactory,
+    AgencyFactory,
     FocusAreaFactory,
     OfficerFactory,
     PlanFactory,
@@ -92,6 +94,7 @@ FACTORIES = {
     FocusArea: FocusAreaFactory,
     StrategicOutcome: StrategicOutcomeFactory,
     ProgrammeBoard: ProgrammeBoardFactory,
+    Agency: AgencyFactory,
     Officer: OfficerFactory,
     Theme: ThemeFactory,
     Project: ProjectFactory,

@@ -27,6 +27,7 @@ from tests.indicators.factories import (
 from tests.papers.factories import BoardPackFactory, BoardPackRequestFactory
 from tests.plans.factories import (
     ActivityFactory,
+    AgencyFactory,
     FocusAreaFactory,
     OfficerFactory,
     PlanFactory,
@@ -56,6 +57,7 @@ MODELS_WITH_FACTORIES = {
     "plans.FocusArea": FocusAreaFactory,
     "plans.StrategicOutcome": StrategicOutcomeFactory,
     "plans.ProgrammeBoard": ProgrammeBoardFactory,
+    "plans.Agency": AgencyFactory,
     "plans.Officer": OfficerFactory,
     "plans.Theme": ThemeFactory,
     "plans.Project": ProjectFactory,
@@ -151,6 +153,7 @@ STR_CASES = [
      ["2", "Safe"]),
     ("plans.ProgrammeBoard", "board", lambda: ProgrammeBoardFactory(name="Performance and Quality Assurance"),
      ["Performance and Quality Assurance"]),
+    ("plans.Agency", "agency", lambda: AgencyFactory(name="Northumbria Police"), ["Northumbria Police"]),
     ("plans.Officer", "officer", lambda: OfficerFactory(name="L&WFD PB Officer"), ["L&WFD PB Officer"]),
     ("plans.Theme", "theme", lambda: ThemeFactory(number=2, title="Voice of the child"),
      ["Theme 2", "Voice of the child"]),
