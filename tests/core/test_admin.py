@@ -10,6 +10,19 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from assurance.models import (
+    Action,
+    ActionUpdate,
+    AgendaItem,
+    Attendance,
+    Audit,
+    AuditCycle,
+    AuditReturn,
+    Decision,
+    Meeting,
+    Risk,
+    StandardRating,
+)
 from indicators.models import (
     Breakdown,
     BreakdownCategory,
@@ -44,6 +57,19 @@ from plans.models import (
     Theme,
     Value,
     ValueTheme,
+)
+from tests.assurance.factories import (
+    ActionFactory,
+    ActionUpdateFactory,
+    AgendaItemFactory,
+    AttendanceFactory,
+    AuditCycleFactory,
+    AuditFactory,
+    AuditReturnFactory,
+    DecisionFactory,
+    MeetingFactory,
+    RiskFactory,
+    StandardRatingFactory,
 )
 from tests.core.factories import GroupFactory, UserFactory
 from tests.indicators.factories import (
@@ -116,6 +142,17 @@ FACTORIES = {
     ImportBatch: ImportBatchFactory,
     PublicationSettings: PublicationSettingsFactory,
     BoardPack: BoardPackFactory,
+    AuditCycle: AuditCycleFactory,
+    Audit: AuditFactory,
+    AuditReturn: AuditReturnFactory,
+    StandardRating: StandardRatingFactory,
+    Meeting: MeetingFactory,
+    Attendance: AttendanceFactory,
+    AgendaItem: AgendaItemFactory,
+    Decision: DecisionFactory,
+    Action: ActionFactory,
+    ActionUpdate: ActionUpdateFactory,
+    Risk: RiskFactory,
     BoardPackRequest: BoardPackRequestFactory,
 }
 
