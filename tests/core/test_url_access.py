@@ -93,6 +93,24 @@ URL_MATRIX = {
     "/board-packs/requests/999/status.json": signed_in_only(404),
     "/annual-report/": signed_in_only(200),
     "/annual-report/pdf/?plan=1999-00": signed_in_only(404),
+    # Assurance (assurance/urls.py): everyone signed in reads; recording is for board administrators
+    # (Permission.MANAGE_ASSURANCE); progress on an action is its owner's (POST only, UPDATE_OWN_ACTION).
+    "/assurance/audits/": signed_in_only(200),
+    "/assurance/audits/cycles/999999/": signed_in_only(404),
+    "/assurance/audits/999999/": signed_in_only(404),
+    "/assurance/audits/999999/returns/": signed_in_only(405),
+    "/assurance/audits/999999/actions/new/": {**only_for(), "board_admin": 404},
+    "/assurance/actions/": signed_in_only(200),
+    "/assurance/actions/export.csv": signed_in_only(200),
+    "/assurance/actions/export.xlsx": signed_in_only(200),
+    "/assurance/actions/mine/": signed_in_only(200),
+    "/assurance/actions/999999/": signed_in_only(404),
+    "/assurance/actions/999999/update/": signed_in_only(405),
+    "/assurance/risks/": signed_in_only(200),
+    "/assurance/risks/new/": only_for("board_admin"),
+    "/assurance/meetings/": signed_in_only(200),
+    "/assurance/meetings/new/": only_for("board_admin"),
+    "/assurance/meetings/999999/": signed_in_only(404),
     # The accessibility statement is public, as public bodies publish it.
     "/accessibility/": open_to_all(200),
 }
