@@ -60,7 +60,7 @@ def test_heat_map_places_each_risk_by_likelihood_and_impact():
     residual = rules.heat_map([budget, staffing], residual=True)
 
     assert [impact for impact, _cells in grid] == [5, 4, 3, 2, 1]  # the highest impact at the top
-    top = dict((likelihood, risks) for likelihood, _score, _band, risks in grid[0][1])
+    top = {likelihood: risks for likelihood, _score, _band, risks in grid[0][1]}
     assert top[2] == [budget]
-    assert dict((lk, r) for lk, _s, _b, r in grid[2][1])[4] == [staffing]
+    assert {lk: r for lk, _s, _b, r in grid[2][1]}[4] == [staffing]
     assert sum(len(cell[3]) for _impact, cells in residual for cell in cells) == 1  # unscored residual left out
