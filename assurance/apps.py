@@ -7,4 +7,12 @@ class AssuranceConfig(AppConfig):
     verbose_name = "Assurance and learning"
 
     def ready(self):
+        from core.home import register_panel
+        from core.related import register_section
+
         from . import permissions  # noqa: F401  (registers the object rules)
+        from .related import indicator_assurance, overdue_panel, project_assurance
+
+        register_section("project", "assurance", template="assurance/_related.html", context=project_assurance)
+        register_section("indicator", "assurance", template="assurance/_related.html", context=indicator_assurance)
+        register_panel("assurance_overdue", template="assurance/_home_overdue.html", context=overdue_panel, order=20)

@@ -262,3 +262,53 @@ def test_progress_on_an_action_is_for_its_owner_and_board_administrators(request
     response = browser.post(f"/assurance/actions/{action.pk}/update/", {"status": "in_progress", "note": "Started"})
 
     assert response.status_code == expected
+
+
+# --------------------------------------------------------------------------- on other pages
+
+
+def test_decision_action_and_risk_show_on_the_project_page(cycles, viewer_client):
+    from tests.assurance.factories import AgendaItemFactory, DecisionFactory
+
+    project = Project.objects.get(number="4.4")
+    DecisionFactory(item=AgendaItemFactory(title="SCR learning", project=project), text="Agreed the SCR audit report")
+    ActionFactory(title="Publish the learning briefing", source=Action.Source.PROJECT, project=project)
+    RiskFactory(title="Learning not embedded").projects.add(project)
+
+    text = page(viewer_client.get("/projects/4.4/")).text
+
+    assert "SCR learning: Agreed the SCR audit report" in text
+    assert "Publish the learning briefing" in text
+    assert "Learning not embedded" in text
+    assert "SCR audit (2017-18 audit cycle)" in text  # the seeded audit that delivers 4.4
+
+
+def test_decision_about_an_indicator_shows_on_its_page(demo, viewer_client):
+    from indicators.models import Indicator
+    from tests.assurance.factories import AgendaItemFactory, DecisionFactory
+
+    indicator = Indicator.objects.get(number="1", plan=demo)
+    DecisionFactory(item=AgendaItemFactory(title="Contacts", indicator=indicator), text="Asked for a deep dive")
+
+    assert "Contacts: Asked for a deep dive" in page(viewer_client.get("/scorecard/indicators/1/")).text
+
+
+@time_machine.travel(NOV_1, tick=False)
+def test_home_page_shows_overdue_returns_to_the_lead_and_overdue_actions_to_the_owner(section_11, lynne_client):
+    audit, police, _health, _council = section_11
+    lynne = Officer.objects.get(name="Lynne Thomas")
+    audit.lead_officer = lynne
+    audit.save()
+    AuditReturn.objects.create(audit=audit, agency=police, submitted_on=datetime.date(2018, 10, 30))
+    with time_machine.travel(datetime.datetime(2018, 8, 1, 12, tzinfo=LONDON), tick=False):
+        ActionFactory(title="Refresh the policy", owner=lynne, due=datetime.date(2018, 9, 15))
+
+    panel = page(lynne_client.get("/")).find("section", aria_labelledby="assurance-overdue-heading").text
+
+    assert "City Hospitals Sunderland: Section 11 self-assessment 2018" in panel
+    assert "Northumbria Police" not in panel
+    assert "Refresh the policy" in panel
+
+
+def test_home_page_has_no_assurance_panel_when_nothing_is_overdue(seed_plan, lynne_client):
+    assert "Overdue actions and audit returns" not in page(lynne_client.get("/")).text
