@@ -13,6 +13,8 @@ from .models import (
     AuditReturn,
     Decision,
     Meeting,
+    Recommendation,
+    Review,
     Risk,
     StandardRating,
 )
@@ -62,7 +64,7 @@ class ActionAdmin(SimpleHistoryAdmin):
     list_filter = ["source", "status", "owner__agency"]
     search_fields = ["title", "finding", "evidence", "owner__name"]
     list_select_related = ["owner"]
-    raw_id_fields = ["audit", "meeting", "project", "indicator"]
+    raw_id_fields = ["audit", "review", "recommendation", "meeting", "project", "indicator"]
 
 
 @admin.register(ActionUpdate)
@@ -121,3 +123,26 @@ class RiskAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "cause", "effect", "controls"]
     list_select_related = ["owner"]
     filter_horizontal = ["projects", "indicators"]
+
+
+class RecommendationInline(admin.StackedInline):
+    model = Recommendation
+    extra = 0
+    fk_name = "review"
+
+
+@admin.register(Review)
+class ReviewAdmin(SimpleHistoryAdmin):
+    list_display = ["published_name", "kind", "status", "commissioned_on", "published_on"]
+    list_filter = ["kind", "status"]
+    search_fields = ["published_name", "learning_briefing"]
+    filter_horizontal = ["audits"]
+    inlines = [RecommendationInline]
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "source", "owner"]
+    list_filter = ["source"]
+    search_fields = ["text", "source_detail", "evidence_of_impact"]
+    list_select_related = ["review", "audit__cycle", "owner"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import actions, audits, meetings, risks
+from .views import actions, agencies, audits, learning, meetings, risks
 
 app_name = "assurance"
 
@@ -21,4 +21,9 @@ urlpatterns = [
     path("meetings/", meetings.meeting_list, name="meetings"),
     path("meetings/new/", meetings.meeting_new, name="meeting_new"),
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting"),
+    path("reviews/", learning.review_list, name="reviews"),
+    path("reviews/<int:pk>/", learning.review_detail, name="review"),
+    path("learning/", learning.learning_matrix, name="learning_matrix"),
+    path("agencies/", agencies.agency_list, name="agencies"),
+    path("agencies/<int:pk>/", agencies.agency_detail, name="agency"),
 ]

@@ -10,6 +10,9 @@ ASSURANCE_LINKS = [
     ("Audit programme", "assurance:audit_cycles"),
     ("Meetings", "assurance:meetings"),
     ("Risk register", "assurance:risks"),
+    ("Case reviews", "assurance:reviews"),
+    ("Learning matrix", "assurance:learning_matrix"),
+    ("Agencies", "assurance:agencies"),
 ]
 """The assurance pages, for every signed-in user (templates/assurance/_nav.html shows them)."""
 

@@ -3,6 +3,7 @@
 from .actions import Action, ActionQuerySet, ActionUpdate
 from .audits import Audit, AuditCycle, AuditReturn, StandardRating
 from .meetings import AgendaItem, Attendance, Decision, Meeting
+from .reviews import Recommendation, Review
 from .risks import Risk, RiskQuerySet
 
 __all__ = [
@@ -16,6 +17,8 @@ __all__ = [
     "AuditReturn",
     "Decision",
     "Meeting",
+    "Recommendation",
+    "Review",
     "Risk",
     "RiskQuerySet",
     "StandardRating",

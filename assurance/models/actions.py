@@ -13,6 +13,7 @@ from plans.models import Officer, Project
 from ..rules import action_is_overdue, action_overdue_q
 from .audits import Audit
 from .meetings import Meeting
+from .reviews import Recommendation, Review
 
 
 class ActionQuerySet(models.QuerySet):
@@ -42,6 +43,11 @@ class Action(models.Model):
     source = models.CharField(max_length=20, choices=Source.choices)
     finding = models.TextField(blank=True, help_text="The finding, recommendation or challenge the action answers.")
     audit = models.ForeignKey(Audit, on_delete=models.PROTECT, null=True, blank=True, related_name="actions")
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, null=True, blank=True, related_name="actions")
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.PROTECT, null=True, blank=True, related_name="actions",
+        help_text="The learning matrix's recommendation this action answers, if any.",
+    )  # fmt: skip
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="actions")
     project = models.ForeignKey(Project, on_delete=models.PROTECT, null=True, blank=True, related_name="actions")
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, null=True, blank=True, related_name="actions")
@@ -62,8 +68,8 @@ class Action(models.Model):
     def __str__(self):
         return f"{self.title} (due {self.due:%d %b %Y}, {self.get_status_display().lower()})"
 
-    SOURCE_FIELDS = {Source.AUDIT: "audit", Source.MEETING: "meeting", Source.PROJECT: "project",
-                     Source.EXCEPTION: "indicator"}  # fmt: skip
+    SOURCE_FIELDS = {Source.AUDIT: "audit", Source.REVIEW: "review", Source.MEETING: "meeting",
+                     Source.PROJECT: "project", Source.EXCEPTION: "indicator"}  # fmt: skip
 
     def clean(self):
         errors = {}

@@ -15,6 +15,8 @@ from assurance.models import (
     AuditReturn,
     Decision,
     Meeting,
+    Recommendation,
+    Review,
     Risk,
     StandardRating,
 )
@@ -153,3 +155,25 @@ class RiskFactory(DjangoModelFactory):
     residual_impact = 4
     target_score = 6
     review_on = datetime.date(2019, 3, 1)
+
+
+class ReviewFactory(DjangoModelFactory):
+    class Meta:
+        model = Review
+        django_get_or_create = ("published_name",)
+        skip_postgeneration_save = True
+
+    kind = Review.Kind.SCR
+    published_name = factory.Sequence(lambda n: f"Young Person {chr(65 + n % 26)}{n}")
+    status = Review.Status.COMMISSIONED
+    commissioned_on = datetime.date(2017, 6, 1)
+
+
+class RecommendationFactory(DjangoModelFactory):
+    class Meta:
+        model = Recommendation
+
+    source = Recommendation.Source.REVIEW
+    review = factory.SubFactory(ReviewFactory)
+    text = "Practitioners share information about risk outside the home with the police."
+    owner = factory.SubFactory(OfficerFactory)

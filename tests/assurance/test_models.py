@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
-from assurance.models import Action, Audit, AuditCycle, AuditReturn, Risk
+from assurance.models import Action, Audit, AuditCycle, AuditReturn, Review, Risk
 from tests.assurance.factories import (
     ActionFactory,
     AttendanceFactory,
@@ -140,3 +140,5 @@ def test_seed_audit_cycles_load_as_the_source_gives_them_and_reload_without_chan
     assert audits["5.1"].kind == Audit.Kind.JTAI
     assert "obtaining sample" in audits["4.3"].progress_note
     assert not any(audit.findings for audit in audits.values())  # the source reports no findings
+    names = sorted(Review.objects.values_list("published_name", flat=True))
+    assert names == ["Young Person Mark", "Young Person Rachel"]

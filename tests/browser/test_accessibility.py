@@ -368,6 +368,23 @@ VISITS = [
         roles=SIGNED_IN,
     ),
     Visit("Record a meeting", "assurance:meeting_new", "/assurance/meetings/new/", ADMINS, roles=SIGNED_IN),
+    Visit("Case reviews", "assurance:reviews", "/assurance/reviews/", SIGNED_IN, roles=SIGNED_IN),
+    Visit(
+        "Case review",
+        "assurance:review",
+        lambda data: f"/assurance/reviews/{data['review'].pk}/",
+        SIGNED_IN,
+        roles=SIGNED_IN,
+    ),
+    Visit("Learning matrix", "assurance:learning_matrix", "/assurance/learning/", SIGNED_IN, roles=SIGNED_IN),
+    Visit("Agencies", "assurance:agencies", "/assurance/agencies/", SIGNED_IN, roles=SIGNED_IN),
+    Visit(
+        "Agency",
+        "assurance:agency",
+        lambda data: f"/assurance/agencies/{data['agency'].pk}/",
+        SIGNED_IN,
+        roles=SIGNED_IN,
+    ),
     # The account.
     Visit("Change password", "password_change", "/accounts/password_change/", SIGNED_IN, roles=SIGNED_IN),
     Visit(
@@ -471,7 +488,7 @@ def site(seed_plan, django_user_model, monkeypatch):
 def assurance_records(admin):
     """An audit with two agencies (one return in), an action from it owned by Lynne Thomas, a risk, a meeting."""
     from assurance.actions import record_meeting, record_return, update_action
-    from assurance.models import Action, Audit, AuditCycle, Risk
+    from assurance.models import Action, Audit, AuditCycle, Recommendation, Review, Risk
     from plans.models import Agency, Officer, ProgrammeBoard
 
     police = Agency.objects.create(name="Northumbria Police", kind=Agency.Kind.POLICE)
@@ -516,7 +533,14 @@ def assurance_records(admin):
         project=Project.objects.get(number="4.4"),
         decision="Agreed the SCR audit report and its action plan.",
     )
-    return {"audit": audit, "action": action, "meeting": meeting}
+    review = Review.objects.create(kind=Review.Kind.SCR, published_name="Young Person Mark", status="completed")
+    Recommendation.objects.create(
+        source=Recommendation.Source.REVIEW,
+        review=review,
+        text="Practitioners share information about risk outside the home.",
+        owner=lynne,
+    )
+    return {"audit": audit, "action": action, "meeting": meeting, "review": review, "agency": police}
 
 
 # --------------------------------------------------------------------------- the battery

@@ -20,6 +20,8 @@ from assurance.models import (
     AuditReturn,
     Decision,
     Meeting,
+    Recommendation,
+    Review,
     Risk,
     StandardRating,
 )
@@ -68,6 +70,8 @@ from tests.assurance.factories import (
     AuditReturnFactory,
     DecisionFactory,
     MeetingFactory,
+    RecommendationFactory,
+    ReviewFactory,
     RiskFactory,
     StandardRatingFactory,
 )
@@ -153,6 +157,8 @@ FACTORIES = {
     Action: ActionFactory,
     ActionUpdate: ActionUpdateFactory,
     Risk: RiskFactory,
+    Review: ReviewFactory,
+    Recommendation: RecommendationFactory,
     BoardPackRequest: BoardPackRequestFactory,
 }
 

@@ -17,6 +17,8 @@ from tests.assurance.factories import (
     AuditReturnFactory,
     DecisionFactory,
     MeetingFactory,
+    RecommendationFactory,
+    ReviewFactory,
     RiskFactory,
     StandardRatingFactory,
 )
@@ -103,6 +105,8 @@ MODELS_WITH_FACTORIES = {
     "assurance.Action": ActionFactory,
     "assurance.ActionUpdate": ActionUpdateFactory,
     "assurance.Risk": RiskFactory,
+    "assurance.Review": ReviewFactory,
+    "assurance.Recommendation": RecommendationFactory,
     "papers.BoardPackRequest": BoardPackRequestFactory,
 }
 
@@ -268,6 +272,11 @@ STR_CASES = [
     ("assurance.Risk", "risk",
      lambda: RiskFactory(title="Budget falls", likelihood=3, impact=4),
      ["Budget falls", "12"]),
+    ("assurance.Review", "review", lambda: ReviewFactory(published_name="Young Person Mark"),
+     ["Serious case review", "Young Person Mark"]),
+    ("assurance.Recommendation", "recommendation",
+     lambda: RecommendationFactory(review=ReviewFactory(published_name="Young Person Rachel"), text="Share risk"),
+     ["Young Person Rachel", "Share risk"]),
 ]  # fmt: skip
 
 

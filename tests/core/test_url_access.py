@@ -111,6 +111,11 @@ URL_MATRIX = {
     "/assurance/meetings/": signed_in_only(200),
     "/assurance/meetings/new/": only_for("board_admin"),
     "/assurance/meetings/999999/": signed_in_only(404),
+    "/assurance/reviews/": signed_in_only(200),
+    "/assurance/reviews/999999/": signed_in_only(404),
+    "/assurance/learning/": signed_in_only(200),
+    "/assurance/agencies/": signed_in_only(200),
+    "/assurance/agencies/999999/": signed_in_only(404),
     # The accessibility statement is public, as public bodies publish it.
     "/accessibility/": open_to_all(200),
 }
