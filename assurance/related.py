@@ -50,3 +50,16 @@ def overdue_panel(request):
     if not actions and not returns:
         return None
     return {"actions": actions, "returns": returns, "count": len(actions) + len(returns)}
+
+
+def reminder_lines(officer, today, days):
+    """The officer's actions for the daily reminder digest: overdue, then due within `days` days."""
+    from datetime import timedelta
+
+    mine = Action.objects.open().filter(owner=officer).order_by("due", "title")
+    overdue = list(mine.overdue(today))
+    window = mine.filter(due__gte=today, due__lte=today + timedelta(days=days))
+    soon = [action for action in window if action not in overdue]
+    return [f"Overdue action: {action.title} (due {action.due:%d %B %Y})" for action in overdue] + [
+        f"Action due soon: {action.title} (due {action.due:%d %B %Y})" for action in soon
+    ]
