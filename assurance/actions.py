@@ -2,15 +2,22 @@
 
 from django.db import transaction
 
-from .models import Action, ActionUpdate, AgendaItem, Attendance, AuditReturn, Decision, Meeting
+from .models import Action, ActionUpdate, AgendaItem, Attendance, AuditReturn, Decision, Meeting, StandardRating
 
 
 @transaction.atomic
-def record_return(*, audit, agency, submitted_on, summary=""):
-    """Record (or correct) an agency's return to an audit; the agency must be taking part (the form checks)."""
+def record_return(*, audit, agency, submitted_on, summary="", ratings=()):
+    """Record (or correct) an agency's return to an audit, with its rating of each standard (a self-assessment);
+    the agency must be taking part (the form checks). `ratings`: dicts of standard, rating, evidence, rated_on."""
     item, _created = AuditReturn.objects.update_or_create(
         audit=audit, agency=agency, defaults={"submitted_on": submitted_on, "summary": summary}
     )
+    for row in ratings:
+        StandardRating.objects.update_or_create(
+            audit_return=item,
+            standard=row["standard"],
+            defaults={"rating": row["rating"], "evidence": row.get("evidence", ""), "rated_on": row["rated_on"]},
+        )
     return item
 
 

@@ -5,7 +5,7 @@ from django import forms
 
 from plans.models import Agency, Officer, Project
 
-from .models import Action, Risk
+from .models import Action, Risk, StandardRating
 
 
 class DateInput(forms.DateInput):
@@ -31,6 +31,29 @@ class AuditReturnForm(forms.Form):
                 f"{agency} is not taking part in this audit: add it to the audit's agencies first."
             )
         return agency
+
+
+class StandardRatingForm(forms.Form):
+    """One standard of a self-assessment return; a row left blank is ignored."""
+
+    standard = forms.CharField(max_length=255, required=False, help_text="As the audit tool numbers and names it.")
+    rating = forms.ChoiceField(choices=[("", "Choose a rating"), *StandardRating.Rating.choices], required=False)
+    evidence = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    rated_on = forms.DateField(label="Rated on", widget=DateInput(), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("standard") and (data.get("rating") or data.get("evidence")):
+            self.add_error("standard", "Name the standard this rating is for.")
+        if data.get("standard"):
+            if not data.get("rating"):
+                self.add_error("rating", "Rate the standard: met, partly met or not met.")
+            if not data.get("rated_on"):
+                self.add_error("rated_on", "Give the day the standard was rated.")
+        return data
+
+
+StandardRatingFormSet = forms.formset_factory(StandardRatingForm, extra=3)
 
 
 class RaiseActionForm(forms.ModelForm):

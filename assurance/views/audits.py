@@ -8,7 +8,7 @@ from core.forms import error_summary
 from core.permissions import Permission, has_permission, require_permission
 
 from .. import actions
-from ..forms import AuditReturnForm, RaiseActionForm
+from ..forms import AuditReturnForm, RaiseActionForm, StandardRatingFormSet
 from ..models import Audit, AuditCycle, Decision
 
 
@@ -34,18 +34,20 @@ def _audit(pk):
     return get_object_or_404(Audit.objects.select_related("cycle", "lead_officer", "lead_board", "project"), pk=pk)
 
 
-def _audit_page(request, audit, *, return_form=None, status=200):
+def _audit_page(request, audit, *, return_form=None, ratings=None, status=200):
     can_manage = has_permission(request.user, Permission.MANAGE_ASSURANCE)
     return_form = return_form or AuditReturnForm(audit=audit)
+    ratings = ratings or StandardRatingFormSet(prefix="ratings")
+    self_assessment = audit.kind == Audit.Kind.SECTION_11
     context = {
         "audit": audit,
         "returns": audit.return_status(),
-        "ratings": {item.agency_id: list(item.ratings.all()) for item in audit.returns.all()},
         "actions": audit.actions.select_related("owner__agency"),
         "decisions": Decision.objects.filter(item__audit=audit).select_related("item__meeting__board"),
         "can_manage": can_manage,
         "return_form": return_form,
-        "error_summary": error_summary(return_form),
+        "rating_formset": ratings if self_assessment else None,
+        "error_summary": error_summary(return_form, *([ratings] if self_assessment and ratings.is_bound else [])),
     }
     return render(request, "assurance/audit_detail.html", context, status=status)
 
@@ -61,9 +63,12 @@ def audit_detail(request, pk):
 def audit_return(request, pk):
     audit = _audit(pk)
     form = AuditReturnForm(request.POST, audit=audit)
-    if not form.is_valid():
-        return _audit_page(request, audit, return_form=form, status=400)
-    item = actions.record_return(audit=audit, **form.cleaned_data)
+    ratings = StandardRatingFormSet(request.POST, prefix="ratings")
+    self_assessment = audit.kind == Audit.Kind.SECTION_11
+    if not form.is_valid() or (self_assessment and not ratings.is_valid()):
+        return _audit_page(request, audit, return_form=form, ratings=ratings, status=400)
+    rows = [row for row in ratings.cleaned_data if row.get("standard")] if self_assessment else []
+    item = actions.record_return(audit=audit, ratings=rows, **form.cleaned_data)
     messages.success(request, f"{item.agency}'s return is recorded.")
     return redirect("assurance:audit", pk=audit.pk)
 

@@ -63,13 +63,15 @@ def test_board_administrator_records_two_returns_and_the_third_is_shown_overdue(
     audit, police, health, _council = section_11
     url = f"/assurance/audits/{audit.pk}/returns/"
 
-    first = board_admin_client.post(url, {"agency": police.pk, "submitted_on": "2018-10-20", "summary": "All met"})
+    first = board_admin_client.post(
+        url, {"agency": police.pk, "submitted_on": "2018-10-20", "summary": "All met", **RATINGS_MANAGEMENT}
+    )
     text = page(board_admin_client.get(f"/assurance/audits/{audit.pk}/")).text
 
     assert first.status_code == 302
     assert "In 20 October 2018" in text
     assert "Overdue (due 31 October 2018)" in text  # City Hospitals has not returned
-    board_admin_client.post(url, {"agency": health.pk, "submitted_on": "2018-11-01"})
+    board_admin_client.post(url, {"agency": health.pk, "submitted_on": "2018-11-01", **RATINGS_MANAGEMENT})
     assert AuditReturn.objects.filter(audit=audit, submitted_on__isnull=False).count() == 2
     assert "Overdue" not in page(board_admin_client.get(f"/assurance/audits/{audit.pk}/")).text
 
@@ -243,7 +245,8 @@ def test_recording_a_return_is_for_board_administrators(request, section_11, rol
     browser = request.getfixturevalue(CLIENT_FIXTURES[role])
 
     response = browser.post(
-        f"/assurance/audits/{audit.pk}/returns/", {"agency": police.pk, "submitted_on": "2018-10-20"}
+        f"/assurance/audits/{audit.pk}/returns/",
+        {"agency": police.pk, "submitted_on": "2018-10-20", **RATINGS_MANAGEMENT},
     )
 
     assert response.status_code == expected
@@ -312,3 +315,43 @@ def test_home_page_shows_overdue_returns_to_the_lead_and_overdue_actions_to_the_
 
 def test_home_page_has_no_assurance_panel_when_nothing_is_overdue(seed_plan, lynne_client):
     assert "Overdue actions and audit returns" not in page(lynne_client.get("/")).text
+
+
+RATINGS_MANAGEMENT = {"ratings-TOTAL_FORMS": "3", "ratings-INITIAL_FORMS": "0"}
+
+
+def test_section_11_return_records_a_rating_per_standard(section_11, board_admin_client, viewer_client):
+    audit, police, *_ = section_11
+    data = {
+        "agency": police.pk, "submitted_on": "2018-10-20", **RATINGS_MANAGEMENT,
+        "ratings-0-standard": "Standard 1: senior management commitment", "ratings-0-rating": "met",
+        "ratings-0-evidence": "Board minutes", "ratings-0-rated_on": "2018-10-15",
+        "ratings-1-standard": "Standard 6: safer recruitment", "ratings-1-rating": "partly_met",
+        "ratings-1-rated_on": "2018-10-15",
+    }  # fmt: skip
+
+    response = board_admin_client.post(f"/assurance/audits/{audit.pk}/returns/", data)
+
+    assert response.status_code == 302
+    item = AuditReturn.objects.get()
+    assert sorted(item.ratings.values_list("standard", "rating")) == [
+        ("Standard 1: senior management commitment", "met"),
+        ("Standard 6: safer recruitment", "partly_met"),
+    ]
+    text = page(viewer_client.get(f"/assurance/audits/{audit.pk}/")).text
+    assert "Standard 6: safer recruitment: Partly met" in text
+
+
+def test_a_standard_without_its_rating_is_refused_beside_the_field_and_nothing_saved(section_11, board_admin_client):
+    audit, police, *_ = section_11
+    data = {
+        "agency": police.pk, "submitted_on": "2018-10-20", **RATINGS_MANAGEMENT,
+        "ratings-0-standard": "Standard 5: training", "ratings-0-rated_on": "2018-10-15",
+    }  # fmt: skip
+
+    response = board_admin_client.post(f"/assurance/audits/{audit.pk}/returns/", data)
+
+    assert response.status_code == 400
+    error = page(response).find(id="error_1_id_ratings-0-rating").text
+    assert "Rate the standard: met, partly met or not met." in error
+    assert not AuditReturn.objects.exists()
