@@ -5,21 +5,26 @@ from .models import Action, Audit, Risk
 TOP_RISKS = 5
 
 
+def _action(action):
+    return {
+        "title": action.title,
+        "owner": action.owner.name,
+        "agency": str(action.owner.agency or ""),
+        "due": action.due.isoformat(),
+        "source": action.get_source_display(),
+        "status": action.get_status_display(),
+    }
+
+
 def pack_summary(today):
-    """Overdue actions, the progress of every audit with a deadline or returns, and the top open risks.
+    """Overdue actions, the other open actions, every audit's progress, and the top open risks.
 
     Returned as plain values (texts, numbers, ISO dates), so the board pack stores them as they were.
     """
-    actions = [
-        {
-            "title": action.title,
-            "owner": action.owner.name,
-            "agency": str(action.owner.agency or ""),
-            "due": action.due.isoformat(),
-            "source": action.get_source_display(),
-        }
-        for action in Action.objects.overdue(today).select_related("owner__agency")
-    ]
+    open_actions = Action.objects.open().select_related("owner__agency").order_by("due", "title")
+    overdue = open_actions.overdue(today)
+    actions = [_action(action) for action in overdue]
+    others = [_action(action) for action in open_actions.exclude(pk__in=overdue.values("pk"))]
     audits = []
     for audit in (
         Audit.objects.select_related("cycle")
@@ -40,6 +45,7 @@ def pack_summary(today):
     risks = sorted(Risk.objects.filter(is_open=True).select_related("owner"), key=lambda risk: -risk.score)
     return {
         "overdue_actions": actions,
+        "open_actions": others,
         "audits": audits,
         "top_risks": [
             {

@@ -29,6 +29,7 @@ def test_pack_summary_lists_overdue_actions_audit_progress_and_top_risks():
     summary = pack_summary(datetime.date(2018, 12, 10))
 
     assert [action["title"] for action in summary["overdue_actions"]] == ["Late one"]
+    assert [action["title"] for action in summary["open_actions"]] == ["Not yet due"]
     assert summary["overdue_actions"][0]["agency"] == "Northumbria Police"
     row = next(row for row in summary["audits"] if row["title"] == "Section 11 2018")
     assert (row["returned"], row["agencies"], row["overdue"]) == (1, 2, ["City Hospitals"])
@@ -49,6 +50,6 @@ def test_board_pack_has_the_assurance_section(seed_plan, board_admin_user, monke
             user=board_admin_user,
         )
 
-    assert "4. Assurance: overdue actions, audit progress, top risks" in pack.html
+    assert "4. Assurance: actions, audit progress, top risks" in pack.html
     assert "Refresh the safer recruitment policy" in pack.html
     assert pack.figures["assurance"]["top_risks"][0]["title"] == "Budget contributions fall"
