@@ -46,13 +46,17 @@ class Permission(StrEnum):
     """Choose what the published scorecard shows."""
     GENERATE_BOARD_PACK = "generate_board_pack"
     """Generate a board pack for a meeting."""
+    MANAGE_ASSURANCE = "manage_assurance"
+    """Record audits and their returns, raise actions, record meetings and keep the risk register."""
+    UPDATE_OWN_ACTION = "update_own_action"
+    """Add progress to an action (officers: only the actions they own)."""
 
 
 ROLE_PERMISSIONS = {
     BOARD_ADMINISTRATOR: frozenset(Permission),
-    LEAD_OFFICER: frozenset({Permission.VIEW, Permission.UPDATE_PROJECT}),
-    DATA_OFFICER: frozenset({Permission.VIEW, Permission.ENTER_VALUES}),
-    PROGRAMME_BOARD_MEMBER: frozenset({Permission.VIEW, Permission.WRITE_COMMENTARY}),
+    LEAD_OFFICER: frozenset({Permission.VIEW, Permission.UPDATE_PROJECT, Permission.UPDATE_OWN_ACTION}),
+    DATA_OFFICER: frozenset({Permission.VIEW, Permission.ENTER_VALUES, Permission.UPDATE_OWN_ACTION}),
+    PROGRAMME_BOARD_MEMBER: frozenset({Permission.VIEW, Permission.WRITE_COMMENTARY, Permission.UPDATE_OWN_ACTION}),
     VIEWER: frozenset({Permission.VIEW}),
 }
 
@@ -68,11 +72,13 @@ DENIED_MESSAGES = {
     Permission.MARK_PROCESS_CHANGE: "Only board administrators can mark a process change.",
     Permission.CHOOSE_PUBLISHED: "Only board administrators can choose what is published.",
     Permission.GENERATE_BOARD_PACK: "Only board administrators can generate a board pack.",
+    Permission.MANAGE_ASSURANCE: "Only board administrators can record audits, actions, meetings and risks.",
+    Permission.UPDATE_OWN_ACTION: "Only the action's owner and board administrators can record progress on it.",
 }
 
 # --------------------------------------------------------------------------- the admin's model permissions
 
-ROLE_APPS = ("plans", "indicators", "papers")
+ROLE_APPS = ("plans", "indicators", "assurance", "papers")
 """The apps whose model permissions the roles are given in the admin."""
 
 PEOPLE_PERMISSIONS = ("add_user", "change_user", "view_user", "view_group")

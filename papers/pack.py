@@ -31,6 +31,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from assurance.queries import pack_summary
 from core.dates import months_before
 from indicators import curve
 from indicators.charts import decorate_rows
@@ -312,6 +313,7 @@ def build_board_pack(
         "indicator_count": len(rows),
         "appendix_groups": group_by_outcome(rows),
         "areas": Comparator.Area.choices,
+        "assurance": pack_summary(progress_day),
     }
     figures = {
         "version": FIGURES_VERSION,
@@ -338,6 +340,7 @@ def build_board_pack(
         "projects": [project_figures(entry, bool(entry.reasons)) for entry in entries],
         "indicators": [indicator_figures(row) for row in rows],
         "exception_count": len(exceptions),
+        "assurance": context["assurance"],
     }
     return PackContent(context=context, figures=figures)
 

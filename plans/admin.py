@@ -12,6 +12,7 @@ from core.admin import ReadOnlyAdmin
 from .actions import save_project_edit, updates_since
 from .models import (
     Activity,
+    Agency,
     FocusArea,
     Officer,
     Plan,
@@ -135,12 +136,19 @@ class ProgrammeBoardAdmin(KeptOnRecordAdmin):
     search_fields = ["name", "short_name"]
 
 
+@admin.register(Agency)
+class AgencyAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "short_name", "kind", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "short_name"]
+
+
 @admin.register(Officer)
 class OfficerAdmin(KeptOnRecordAdmin):
-    list_display = ["name", "job_title", "organisation", "email", "user"]
-    list_filter = ["organisation"]
-    search_fields = ["name", "job_title", "organisation", "email", "user__username"]
-    list_select_related = ["user"]
+    list_display = ["name", "job_title", "agency", "organisation", "email", "user"]
+    list_filter = ["agency", "organisation"]
+    search_fields = ["name", "job_title", "organisation", "agency__name", "email", "user__username"]
+    list_select_related = ["user", "agency"]
     autocomplete_fields = ["user"]
 
 

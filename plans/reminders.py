@@ -14,16 +14,26 @@ from .models import Activity, Officer, Plan, ReminderLog
 
 DUE_WITHIN_DAYS = 14
 
+_item_sources = []
+
+
+def register_digest_items(source):
+    """Add what an app above plans reminds an officer of: `source(officer, today, days)` returns a list of
+    one-line texts ("Overdue action: ..."), empty when there is nothing. assurance registers its actions."""
+    if source not in _item_sources:
+        _item_sources.append(source)
+
 
 @dataclass
 class Digest:
     officer: Officer
     due_soon: list = field(default_factory=list)
     overdue: list = field(default_factory=list)
+    other: list = field(default_factory=list)  # lines from the apps that register_digest_items()
 
     @property
     def is_empty(self):
-        return not (self.due_soon or self.overdue)
+        return not (self.due_soon or self.overdue or self.other)
 
     def fingerprint(self):
         """Changes whenever what the digest says changes (an activity added, completed or re-dated)."""
@@ -32,7 +42,7 @@ class Digest:
             for kind, items in (("s", self.due_soon), ("o", self.overdue))
             for a in items
         ]
-        return hashlib.sha256("|".join(parts).encode()).hexdigest()
+        return hashlib.sha256("|".join([*parts, *self.other]).encode()).hexdigest()
 
 
 def build_digests(today, days=DUE_WITHIN_DAYS):
@@ -52,6 +62,7 @@ def build_digests(today, days=DUE_WITHIN_DAYS):
             officer=officer,
             due_soon=list(mine.due_soon(today, days).order_by("project__sort_key", "order")),
             overdue=list(mine.overdue(today).order_by("project__sort_key", "order")),
+            other=[line for source in _item_sources for line in source(officer, today, days)],
         )
         if not digest.is_empty:
             digests.append(digest)

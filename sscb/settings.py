@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "core",
     "plans",
     "indicators",
+    "assurance",
     "papers",
     "demo",
 ]

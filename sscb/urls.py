@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("plans.urls")),
     path("scorecard/", include("indicators.urls")),
     path("", include("papers.urls")),
+    path("assurance/", include("assurance.urls")),
     path("published/", include("indicators.urls_published")),
     path("admin/", admin.site.urls),
     path("accounts/", include("core.urls")),  # Django's, with a rate-limited password reset

@@ -17,7 +17,7 @@ from .business import (
     StatusUpdateQuerySet,
     Theme,
 )
-from .people import Officer, OfficerManager, ProgrammeBoard, ProgrammeBoardManager
+from .people import Agency, AgencyManager, Officer, OfficerManager, ProgrammeBoard, ProgrammeBoardManager
 from .plan import (
     FocusArea,
     FocusAreaManager,
@@ -41,6 +41,8 @@ __all__ = [
     "Activity",
     "ActivityManager",
     "ActivityQuerySet",
+    "Agency",
+    "AgencyManager",
     "FocusArea",
     "FocusAreaManager",
     "NumberedInParentsPlan",

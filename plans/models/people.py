@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 class ProgrammeBoardManager(models.Manager):
@@ -18,6 +19,44 @@ class OfficerManager(models.Manager):
         if not user.is_authenticated:
             return None
         return self.filter(user=user).first()
+
+
+class AgencyManager(models.Manager):
+    def get_by_natural_key(self, name):
+        return self.get(name=name)
+
+
+class Agency(models.Model):
+    """A partner organisation of the board: every audit return, action and attendance names one."""
+
+    class Kind(models.TextChoices):
+        CHILDRENS_SERVICES = "childrens_services", "Local authority children's services"
+        LOCAL_AUTHORITY = "local_authority", "Local authority (other services)"
+        POLICE = "police", "Police"
+        HEALTH = "health", "Health"
+        EDUCATION = "education", "School or college"
+        YOUTH_OFFENDING = "youth_offending", "Youth offending service"
+        PROBATION = "probation", "Probation"
+        VOLUNTARY = "voluntary", "Voluntary sector"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=160, unique=True, help_text="As the agency names itself.")
+    short_name = models.CharField(max_length=40, blank=True, help_text="As board papers abbreviate it, if they do.")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    is_active = models.BooleanField(default=True, help_text="Untick when the agency leaves the partnership.")
+
+    objects = AgencyManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "agencies"
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name,)
 
 
 class ProgrammeBoard(models.Model):
@@ -50,6 +89,14 @@ class Officer(models.Model):
     name = models.CharField(max_length=120, unique=True, help_text="The person's name, or a role title.")
     job_title = models.CharField(max_length=120, blank=True)
     organisation = models.CharField(max_length=120, blank=True)
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="officers",
+        help_text="The partner agency the officer works for: their actions count as that agency's.",
+    )
     email = models.EmailField(blank=True, help_text="Reminders of due and overdue activities go here.")
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,

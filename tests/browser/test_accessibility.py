@@ -302,6 +302,89 @@ VISITS = [
         roles=SIGNED_IN,
     ),
     Visit("Annual report", "papers:annual_report", "/annual-report/", SIGNED_IN, roles=SIGNED_IN),
+    # Assurance: the audit programme, actions, risks and meetings.
+    Visit("Audit programme", "assurance:audit_cycles", "/assurance/audits/", SIGNED_IN, roles=SIGNED_IN),
+    Visit(
+        "Audit cycle",
+        "assurance:audit_cycle",
+        lambda data: f"/assurance/audits/cycles/{data['audit'].cycle.pk}/",
+        SIGNED_IN,
+        roles=SIGNED_IN,
+    ),
+    Visit(
+        "Audit", "assurance:audit", lambda data: f"/assurance/audits/{data['audit'].pk}/", SIGNED_IN, roles=SIGNED_IN
+    ),
+    Visit(
+        "Audit, a return with nothing chosen",
+        "assurance:audit_return",
+        lambda data: f"/assurance/audits/{data['audit'].pk}/",
+        ADMINS,
+        submit("Record the return"),
+        status=400,
+        roles=ADMINS,
+    ),
+    Visit(
+        "Raise an action",
+        "assurance:raise_action",
+        lambda data: f"/assurance/audits/{data['audit'].pk}/actions/new/",
+        ADMINS,
+        roles=SIGNED_IN,
+    ),
+    Visit("Actions", "assurance:actions", "/assurance/actions/", SIGNED_IN, roles=SIGNED_IN),
+    Visit("My actions", "assurance:my_actions", "/assurance/actions/mine/", SIGNED_IN, roles=SIGNED_IN),
+    Visit(
+        "Action",
+        "assurance:action",
+        lambda data: f"/assurance/actions/{data['action'].pk}/",
+        SIGNED_IN,
+        roles=SIGNED_IN,
+    ),
+    Visit(
+        "Action, progress with no note",
+        "assurance:action_update",
+        lambda data: f"/assurance/actions/{data['action'].pk}/",
+        UPDATERS,
+        submit("Save progress"),
+        status=400,
+        roles=UPDATERS,
+    ),
+    Visit("Risk register", "assurance:risks", "/assurance/risks/", SIGNED_IN, roles=SIGNED_IN),
+    Visit("Add a risk", "assurance:risk_new", "/assurance/risks/new/", ADMINS, roles=SIGNED_IN),
+    Visit(
+        "Add a risk, nothing typed",
+        "assurance:risk_new",
+        "/assurance/risks/new/",
+        ADMINS,
+        submit("Add the risk"),
+        status=400,
+        roles=ADMINS,
+    ),
+    Visit("Meetings", "assurance:meetings", "/assurance/meetings/", SIGNED_IN, roles=SIGNED_IN),
+    Visit(
+        "Meeting",
+        "assurance:meeting",
+        lambda data: f"/assurance/meetings/{data['meeting'].pk}/",
+        SIGNED_IN,
+        roles=SIGNED_IN,
+    ),
+    Visit("Record a meeting", "assurance:meeting_new", "/assurance/meetings/new/", ADMINS, roles=SIGNED_IN),
+    Visit("Case reviews", "assurance:reviews", "/assurance/reviews/", SIGNED_IN, roles=SIGNED_IN),
+    Visit(
+        "Case review",
+        "assurance:review",
+        lambda data: f"/assurance/reviews/{data['review'].pk}/",
+        SIGNED_IN,
+        roles=SIGNED_IN,
+    ),
+    Visit("Learning matrix", "assurance:learning_matrix", "/assurance/learning/", SIGNED_IN, roles=SIGNED_IN),
+    Visit("Agencies", "assurance:agencies", "/assurance/agencies/", SIGNED_IN, roles=SIGNED_IN),
+    Visit(
+        "Agency",
+        "assurance:agency",
+        lambda data: f"/assurance/agencies/{data['agency'].pk}/",
+        SIGNED_IN,
+        roles=SIGNED_IN,
+    ),
     # The account.
     Visit("Change password", "password_change", "/accounts/password_change/", SIGNED_IN, roles=SIGNED_IN),
     Visit(
@@ -326,6 +409,8 @@ OUT_OF_SCOPE = {
     "indicators:import_template_xlsx": "a file download",
     "indicators:import_confirm": "POST only; redirects to the scorecard (test_keyboard confirms an import)",
     "papers:pdf": "a file download (PDF)",
+    "assurance:actions_csv": "a file download",
+    "assurance:actions_xlsx": "a file download",
     "papers:request_status": "JSON for the board pack request page's script",
     "papers:annual_report_pdf": "a file download (PDF)",
     "published:csv": "a file download",
@@ -385,6 +470,8 @@ def site(seed_plan, django_user_model, monkeypatch):
         plan=seed_plan, meeting_date=datetime.date(2019, 5, 23), as_at=Period.parse("2019-04"), user=admin
     )
 
+    assurance = assurance_records(admin)
+
     viewer = people["viewer"]
     uid = urlsafe_base64_encode(force_bytes(viewer.pk))
     reset_link = f"/accounts/reset/{uid}/{default_token_generator.make_token(viewer)}/"
@@ -394,7 +481,66 @@ def site(seed_plan, django_user_model, monkeypatch):
         "pending": pending,
         "reset_link": reset_link,
         "commentary": commentary,
+        **assurance,
     }
+
+
+def assurance_records(admin):
+    """An audit with two agencies (one return in), an action from it owned by Lynne Thomas, a risk, a meeting."""
+    from assurance.actions import record_meeting, record_return, update_action
+    from assurance.models import Action, Audit, AuditCycle, Recommendation, Review, Risk
+    from plans.models import Agency, Officer, ProgrammeBoard
+
+    police = Agency.objects.create(name="Northumbria Police", kind=Agency.Kind.POLICE)
+    health = Agency.objects.create(name="City Hospitals Sunderland", kind=Agency.Kind.HEALTH)
+    lynne = Officer.objects.get(name="Lynne Thomas")
+    cycle = AuditCycle.objects.create(plan=Project.objects.get(number="2.3").plan, name="2018-19 audit cycle")
+    audit = Audit.objects.create(
+        cycle=cycle,
+        kind=Audit.Kind.SECTION_11,
+        title="Section 11 self-assessment 2018",
+        lead_officer=lynne,
+        lead_board=ProgrammeBoard.objects.get(short_name="P&QA PB"),
+        return_deadline=datetime.date(2018, 10, 31),
+        findings="Safer recruitment checks are not recorded consistently.",
+    )
+    audit.agencies.set([police, health])
+    record_return(audit=audit, agency=police, submitted_on=datetime.date(2018, 10, 20))
+    action = Action.objects.create(
+        title="Record safer recruitment checks in one place",
+        source=Action.Source.AUDIT,
+        audit=audit,
+        owner=lynne,
+        due=datetime.date(2030, 1, 31),
+    )
+    update_action(action=action, author=admin, status=Action.Status.IN_PROGRESS, note="Template drafted.")
+    risk = Risk.objects.create(
+        title="Partners' contributions to the budget fall",
+        owner=lynne,
+        cause="Budgets under pressure",
+        effect="The audit programme is cut",
+        likelihood=3,
+        impact=4,
+        review_on=datetime.date(2019, 3, 1),
+    )
+    risk.projects.set([Project.objects.get(number="2.7")])
+    meeting = record_meeting(
+        board=ProgrammeBoard.objects.get(short_name="SSCB"),
+        held_on=datetime.date(2018, 7, 12),
+        quorum=3,
+        present=[police, health],
+        item_title="Learning from published serious case reviews",
+        project=Project.objects.get(number="4.4"),
+        decision="Agreed the SCR audit report and its action plan.",
+    )
+    review = Review.objects.create(kind=Review.Kind.SCR, published_name="Young Person Mark", status="completed")
+    Recommendation.objects.create(
+        source=Recommendation.Source.REVIEW,
+        review=review,
+        text="Practitioners share information about risk outside the home.",
+        owner=lynne,
+    )
+    return {"audit": audit, "action": action, "meeting": meeting, "review": review, "agency": police}
 
 
 # --------------------------------------------------------------------------- the battery

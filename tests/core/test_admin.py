@@ -10,6 +10,21 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from assurance.models import (
+    Action,
+    ActionUpdate,
+    AgendaItem,
+    Attendance,
+    Audit,
+    AuditCycle,
+    AuditReturn,
+    Decision,
+    Meeting,
+    Recommendation,
+    Review,
+    Risk,
+    StandardRating,
+)
 from indicators.models import (
     Breakdown,
     BreakdownCategory,
@@ -29,6 +44,7 @@ from indicators.models import (
 from papers.models import BoardPack, BoardPackRequest
 from plans.models import (
     Activity,
+    Agency,
     FocusArea,
     Officer,
     Plan,
@@ -43,6 +59,21 @@ from plans.models import (
     Theme,
     Value,
     ValueTheme,
+)
+from tests.assurance.factories import (
+    ActionFactory,
+    ActionUpdateFactory,
+    AgendaItemFactory,
+    AttendanceFactory,
+    AuditCycleFactory,
+    AuditFactory,
+    AuditReturnFactory,
+    DecisionFactory,
+    MeetingFactory,
+    RecommendationFactory,
+    ReviewFactory,
+    RiskFactory,
+    StandardRatingFactory,
 )
 from tests.core.factories import GroupFactory, UserFactory
 from tests.indicators.factories import (
@@ -64,6 +95,7 @@ from tests.indicators.factories import (
 from tests.papers.factories import BoardPackFactory, BoardPackRequestFactory
 from tests.plans.factories import (
     ActivityFactory,
+    AgencyFactory,
     FocusAreaFactory,
     OfficerFactory,
     PlanFactory,
@@ -92,6 +124,7 @@ FACTORIES = {
     FocusArea: FocusAreaFactory,
     StrategicOutcome: StrategicOutcomeFactory,
     ProgrammeBoard: ProgrammeBoardFactory,
+    Agency: AgencyFactory,
     Officer: OfficerFactory,
     Theme: ThemeFactory,
     Project: ProjectFactory,
@@ -113,6 +146,19 @@ FACTORIES = {
     ImportBatch: ImportBatchFactory,
     PublicationSettings: PublicationSettingsFactory,
     BoardPack: BoardPackFactory,
+    AuditCycle: AuditCycleFactory,
+    Audit: AuditFactory,
+    AuditReturn: AuditReturnFactory,
+    StandardRating: StandardRatingFactory,
+    Meeting: MeetingFactory,
+    Attendance: AttendanceFactory,
+    AgendaItem: AgendaItemFactory,
+    Decision: DecisionFactory,
+    Action: ActionFactory,
+    ActionUpdate: ActionUpdateFactory,
+    Risk: RiskFactory,
+    Review: ReviewFactory,
+    Recommendation: RecommendationFactory,
     BoardPackRequest: BoardPackRequestFactory,
 }
 

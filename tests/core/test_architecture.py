@@ -1,6 +1,6 @@
 """The layout holds: imports run one way between the apps, and every page states its methods and permission.
 
-The apps are layered core <- plans <- indicators <- papers <- demo: a module may import its own app and
+The apps are layered core <- plans <- indicators <- assurance <- papers <- demo: a module may import its own app and
 the apps below it, never one above (sscb, the project package, sits on top and may import any of them).
 No module imports another app's views.
 """
@@ -13,7 +13,7 @@ from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
 ROOT = pathlib.Path(settings.BASE_DIR)
-LAYERS = ["core", "plans", "indicators", "papers", "demo"]
+LAYERS = ["core", "plans", "indicators", "assurance", "papers", "demo"]
 PROJECT = "sscb"
 
 

@@ -7,6 +7,21 @@ import pytest
 from django.apps import apps
 
 from plans.models import Activity, Project
+from tests.assurance.factories import (
+    ActionFactory,
+    ActionUpdateFactory,
+    AgendaItemFactory,
+    AttendanceFactory,
+    AuditCycleFactory,
+    AuditFactory,
+    AuditReturnFactory,
+    DecisionFactory,
+    MeetingFactory,
+    RecommendationFactory,
+    ReviewFactory,
+    RiskFactory,
+    StandardRatingFactory,
+)
 from tests.core.factories import PASSWORD, UserFactory
 from tests.indicators.factories import (
     BreakdownCategoryFactory,
@@ -27,6 +42,7 @@ from tests.indicators.factories import (
 from tests.papers.factories import BoardPackFactory, BoardPackRequestFactory
 from tests.plans.factories import (
     ActivityFactory,
+    AgencyFactory,
     FocusAreaFactory,
     OfficerFactory,
     PlanFactory,
@@ -56,6 +72,7 @@ MODELS_WITH_FACTORIES = {
     "plans.FocusArea": FocusAreaFactory,
     "plans.StrategicOutcome": StrategicOutcomeFactory,
     "plans.ProgrammeBoard": ProgrammeBoardFactory,
+    "plans.Agency": AgencyFactory,
     "plans.Officer": OfficerFactory,
     "plans.Theme": ThemeFactory,
     "plans.Project": ProjectFactory,
@@ -77,6 +94,19 @@ MODELS_WITH_FACTORIES = {
     "indicators.ImportBatch": ImportBatchFactory,
     "indicators.PublicationSettings": PublicationSettingsFactory,
     "papers.BoardPack": BoardPackFactory,
+    "assurance.AuditCycle": AuditCycleFactory,
+    "assurance.Audit": AuditFactory,
+    "assurance.AuditReturn": AuditReturnFactory,
+    "assurance.StandardRating": StandardRatingFactory,
+    "assurance.Meeting": MeetingFactory,
+    "assurance.Attendance": AttendanceFactory,
+    "assurance.AgendaItem": AgendaItemFactory,
+    "assurance.Decision": DecisionFactory,
+    "assurance.Action": ActionFactory,
+    "assurance.ActionUpdate": ActionUpdateFactory,
+    "assurance.Risk": RiskFactory,
+    "assurance.Review": ReviewFactory,
+    "assurance.Recommendation": RecommendationFactory,
     "papers.BoardPackRequest": BoardPackRequestFactory,
 }
 
@@ -84,7 +114,7 @@ MODELS_WITH_FACTORIES = {
 def app_models():
     return [
         model
-        for app_label in ("plans", "indicators", "papers")
+        for app_label in ("plans", "indicators", "assurance", "papers")
         for model in apps.get_app_config(app_label).get_models()
         if not model.__name__.startswith("Historical")
     ]
@@ -151,6 +181,7 @@ STR_CASES = [
      ["2", "Safe"]),
     ("plans.ProgrammeBoard", "board", lambda: ProgrammeBoardFactory(name="Performance and Quality Assurance"),
      ["Performance and Quality Assurance"]),
+    ("plans.Agency", "agency", lambda: AgencyFactory(name="Northumbria Police"), ["Northumbria Police"]),
     ("plans.Officer", "officer", lambda: OfficerFactory(name="L&WFD PB Officer"), ["L&WFD PB Officer"]),
     ("plans.Theme", "theme", lambda: ThemeFactory(number=2, title="Voice of the child"),
      ["Theme 2", "Voice of the child"]),
@@ -209,6 +240,43 @@ STR_CASES = [
     ("papers.BoardPackRequest", "board-pack-request",
      lambda: BoardPackRequestFactory(meeting_date=datetime.date(2019, 4, 18)),
      ["Board pack", "18 April 2019", "queued"]),
+    ("assurance.AuditCycle", "auditcycle",
+     lambda: AuditCycleFactory(name="2018-19 audit cycle"),
+     ["2018-19 audit cycle"]),
+    ("assurance.Audit", "audit",
+     lambda: AuditFactory(title="Section 11 2018", cycle=AuditCycleFactory(name="2018-19 audit cycle")),
+     ["Section 11 2018", "2018-19 audit cycle"]),
+    ("assurance.AuditReturn", "auditreturn",
+     lambda: AuditReturnFactory(agency=AgencyFactory(name="Northumbria Police"),
+                                 submitted_on=datetime.date(2018, 11, 20)),
+     ["Northumbria Police", "20 Nov 2018"]),
+    ("assurance.StandardRating", "standardrating",
+     lambda: StandardRatingFactory(standard="Standard 5: training", rating="not_met"),
+     ["Standard 5: training", "Not met"]),
+    ("assurance.Meeting", "meeting",
+     lambda: MeetingFactory(board=ProgrammeBoardFactory(short_name="SSCB"), held_on=datetime.date(2018, 7, 12)),
+     ["SSCB", "12 July 2018"]),
+    ("assurance.Attendance", "attendance",
+     lambda: AttendanceFactory(agency=AgencyFactory(name="Northumbria Police"), present=False),
+     ["Northumbria Police", "apologies"]),
+    ("assurance.AgendaItem", "agendaitem", lambda: AgendaItemFactory(title="Budget", order=3), ["Item 3", "Budget"]),
+    ("assurance.Decision", "decision",
+     lambda: DecisionFactory(text="Agreed the budget", item=AgendaItemFactory(title="Budget")),
+     ["Budget", "Agreed the budget"]),
+    ("assurance.Action", "action",
+     lambda: ActionFactory(title="Refresh policy", due=datetime.date(2030, 5, 1)),
+     ["Refresh policy", "01 May 2030", "open"]),
+    ("assurance.ActionUpdate", "actionupdate",
+     lambda: ActionUpdateFactory(action=ActionFactory(title="Refresh policy")),
+     ["Refresh policy", "In progress"]),
+    ("assurance.Risk", "risk",
+     lambda: RiskFactory(title="Budget falls", likelihood=3, impact=4),
+     ["Budget falls", "12"]),
+    ("assurance.Review", "review", lambda: ReviewFactory(published_name="Young Person Mark"),
+     ["Serious case review", "Young Person Mark"]),
+    ("assurance.Recommendation", "recommendation",
+     lambda: RecommendationFactory(review=ReviewFactory(published_name="Young Person Rachel"), text="Share risk"),
+     ["Young Person Rachel", "Share risk"]),
 ]  # fmt: skip
 
 

@@ -13,6 +13,7 @@ from factory.django import DjangoModelFactory
 
 from plans.models import (
     Activity,
+    Agency,
     FocusArea,
     Officer,
     Plan,
@@ -128,6 +129,15 @@ class ProgrammeBoardFactory(DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Learning and Workforce Development Programme Board {n}")
     short_name = factory.Sequence(lambda n: f"L&WFD PB {n}")
+
+
+class AgencyFactory(DjangoModelFactory):
+    class Meta:
+        model = Agency
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Partner Agency {n}")
+    kind = Agency.Kind.HEALTH
 
 
 class OfficerFactory(DjangoModelFactory):

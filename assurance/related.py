@@ -1,0 +1,65 @@
+"""What the assurance work adds to other apps' pages: decisions, actions and risks on the project and indicator
+pages (core.related), and overdue actions and audit returns on the home page (core.home)."""
+
+from django.db.models import Q
+
+from core.dates import today as site_today
+from plans.models import Officer
+
+from .models import Action, Audit, Decision, Risk
+
+
+def _about(field, obj):
+    decisions = Decision.objects.filter(**{f"item__{field}": obj}).select_related("item__meeting__board")
+    actions = Action.objects.filter(**{field: obj}).select_related("owner__agency")
+    risks = Risk.objects.filter(is_open=True, **{f"{field}s": obj}).select_related("owner")
+    audits = Audit.objects.filter(project=obj).select_related("cycle") if field == "project" else Audit.objects.none()
+    return {
+        "subject": obj,
+        "decisions": list(decisions.order_by("-item__meeting__held_on")),
+        "actions": list(actions),
+        "risks": list(risks),
+        "audits": list(audits),
+    }
+
+
+def project_assurance(project, request):
+    return _about("project", project)
+
+
+def indicator_assurance(indicator, request):
+    return _about("indicator", indicator)
+
+
+def overdue_panel(request):
+    """The signed-in officer's overdue actions, the overdue returns to the audits they lead and those their own
+    agency owes; None if there are none."""
+    officer = Officer.objects.for_user(request.user)
+    if officer is None:
+        return None
+    today = site_today()
+    actions = list(Action.objects.overdue(today).filter(owner=officer))
+    theirs = Q(lead_officer=officer) | (Q(agencies=officer.agency_id) if officer.agency_id else Q(pk__in=[]))
+    audits = Audit.objects.filter(theirs, return_deadline__lt=today).distinct().prefetch_related("agencies", "returns")
+    returns = [
+        (audit, agency)
+        for audit in audits
+        for agency, _item, overdue in audit.return_status(today)
+        if overdue and (audit.lead_officer_id == officer.pk or agency.pk == officer.agency_id)
+    ]
+    if not actions and not returns:
+        return None
+    return {"actions": actions, "returns": returns, "count": len(actions) + len(returns)}
+
+
+def reminder_lines(officer, today, days):
+    """The officer's actions for the daily reminder digest: overdue, then due within `days` days."""
+    from datetime import timedelta
+
+    mine = Action.objects.open().filter(owner=officer).order_by("due", "title")
+    overdue = list(mine.overdue(today))
+    window = mine.filter(due__gte=today, due__lte=today + timedelta(days=days))
+    soon = [action for action in window if action not in overdue]
+    return [f"Overdue action: {action.title} (due {action.due:%d %B %Y})" for action in overdue] + [
+        f"Action due soon: {action.title} (due {action.due:%d %B %Y})" for action in soon
+    ]

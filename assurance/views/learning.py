@@ -1,0 +1,37 @@
+"""Case reviews (by their anonymised published names only) and the learning and improvement matrix."""
+
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from core.permissions import Permission, require_permission
+
+from ..models import Recommendation, Review
+
+
+@require_safe
+@require_permission(Permission.VIEW)
+def review_list(request):
+    reviews = Review.objects.prefetch_related("recommendations", "audits")
+    return render(request, "assurance/review_list.html", {"reviews": reviews})
+
+
+@require_safe
+@require_permission(Permission.VIEW)
+def review_detail(request, pk):
+    review = get_object_or_404(Review, pk=pk)
+    context = {
+        "review": review,
+        "recommendations": review.recommendations.select_related("owner__agency").prefetch_related("actions"),
+        "audits": review.audits.select_related("cycle"),
+        "actions": review.actions.select_related("owner__agency"),
+    }
+    return render(request, "assurance/review_detail.html", context)
+
+
+@require_safe
+@require_permission(Permission.VIEW)
+def learning_matrix(request):
+    recommendations = Recommendation.objects.select_related("review", "audit__cycle", "owner__agency").prefetch_related(
+        "actions"
+    )
+    return render(request, "assurance/learning_matrix.html", {"recommendations": recommendations})
