@@ -23,6 +23,7 @@ def review_detail(request, pk):
         "review": review,
         "recommendations": review.recommendations.select_related("owner__agency").prefetch_related("actions"),
         "audits": review.audits.select_related("cycle"),
+        "indicators": review.indicators.order_by("sort_key"),
         "actions": review.actions.select_related("owner__agency"),
         "can_manage": has_permission(request.user, Permission.MANAGE_ASSURANCE),
     }
