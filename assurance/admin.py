@@ -136,7 +136,7 @@ class ReviewAdmin(SimpleHistoryAdmin):
     list_display = ["published_name", "kind", "status", "commissioned_on", "published_on"]
     list_filter = ["kind", "status"]
     search_fields = ["published_name", "learning_briefing"]
-    filter_horizontal = ["audits"]
+    filter_horizontal = ["audits", "indicators"]
     inlines = [RecommendationInline]
 
 

@@ -56,20 +56,29 @@ class StandardRatingForm(forms.Form):
 StandardRatingFormSet = forms.formset_factory(StandardRatingForm, extra=3)
 
 
-class RaiseActionForm(forms.ModelForm):
-    """An action raised from an audit's finding; the model refuses a due date before today (the day it is raised)."""
+class SourcedActionForm(forms.ModelForm):
+    """An action raised from its source (an audit, a meeting, a scorecard exception, a project, a recommendation):
+    `source` is an Action.Source and `links` the records it is linked to; the model refuses a due date before today
+    (the day it is raised)."""
 
     class Meta:
         model = Action
         fields = ["title", "finding", "owner", "due"]
         widgets = {"due": DateInput(), "finding": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, audit, **kwargs):
+    def __init__(self, *args, source, links, **kwargs):
         super().__init__(*args, **kwargs)
-        self.instance.source = Action.Source.AUDIT
-        self.instance.audit = audit
-        self.instance.project = audit.project
+        self.instance.source = source
+        for field, value in links.items():
+            setattr(self.instance, field, value)
         self.fields["owner"].queryset = Officer.objects.select_related("agency")
+
+
+class RaiseActionForm(SourcedActionForm):
+    """An action raised from an audit's finding."""
+
+    def __init__(self, *args, audit, **kwargs):
+        super().__init__(*args, source=Action.Source.AUDIT, links={"audit": audit, "project": audit.project}, **kwargs)
 
 
 class ActionUpdateForm(forms.Form):

@@ -2,8 +2,10 @@
 pages (core.related), and overdue actions and audit returns on the home page (core.home)."""
 
 from django.db.models import Q
+from django.urls import reverse
 
 from core.dates import today as site_today
+from core.permissions import Permission, has_permission
 from plans.models import Officer
 
 from .models import Action, Audit, Decision, Risk
@@ -24,11 +26,20 @@ def _about(field, obj):
 
 
 def project_assurance(project, request):
-    return _about("project", project)
+    context = _about("project", project)
+    if has_permission(request.user, Permission.MANAGE_ASSURANCE):
+        context["raise_url"] = reverse("assurance:project_action", args=[project.number])
+        context["raise_label"] = "Raise an action from this project's update"
+    return context
 
 
 def indicator_assurance(indicator, request):
-    return _about("indicator", indicator)
+    """Those who may write commentary on the indicator may raise an action on its exception."""
+    context = _about("indicator", indicator)
+    if has_permission(request.user, Permission.WRITE_COMMENTARY, indicator):
+        context["raise_url"] = reverse("assurance:indicator_action", args=[indicator.number])
+        context["raise_label"] = "Raise an action on this indicator's exception"
+    return context
 
 
 def overdue_panel(request):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import actions, agencies, audits, learning, meetings, risks
+from .views import actions, agencies, audits, learning, meetings, raising, risks
 
 app_name = "assurance"
 
@@ -21,6 +21,10 @@ urlpatterns = [
     path("meetings/", meetings.meeting_list, name="meetings"),
     path("meetings/new/", meetings.meeting_new, name="meeting_new"),
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting"),
+    path("meetings/<int:pk>/actions/new/", raising.meeting_action, name="meeting_action"),
+    path("indicators/<str:number>/actions/new/", raising.indicator_action, name="indicator_action"),
+    path("projects/<str:number>/actions/new/", raising.project_action, name="project_action"),
+    path("learning/<int:pk>/actions/new/", raising.recommendation_action, name="recommendation_action"),
     path("reviews/", learning.review_list, name="reviews"),
     path("reviews/<int:pk>/", learning.review_detail, name="review"),
     path("learning/", learning.learning_matrix, name="learning_matrix"),

@@ -20,6 +20,7 @@ class BoardPackAdmin(ReadOnlyAdmin):
     fields = [
         "plan",
         "meeting_date",
+        "meeting",
         ("reporting_period_start", "reporting_period_end"),
         "progress_as_at",
         "changes_since",
@@ -32,6 +33,7 @@ class BoardPackAdmin(ReadOnlyAdmin):
     readonly_fields = [
         "plan",
         "meeting_date",
+        "meeting",
         "reporting_period_start",
         "reporting_period_end",
         "progress_as_at",

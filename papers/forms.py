@@ -4,10 +4,14 @@ The cut-off ("Plan progress as at") is a date: the pack shows each project's sta
 the status history says they stood at the end of that day (plans.as_at). Left blank it is the last day
 of the reporting month, so the scorecard and the plan are read to the same point; while that month is
 still running, today. A cut-off after today is refused: the history cannot say what has not happened.
+
+The pack belongs to a recorded meeting (assurance.Meeting) when one is chosen; left blank, it is the meeting
+recorded on the meeting date, if there is exactly one. A meeting held on another day is refused.
 """
 
 from django import forms
 
+from assurance.models import Meeting
 from core.dates import today as site_today
 from indicators.periods import DateRange, PeriodError
 from indicators.scorecard import reporting_period
@@ -40,8 +44,17 @@ class BoardPackForm(forms.Form):
         error_messages={"invalid": "Enter the cut-off as a date, such as 2019-03-31."},
     )
 
+    meeting = forms.ModelChoiceField(
+        label="Recorded meeting",
+        queryset=Meeting.objects.none(),
+        required=False,
+        empty_label="The meeting recorded on the meeting date, if any",
+        help_text="The meeting the pack belongs to, as recorded under Meetings.",
+    )
+
     def __init__(self, *args, plan=None, default_period=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.select_related("board").order_by("-held_on", "board")
         self.default_period = default_period
         self.allowed = DateRange.of_plan(plan) if plan is not None else None
         if default_period is not None:
@@ -78,6 +91,7 @@ class BoardPackForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        self._clean_meeting(cleaned)
         if "period" not in cleaned:
             return cleaned
         period = cleaned["period"] or self.default_period
@@ -104,3 +118,19 @@ class BoardPackForm(forms.Form):
                 f"Choose a cut-off on or before the meeting on {meeting_date:%-d %B %Y}.",
             )
         return cleaned
+
+    def _clean_meeting(self, cleaned):
+        """The chosen meeting must be held on the meeting date; none chosen, the one recorded on that date."""
+        meeting_date = cleaned.get("meeting_date")
+        if meeting_date is None or "meeting" not in cleaned:
+            return
+        meeting = cleaned["meeting"]
+        if meeting is None:
+            on_the_day = list(self.fields["meeting"].queryset.filter(held_on=meeting_date)[:2])
+            cleaned["meeting"] = on_the_day[0] if len(on_the_day) == 1 else None
+        elif meeting.held_on != meeting_date:
+            self.add_error(
+                "meeting",
+                f"{meeting} was not held on the meeting date ({meeting_date:%-d %B %Y}): choose the meeting "
+                "held that day, or leave this blank.",
+            )

@@ -51,6 +51,14 @@ class BoardPack(models.Model):
     figures = models.JSONField(help_text="Every figure the pack showed: indicators, projects and themes.")
     pdf = models.BinaryField(help_text="The PDF as generated.")
     pdf_sha256 = models.CharField(max_length=64, help_text="SHA-256 of the PDF, to show it is unchanged.")
+    meeting = models.ForeignKey(
+        "assurance.Meeting",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="board_packs",
+        help_text="The recorded meeting the pack is for; blank if the meeting was not recorded.",
+    )
 
     objects = BoardPackQuerySet.as_manager()
 
@@ -121,6 +129,14 @@ class BoardPackRequest(models.Model):
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField(auto_now_add=True)
     origin = models.CharField(max_length=200, blank=True, help_text="The site's address, for links in the PDF.")
+    meeting = models.ForeignKey(
+        "assurance.Meeting",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="board_pack_requests",
+        help_text="The recorded meeting the pack is for, held on the meeting date.",
+    )
     state = models.CharField(max_length=20, choices=State.choices, default=State.QUEUED)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)

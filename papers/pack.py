@@ -350,7 +350,7 @@ def render_board_pack(content):
     return render_to_string("papers/_board_pack.html", content.context)
 
 
-def generate_board_pack(*, plan, meeting_date, as_at, user, origin="", progress_as_at=None):
+def generate_board_pack(*, plan, meeting_date, as_at, user, origin="", progress_as_at=None, meeting=None):
     """Build, render and store a pack; returns the saved BoardPack.
 
     `progress_as_at` is the cut-off date for plan progress (None: as at generation). The figures are
@@ -389,4 +389,5 @@ def generate_board_pack(*, plan, meeting_date, as_at, user, origin="", progress_
             figures=content.figures,
             pdf=pdf,
             pdf_sha256=hashlib.sha256(pdf).hexdigest(),
+            meeting=meeting,
         )

@@ -34,6 +34,7 @@ def make_board_pack(request_id):
             progress_as_at=request.progress_as_at,
             user=request.requested_by,
             origin=request.origin,
+            meeting=request.meeting,
         )
     except Exception as error:
         logger.exception("Board pack request %s failed", request_id)

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from indicators.models import Indicator
 from plans.models import Officer
 
 from .audits import Audit
@@ -55,6 +56,18 @@ class Review(models.Model):
     )
     audits = models.ManyToManyField(
         Audit, blank=True, related_name="reviews", help_text="Audits that test the learning."
+    )
+    indicators = models.ManyToManyField(
+        Indicator,
+        blank=True,
+        related_name="reviews",
+        help_text="Scorecard indicators that would show the learning taking hold.",
+    )
+    training = models.TextField(
+        "training on the learning",
+        blank=True,
+        help_text="Training delivered on the learning: courses or briefings, when, and how many practitioners "
+        "from which agencies. No names or details of a child or family.",
     )
 
     objects = ReviewManager()

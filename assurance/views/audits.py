@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.forms import error_summary
@@ -83,5 +84,12 @@ def raise_action(request, pk):
         action = form.save()
         messages.success(request, f"The action is raised and {action.owner} is its owner.")
         return redirect("assurance:action", pk=action.pk)
-    context = {"audit": audit, "form": form, "error_summary": error_summary(form)}
+    context = {
+        "audit": audit,
+        "heading": f"Raise an action from {audit.title}",
+        "back_url": reverse("assurance:audit", args=[audit.pk]),
+        "back_label": "Back to the audit",
+        "form": form,
+        "error_summary": error_summary(form),
+    }
     return render(request, "assurance/raise_action.html", context, status=400 if form.is_bound else 200)

@@ -3,7 +3,7 @@
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from core.permissions import Permission, require_permission
+from core.permissions import Permission, has_permission, require_permission
 
 from ..models import Recommendation, Review
 
@@ -23,7 +23,9 @@ def review_detail(request, pk):
         "review": review,
         "recommendations": review.recommendations.select_related("owner__agency").prefetch_related("actions"),
         "audits": review.audits.select_related("cycle"),
+        "indicators": review.indicators.order_by("sort_key"),
         "actions": review.actions.select_related("owner__agency"),
+        "can_manage": has_permission(request.user, Permission.MANAGE_ASSURANCE),
     }
     return render(request, "assurance/review_detail.html", context)
 
@@ -34,4 +36,6 @@ def learning_matrix(request):
     recommendations = Recommendation.objects.select_related("review", "audit__cycle", "owner__agency").prefetch_related(
         "actions"
     )
-    return render(request, "assurance/learning_matrix.html", {"recommendations": recommendations})
+    can_manage = has_permission(request.user, Permission.MANAGE_ASSURANCE)
+    context = {"recommendations": recommendations, "can_manage": can_manage}
+    return render(request, "assurance/learning_matrix.html", context)

@@ -30,6 +30,7 @@ def meeting_detail(request, pk):
         "attendance": meeting.attendance.select_related("agency"),
         "items": meeting.items.select_related("project", "indicator", "audit").prefetch_related("decisions"),
         "actions": meeting.actions.select_related("owner__agency"),
+        "can_manage": has_permission(request.user, Permission.MANAGE_ASSURANCE),
     }
     return render(request, "assurance/meeting_detail.html", context)
 

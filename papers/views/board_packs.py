@@ -56,6 +56,7 @@ def board_pack_list(request):
                 progress_as_at=form.cleaned_data["progress_as_at"],
                 user=request.user,
                 origin=_site_origin(request),
+                meeting=form.cleaned_data["meeting"],
             )
             return redirect("papers:request", pk=pack_request.pk)
     packs = list(
@@ -78,7 +79,9 @@ def board_pack_list(request):
 @require_permission(Permission.VIEW)
 def board_pack_detail(request, pk):
     """The pack as stored: its HTML, not recomputed."""
-    pack = get_object_or_404(BoardPack.objects.select_related("plan", "generated_by").defer("pdf"), pk=pk)
+    pack = get_object_or_404(
+        BoardPack.objects.select_related("plan", "generated_by", "meeting__board").defer("pdf"), pk=pk
+    )
     later = (
         BoardPack.objects.filter(plan=pack.plan, meeting_date=pack.meeting_date, generated_at__gt=pack.generated_at)
         .order_by("-generated_at")
@@ -105,7 +108,9 @@ def board_pack_request(request, pk):
 
     The page refreshes itself until the pack is ready: by script where it runs, by a meta refresh otherwise.
     """
-    pack_request = get_object_or_404(BoardPackRequest.objects.select_related("requested_by", "plan"), pk=pk)
+    pack_request = get_object_or_404(
+        BoardPackRequest.objects.select_related("requested_by", "plan", "meeting__board"), pk=pk
+    )
     if pack_request.state == BoardPackRequest.State.READY:
         messages.success(
             request,

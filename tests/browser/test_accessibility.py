@@ -368,6 +368,43 @@ VISITS = [
         roles=SIGNED_IN,
     ),
     Visit("Record a meeting", "assurance:meeting_new", "/assurance/meetings/new/", ADMINS, roles=SIGNED_IN),
+    Visit(
+        "Record an action agreed at a meeting",
+        "assurance:meeting_action",
+        lambda data: f"/assurance/meetings/{data['meeting'].pk}/actions/new/",
+        ADMINS,
+        roles=SIGNED_IN,
+    ),
+    Visit(
+        "Raise an action on a scorecard exception",
+        "assurance:indicator_action",
+        "/assurance/indicators/1/actions/new/",
+        COMMENTERS,
+        roles=SIGNED_IN,
+    ),
+    Visit(
+        "Raise an action on a scorecard exception, nothing filled in",
+        "assurance:indicator_action",
+        "/assurance/indicators/1/actions/new/",
+        COMMENTERS,
+        submit("Raise the action"),
+        status=400,
+        roles=COMMENTERS,
+    ),
+    Visit(
+        "Raise an action from a project",
+        "assurance:project_action",
+        "/assurance/projects/2.3/actions/new/",
+        ADMINS,
+        roles=SIGNED_IN,
+    ),
+    Visit(
+        "Turn a recommendation into an action",
+        "assurance:recommendation_action",
+        lambda data: f"/assurance/learning/{data['recommendation'].pk}/actions/new/",
+        ADMINS,
+        roles=SIGNED_IN,
+    ),
     Visit("Case reviews", "assurance:reviews", "/assurance/reviews/", SIGNED_IN, roles=SIGNED_IN),
     Visit(
         "Case review",
@@ -534,13 +571,20 @@ def assurance_records(admin):
         decision="Agreed the SCR audit report and its action plan.",
     )
     review = Review.objects.create(kind=Review.Kind.SCR, published_name="Young Person Mark", status="completed")
-    Recommendation.objects.create(
+    recommendation = Recommendation.objects.create(
         source=Recommendation.Source.REVIEW,
         review=review,
         text="Practitioners share information about risk outside the home.",
         owner=lynne,
     )
-    return {"audit": audit, "action": action, "meeting": meeting, "review": review, "agency": police}
+    return {
+        "audit": audit,
+        "action": action,
+        "meeting": meeting,
+        "review": review,
+        "recommendation": recommendation,
+        "agency": police,
+    }
 
 
 # --------------------------------------------------------------------------- the battery

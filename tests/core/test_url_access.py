@@ -111,6 +111,14 @@ URL_MATRIX = {
     "/assurance/meetings/": signed_in_only(200),
     "/assurance/meetings/new/": only_for("board_admin"),
     "/assurance/meetings/999999/": signed_in_only(404),
+    "/assurance/meetings/999999/actions/new/": {**only_for(), "board_admin": 404},
+    # An action on a scorecard exception: those who may write commentary on the indicator (the board member
+    # here sits on no board, so is refused indicator 1; an unknown indicator is 404 to anyone who may write).
+    "/assurance/indicators/1/actions/new/": only_for("board_admin"),
+    "/assurance/indicators/999/actions/new/": {**only_for(), "board_admin": 404, "board_member": 404},
+    "/assurance/projects/2.3/actions/new/": only_for("board_admin"),
+    "/assurance/projects/9.99/actions/new/": {**only_for(), "board_admin": 404},
+    "/assurance/learning/999999/actions/new/": {**only_for(), "board_admin": 404},
     "/assurance/reviews/": signed_in_only(200),
     "/assurance/reviews/999999/": signed_in_only(404),
     "/assurance/learning/": signed_in_only(200),
