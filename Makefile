@@ -20,6 +20,7 @@ migrate: install
 
 seed: migrate
 	$(BIN)/python manage.py load_seed_plan
+	$(BIN)/python manage.py loaddata assurance_audit_cycles
 	$(BIN)/python manage.py generate_demo_values
 	$(BIN)/python manage.py setup_local_admin
 	$(BIN)/python manage.py setup_demo_users
