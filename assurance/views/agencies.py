@@ -7,7 +7,7 @@ from core.dates import today as site_today
 from core.permissions import Permission, require_permission
 from plans.models import Agency
 
-from ..models import Action, Attendance, Audit, Recommendation
+from ..models import Action, Attendance, Audit, Recommendation, Risk
 
 
 @require_safe
@@ -34,5 +34,6 @@ def agency_detail(request, pk):
         "actions": Action.objects.filter(owner__agency=agency).select_related("owner__agency"),
         "recommendations": Recommendation.objects.filter(owner__agency=agency).select_related("review", "audit"),
         "attendance": Attendance.objects.filter(agency=agency).select_related("meeting__board"),
+        "risks": Risk.objects.filter(owner__agency=agency, is_open=True).select_related("owner"),
     }
     return render(request, "assurance/agency_detail.html", context)

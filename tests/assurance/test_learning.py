@@ -13,6 +13,7 @@ from tests.assurance.factories import (
     AuditReturnFactory,
     RecommendationFactory,
     ReviewFactory,
+    RiskFactory,
     StandardRatingFactory,
 )
 from tests.pages import page
@@ -87,6 +88,8 @@ def test_agency_page_shows_its_returns_actions_and_ratings(viewer_client):
         standard="Standard 6: safer recruitment",
     )
     ActionFactory(title="Refresh vetting", owner=OfficerFactory(agency=police))
+    RiskFactory(title="Vetting backlog", owner=OfficerFactory(agency=police), review_on=datetime.date(2018, 6, 1))
+    RiskFactory(title="Another agency's risk", owner=OfficerFactory(agency=AgencyFactory(name="Other")))
 
     text = page(viewer_client.get(f"/assurance/agencies/{police.pk}/")).text
 
@@ -94,3 +97,5 @@ def test_agency_page_shows_its_returns_actions_and_ratings(viewer_client):
     assert "Standard 6: safer recruitment partly met" in text
     assert rating.audit_return.audit.title in text
     assert "Refresh vetting" in text
+    assert "Vetting backlog: score 12" in text and "review overdue (due 1 Jun 2018)" in text
+    assert "Another agency's risk" not in text
