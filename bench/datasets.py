@@ -23,7 +23,7 @@ from core.numbering import sort_key
 from demo import series as demo_series
 from demo.values import COMPARATOR_SOURCE
 from indicators import datacache
-from indicators.models import Commentary, Comparator, Indicator, IndicatorValue, ProcessChange, Target
+from indicators.models import Commentary, Comparator, Indicator, IndicatorValue, ProcessChange, ScorecardEntry, Target
 from indicators.periods import Period
 from plans.models import Plan, ProgrammeBoard, StrategicOutcome
 
@@ -34,7 +34,7 @@ POLARITIES = [Indicator.Polarity.HIGHER_IS_BETTER, Indicator.Polarity.LOWER_IS_B
 
 def build_dataset(indicators=69, periods=12, seed=2018):
     rng = random.Random(seed)
-    Plan.objects.filter(is_current=True).update(is_current=False)
+    Plan.objects.filter(is_current=True).update(is_current=False, status=Plan.Status.CLOSED)
     code = f"bench-{indicators}-{periods}"
     plan = Plan.objects.create(
         code=code,
@@ -55,6 +55,7 @@ def build_dataset(indicators=69, periods=12, seed=2018):
         Indicator(
             plan=plan,
             number=str(i + 1),
+            code=f"ind-{code}-{i + 1}",
             sort_key=sort_key(str(i + 1)),
             title=f"Benchmark indicator {i + 1}",
             outcome=outcomes[i % 3],
@@ -65,6 +66,7 @@ def build_dataset(indicators=69, periods=12, seed=2018):
         )
         for i in range(indicators)
     )
+    ScorecardEntry.objects.list_in_home_plans(created)
 
     values, targets, comparators, commentaries, changes = [], [], [], [], []
     years = sorted({m.financial_year_start for m in months})
@@ -149,10 +151,12 @@ def scale_demo(plan, *, copies=10, years=50, seed=demo_series.DEFAULT_SEED, batc
         for original in originals:
             clone = Indicator(**{name: getattr(original, name) for name in fields})
             clone.number = f"{original.number}.{copy}"
+            clone.code = f"{original.code}-copy-{copy}"
             clone.sort_key = sort_key(clone.number)
             clone.title = f"{original.title} (copy {copy})"
             clones.append(clone)
     Indicator.objects.bulk_create(clones, batch_size=batch_size)
+    ScorecardEntry.objects.list_in_home_plans(list(Indicator.objects.filter(plan=plan)))
     by_number = {indicator.number: indicator for indicator in Indicator.objects.filter(plan=plan)}
     categories = {
         (indicator.number, category.name): category

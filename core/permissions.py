@@ -50,6 +50,8 @@ class Permission(StrEnum):
     """Record audits and their returns, raise actions, record meetings and keep the risk register."""
     UPDATE_OWN_ACTION = "update_own_action"
     """Add progress to an action (officers: only the actions they own)."""
+    MANAGE_PLANS = "manage_plans"
+    """Start the next plan year, load a plan from a workbook, revise and adopt a plan."""
 
 
 ROLE_PERMISSIONS = {
@@ -74,6 +76,7 @@ DENIED_MESSAGES = {
     Permission.GENERATE_BOARD_PACK: "Only board administrators can generate a board pack.",
     Permission.MANAGE_ASSURANCE: "Only board administrators can record audits, actions, meetings and risks.",
     Permission.UPDATE_OWN_ACTION: "Only the action's owner and board administrators can record progress on it.",
+    Permission.MANAGE_PLANS: "Only board administrators can start, load, revise and adopt plans.",
 }
 
 # --------------------------------------------------------------------------- the admin's model permissions

@@ -75,9 +75,10 @@ class KeptOnRecordAdmin(admin.ModelAdmin):
 
 
 @admin.register(Plan)
-class PlanAdmin(KeptOnRecordAdmin):
-    list_display = ["title", "code", "version", "adopted_on", "starts_on", "ends_on", "is_current"]
-    list_filter = ["is_current"]
+class PlanAdmin(KeptOnRecordAdmin, SimpleHistoryAdmin):
+    list_display = ["title", "code", "status", "version", "adopted_on", "starts_on", "ends_on", "is_current"]
+    list_filter = ["status"]
+    readonly_fields = ["is_current"]
     search_fields = ["title", "code", "mission"]
     date_hierarchy = "starts_on"
 

@@ -1,10 +1,14 @@
 """Session lifetime (30 minutes idle, 12 hours in all) and what browsers and proxies may keep of a response."""
 
+import re
 import time
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.urls import get_script_prefix, set_script_prefix
 from django.utils.cache import patch_cache_control
+
+PLAN_YEAR = re.compile(r"^/plans/(?P<code>[-\w]+)/")
 
 TOUCH_EVERY_SECONDS = 60
 
@@ -53,3 +57,44 @@ class NoStoreMiddleware:
         if signed_in or not request.path_info.startswith(tuple(settings.CACHEABLE_PUBLIC_PATHS)):
             patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+class PlanYearMiddleware:
+    """Serve every page for a named plan year at /plans/<code>/<page>, read only when that plan is closed.
+
+    The prefix is taken off the path before the URLs are resolved and set as the script prefix for the
+    request, so `reverse()` and `{% url %}` keep every link inside the plan year. A closed plan is kept as it
+    was: any request to change something under its address is refused with a page that says so.
+    """
+
+    SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        match = PLAN_YEAR.match(request.path_info)
+        if not match:
+            return self.get_response(request)
+        code = match["code"]
+        request.plan_code = code
+        request.path_info = request.path_info[match.end() - 1 :]
+        from plans.models import Plan
+
+        plan = Plan.objects.filter(code=code).first()
+        if plan is None:
+            from django.http import HttpResponseNotFound
+
+            return HttpResponseNotFound(f"There is no plan {code}.")
+        signing_in_or_out = request.path_info.startswith("/accounts/")
+        if plan.is_read_only and request.method not in self.SAFE_METHODS and not signing_in_or_out:
+            from django.template.response import TemplateResponse
+
+            response = TemplateResponse(request, "plans/closed_plan_read_only.html", {"plan": plan}, status=403)
+            return response.render()
+        previous = get_script_prefix()
+        set_script_prefix(f"{previous}plans/{code}/")
+        try:
+            return self.get_response(request)
+        finally:
+            set_script_prefix(previous)

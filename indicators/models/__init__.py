@@ -2,6 +2,7 @@
 
 from .base import PeriodModel, period_check
 from .curve import CommentaryRequest, CommentaryRequestEmail
+from .entry import ScorecardEntry
 from .imports import ImportBatch
 from .indicator import Breakdown, BreakdownCategory, Indicator
 from .publication import PUBLICATION_SETTINGS_PK, PublicationSettings
@@ -25,6 +26,7 @@ __all__ = [
     "PeriodModel",
     "ProcessChange",
     "PublicationSettings",
+    "ScorecardEntry",
     "SignOffEvent",
     "Target",
     "demo_data_exists",

@@ -108,7 +108,22 @@ class Indicator(NumberedInParentsPlan):
         editable=False,
         help_text="Always the outcome's plan.",
     )
-    number = models.CharField(max_length=10, help_text='As numbered in Appendix A: "1" to "68", "56a", "56b".')
+    number = models.CharField(
+        max_length=10,
+        help_text=(
+            'As numbered in Appendix A: "1" to "68", "56a", "56b". This is the number in the plan it was last '
+            "listed in; each plan's scorecard lists its own numbers."
+        ),
+    )
+    code = models.SlugField(
+        max_length=40,
+        unique=True,
+        blank=True,
+        help_text=(
+            'A code that never changes, whatever the indicator is numbered in later plans, such as "ind-56a". '
+            "Imports may name the indicator by it. Left blank, it is made from the number."
+        ),
+    )
     sort_key = models.CharField(max_length=40, editable=False, db_index=True)
     title = models.TextField(help_text="As written in Appendix A of the adopted plan.")
     outcome = models.ForeignKey(StrategicOutcome, on_delete=models.PROTECT, related_name="indicators")
@@ -220,6 +235,20 @@ class Indicator(NumberedInParentsPlan):
         "plans.programmeboard",
         "indicators.breakdown",
     ]
+
+    def save(self, *args, **kwargs):
+        if not self.code:
+            self.code = self.free_code()
+        super().save(*args, **kwargs)
+
+    def free_code(self):
+        """A stable code made from the number ("ind-56a"), with the plan added where that is taken."""
+        code = f"ind-{str(self.number).strip().lower().zfill(2)}"
+        taken = Indicator.objects.exclude(pk=self.pk).filter(code=code).exists()
+        if not taken:
+            return code
+        plan = self.outcome.plan if self.outcome_id else self.plan if self.plan_id else None
+        return f"{code}-{plan.code}" if plan else code
 
     def has_series(self):
         """Whether anything of its series (values, targets, comparators, commentary, process changes) is stored.

@@ -72,8 +72,29 @@ class Project(NumberedInParentsPlan):
         related_name="projects",
         help_text="The programme board or group that leads the project.",
     )
+    joint_lead_boards = models.ManyToManyField(
+        ProgrammeBoard,
+        related_name="joint_projects",
+        blank=True,
+        help_text="Boards that lead the project jointly with the lead board, where the plan names more than one.",
+    )
+    lead_as_written = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text=(
+            'The lead column as the plan writes it, such as "Learning and Workforce Development working with Board".'
+        ),
+    )
     lead_officers = models.ManyToManyField(Officer, related_name="projects", blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    carried_from = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="carried_to",
+        help_text="The previous plan's project this one carries forward.",
+    )
     revision = models.PositiveIntegerField(
         default=1,
         editable=False,
@@ -81,7 +102,7 @@ class Project(NumberedInParentsPlan):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[lead_officers])
+    history = HistoricalRecords(m2m_fields=[lead_officers, joint_lead_boards])
     objects = ProjectManager()
 
     class Meta:
@@ -266,3 +287,50 @@ class ReminderLog(models.Model):
 
     def __str__(self):
         return f"Reminder to {self.officer} on {self.sent_on:%d %b %Y}"
+
+
+class ProjectDecision(models.Model):
+    """What the next plan decided for a project still unfinished when it was started from this one.
+
+    Kept on the next plan's side, so that starting the next year changes nothing of the previous plan but
+    its state: the closed plan lists its unfinished projects with these decisions.
+    """
+
+    class Decision(models.TextChoices):
+        CARRIED_FORWARD = "carried_forward", "Carried forward"
+        COMPLETED = "completed", "Closed as complete"
+        DROPPED = "dropped", "Dropped"
+
+    plan = models.ForeignKey(
+        "plans.Plan", on_delete=models.PROTECT, related_name="project_decisions", help_text="The next plan."
+    )
+    project = models.OneToOneField(
+        Project, on_delete=models.PROTECT, related_name="decision", help_text="The previous plan's project."
+    )
+    decision = models.CharField(max_length=20, choices=Decision.choices)
+    reason = models.TextField(blank=True, help_text="Why; required when a project is dropped or carried forward.")
+    new_project = models.OneToOneField(
+        Project,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decision_that_made_it",
+        help_text="The next plan's project that carries it forward.",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "project__sort_key"]
+
+    def __str__(self):
+        return f"{self.project.number}: {self.get_decision_display().lower()} into {self.plan.code}"
+
+    def clean(self):
+        super().clean()
+        if self.decision in (self.Decision.DROPPED, self.Decision.CARRIED_FORWARD) and not self.reason.strip():
+            raise ValidationError({"reason": "Give the reason the project is dropped or carried forward."})

@@ -8,7 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.http import Http404
+from simple_history.models import HistoricalRecords
 
+from core.dates import today as site_today
 from core.numbering import sort_key
 
 
@@ -17,8 +19,9 @@ class PlanManager(models.Manager):
         return self.get(code=code)
 
     def current(self):
-        """The plan the dashboards show: the one marked current, else the most recent; None if none."""
-        return self.order_by("-is_current", "-starts_on").first()
+        """The plan the dashboards show: the one marked current, else the most recent adopted or closed one
+        (a draft is never shown by default); None if none."""
+        return self.exclude(status=Plan.Status.DRAFT).order_by("-is_current", "-starts_on").first()
 
     def current_or_404(self):
         """The current plan, or Http404 saying no plan has been loaded yet."""
@@ -56,25 +59,67 @@ class FocusAreaManager(models.Manager):
 
 
 class Plan(models.Model):
-    """A plan year as adopted by the board: the strategic plan and its business plan."""
+    """A plan year as adopted by the board: the strategic plan and its business plan.
+
+    A plan is a draft while it is prepared, then adopted (the current plan: one at a time), then closed when
+    the next plan is adopted. `is_current` is kept in step with the status on save.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        CURRENT = "current", "Adopted (current)"
+        CLOSED = "closed", "Closed"
 
     code = models.SlugField(
         max_length=20,
         unique=True,
-        help_text="Short reference for the plan year, such as 2018-19. Fixtures and imports use it.",
+        help_text="Short reference for the plan year, such as 2018-19. Fixtures, imports and addresses use it.",
     )
     title = models.CharField(max_length=255, help_text="As written on the adopted plan's cover.")
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        blank=True,
+        help_text="Draft while prepared; adopted (current) once the board adopts it; closed when the next is adopted.",
+    )
     version = models.PositiveIntegerField(default=1)
+    version_note = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text='What this version is, as the board names it, such as "after inspection".',
+    )
     adopted_by = models.CharField(max_length=255, blank=True)
     adopted_on = models.DateField(null=True, blank=True, help_text="The date the board adopted this version.")
-    starts_on = models.DateField(help_text="First day of the plan year (usually 1 April).")
-    ends_on = models.DateField(help_text="Last day of the plan year (usually 31 March).")
+    starts_on = models.DateField(help_text="First day of the strategic plan's span (usually 1 April).")
+    ends_on = models.DateField(help_text="Last day of the strategic plan's span (usually 31 March).")
+    business_starts_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="First day of the business plan's span, where it differs from the strategic plan's.",
+    )
+    business_ends_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Last day of the business plan's span, where it differs from the strategic plan's.",
+    )
+    closed_on = models.DateField(
+        null=True, blank=True, help_text="The day the plan was closed (the next plan's adoption)."
+    )
+    previous = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="next_plans",
+        help_text="The plan this one follows, where it was started from it.",
+    )
     mission = models.TextField(blank=True, help_text="The mission statement, as written in the plan.")
     is_current = models.BooleanField(
         default=False,
-        help_text="The plan that the dashboards show. Only one plan can be current.",
+        help_text="The plan that the dashboards show. Only one plan can be current; set from the status.",
     )
 
+    history = HistoricalRecords()
     objects = PlanManager()
 
     class Meta:
@@ -85,19 +130,109 @@ class Plan(models.Model):
                 name="%(app_label)s_%(class)s_ends_after_start",
                 violation_error_message="The plan must end after it starts.",
             ),
+            models.CheckConstraint(
+                condition=Q(business_ends_on__isnull=True)
+                | Q(business_starts_on__isnull=True)
+                | Q(business_ends_on__gt=F("business_starts_on")),
+                name="%(app_label)s_%(class)s_business_ends_after_start",
+                violation_error_message="The business plan must end after it starts.",
+            ),
             models.UniqueConstraint(
                 fields=["is_current"],
                 condition=Q(is_current=True),
                 name="%(app_label)s_%(class)s_one_current",
                 violation_error_message="Another plan is already marked as current.",
             ),
+            models.CheckConstraint(
+                condition=Q(is_current=True, status="current") | (Q(is_current=False) & ~Q(status="current")),
+                name="%(app_label)s_%(class)s_current_matches_status",
+                violation_error_message="Only the adopted (current) plan is marked as current.",
+            ),
         ]
 
     def __str__(self):
         return f"{self.title} (version {self.version})"
 
+    def save(self, *args, **kwargs):
+        self._settle_status()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        self._settle_status()
+
     def natural_key(self):
         return (self.code,)
+
+    def _settle_status(self):
+        """A plan saved without a status is current if marked so, else closed; is_current follows the status."""
+        if not self.status:
+            self.status = self.Status.CURRENT if self.is_current else self.Status.CLOSED
+        self.is_current = self.status == self.Status.CURRENT
+
+    @property
+    def is_draft(self):
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_closed(self):
+        return self.status == self.Status.CLOSED
+
+    @property
+    def is_read_only(self):
+        """A closed plan is kept as it was: readable in full, changed by nobody."""
+        return self.status == self.Status.CLOSED
+
+    @property
+    def business_span(self):
+        """(first day, last day) of the business plan: its own span where given, else the strategic plan's."""
+        return (self.business_starts_on or self.starts_on, self.business_ends_on or self.ends_on)
+
+    def judged_on(self, today=None):
+        """The date overdue, due soon, RAG and every count are judged at.
+
+        Today for a draft and for the current plan within its year; the plan's close for a closed plan
+        (the day it was closed, or the end of its year if that came first); and the end of its year for a
+        current plan whose year has ended and no next plan has yet been adopted.
+        """
+        today = today or site_today()
+        if self.is_draft:
+            return today
+        return min(day for day in (today, self.ends_on, self.closed_on) if day)
+
+    @property
+    def label(self):
+        """The plan's year as the switcher names it: "2018-19 (closed)"."""
+        return f"{self.code} ({self.get_status_display().lower()})"
+
+
+class PlanRevision(models.Model):
+    """An earlier version of a plan, kept readable after the board revises the plan during its year.
+
+    `snapshot` holds the plan as it stood (the sheets of its workbook, as rows); what changed is worked out
+    by comparing it with the next version.
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="revisions")
+    version = models.PositiveIntegerField()
+    version_note = models.CharField(max_length=255, blank=True)
+    adopted_on = models.DateField(null=True, blank=True)
+    adopted_by = models.CharField(max_length=255, blank=True)
+    replaced_on = models.DateField(help_text="The day the next version was adopted.")
+    replaced_because = models.TextField(help_text='Why the plan was revised, such as "after inspection".')
+    snapshot = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "version"], name="%(app_label)s_%(class)s_unique_version"),
+        ]
+
+    def __str__(self):
+        return f"{self.plan.code} version {self.version}"
 
 
 class PlanNumbered(models.Model):

@@ -23,11 +23,12 @@ from indicators.models import (
     PeriodLock,
     ProcessChange,
     PublicationSettings,
+    ScorecardEntry,
     SignOffEvent,
     Target,
 )
 from tests.core.factories import UserFactory
-from tests.plans.factories import PLAN_END, PLAN_START, ProgrammeBoardFactory, StrategicOutcomeFactory
+from tests.plans.factories import PLAN_END, PLAN_START, PlanFactory, ProgrammeBoardFactory, StrategicOutcomeFactory
 
 Q1_START = datetime.date(2018, 4, 1)
 Q1_END = datetime.date(2018, 6, 30)
@@ -208,3 +209,16 @@ class ImportBatchFactory(DjangoModelFactory):
     filename = "values.csv"
     rows = factory.LazyFunction(lambda: [{"row": 2, "indicator": "1", "period": "2018-04", "value": "12"}])
     uploaded_by = factory.SubFactory(UserFactory)
+
+
+class ScorecardEntryFactory(DjangoModelFactory):
+    """An indicator listed in another plan's scorecard (its own plan lists it already)."""
+
+    class Meta:
+        model = ScorecardEntry
+
+    plan = factory.SubFactory(PlanFactory, code=factory.Sequence(lambda n: f"2019-20-v{n}"))
+    indicator = factory.SubFactory(IndicatorFactory)
+    number = factory.LazyAttribute(lambda entry: entry.indicator.number)
+    outcome = factory.LazyAttribute(lambda entry: StrategicOutcomeFactory(plan=entry.plan))
+    lead_board = factory.LazyAttribute(lambda entry: entry.indicator.lead_board)

@@ -130,8 +130,9 @@ def test_commentary_rewritten_in_the_admin_keeps_the_old_words(indicator, admin_
 @pytest.mark.django_db(transaction=True)
 def test_migration_records_history_and_shortens_overlong_commentary():
     executor = MigrationExecutor(connection)
-    before = [("indicators", "0004_commentary_public_by_choice")]
-    after = [("indicators", "0005_commentary_history_and_length")]
+    # plans at its state before plan years, as the plans of that time had no status
+    before = [("indicators", "0004_commentary_public_by_choice"), ("plans", "0003_agencies")]
+    after = [("indicators", "0005_commentary_history_and_length"), ("plans", "0003_agencies")]
     executor.migrate(before)
     old = executor.loader.project_state(before).apps
     plan = old.get_model("plans", "Plan").objects.create(

@@ -131,7 +131,9 @@ def test_publishing_preview_while_publishing_is_off(published_referrals, board_a
 @pytest.mark.django_db(transaction=True)
 def test_migration_marks_existing_commentary_internal(django_user_model):
     executor = MigrationExecutor(connection)
-    before, after = [("indicators", "0003_published_scorecard")], [("indicators", "0004_commentary_public_by_choice")]
+    # plans at its state before plan years, as the plans of that time had no status
+    before = [("indicators", "0003_published_scorecard"), ("plans", "0003_agencies")]
+    after = [("indicators", "0004_commentary_public_by_choice"), ("plans", "0003_agencies")]
     executor.migrate(before)
     old = executor.loader.project_state(before).apps
     plan = old.get_model("plans", "Plan").objects.create(

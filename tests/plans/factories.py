@@ -17,6 +17,7 @@ from plans.models import (
     FocusArea,
     Officer,
     Plan,
+    PlanRevision,
     ProgrammeBoard,
     Project,
     ReminderLog,
@@ -52,6 +53,20 @@ class PlanFactory(DjangoModelFactory):
     ends_on = PLAN_END
     mission = "To make sure children and young people in Sunderland are safe."
     is_current = False
+
+
+class PlanRevisionFactory(DjangoModelFactory):
+    class Meta:
+        model = PlanRevision
+
+    plan = factory.SubFactory(PlanFactory)
+    version = 1
+    version_note = ""
+    adopted_on = datetime.date(2018, 3, 15)
+    adopted_by = "Sunderland Safeguarding Children Board"
+    replaced_on = datetime.date(2018, 10, 1)
+    replaced_because = "Revised after inspection"
+    snapshot = factory.LazyFunction(lambda: {"Plan": [{"code": "2018-19", "version": 1}]})
 
 
 class ValueThemeFactory(DjangoModelFactory):
