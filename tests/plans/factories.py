@@ -20,6 +20,7 @@ from plans.models import (
     PlanRevision,
     ProgrammeBoard,
     Project,
+    ProjectDecision,
     ReminderLog,
     Responsibility,
     ServicePriority,
@@ -235,3 +236,15 @@ class ReminderLogFactory(DjangoModelFactory):
     officer = factory.SubFactory(OfficerFactory)
     sent_on = datetime.date(2018, 7, 2)
     digest = factory.Sequence(lambda n: f"{n:064x}")
+
+
+class ProjectDecisionFactory(DjangoModelFactory):
+    """The next plan's decision on an unfinished project of the previous plan: dropped, with a reason."""
+
+    class Meta:
+        model = ProjectDecision
+
+    plan = factory.SubFactory(PlanFactory, status=Plan.Status.DRAFT)
+    project = factory.SubFactory(ProjectFactory)
+    decision = ProjectDecision.Decision.DROPPED
+    reason = "Overtaken by the new safeguarding partnership arrangements."
