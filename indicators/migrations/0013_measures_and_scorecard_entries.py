@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='indicator',
             name='code',
-            field=models.SlugField(blank=True, help_text='A code that never changes, whatever the indicator is numbered in later plans, such as "ind-56a". Imports may name the indicator by it. Left blank, it is made from the number.', max_length=40),
+            field=models.SlugField(blank=True, help_text='A code that never changes, whatever the indicator is numbered in later plans, such as "ind-56a". Imports may name the indicator by it. Left blank, it is made from the number.', max_length=40, db_index=False),
         ),
         migrations.AlterField(
             model_name='historicalindicator',
