@@ -46,19 +46,20 @@ def business_plan(request):
 
 
 def _rows_or_redirect(request):
-    """(plan, judging date, rows, None), or a redirect to the page, where the filters' errors show beside them."""
+    """(plan, rows, None), or a redirect to the page, where the filters' errors show beside them. The rows are judged
+    at the plan's judging date."""
     plan = viewed_plan(request)
     today = plan.judged_on()
     _filterset, projects, valid = filtered_projects(request, plan, today)
     if not valid:
-        return plan, today, [], redirect(f"{reverse('plans:business_plan')}?{request.GET.urlencode()}")
-    return plan, today, exports.activity_rows(projects, today), None
+        return plan, [], redirect(f"{reverse('plans:business_plan')}?{request.GET.urlencode()}")
+    return plan, exports.activity_rows(projects, today), None
 
 
 @require_safe
 @require_permission(Permission.VIEW)
 def business_plan_xlsx(request):
-    plan, today, rows, refusal = _rows_or_redirect(request)
+    plan, rows, refusal = _rows_or_redirect(request)
     if refusal:
         return refusal
     return downloads.xlsx_response(exports.workbook(rows), exports.filename(plan, "xlsx"))
@@ -67,7 +68,7 @@ def business_plan_xlsx(request):
 @require_safe
 @require_permission(Permission.VIEW)
 def business_plan_csv(request):
-    plan, today, rows, refusal = _rows_or_redirect(request)
+    plan, rows, refusal = _rows_or_redirect(request)
     if refusal:
         return refusal
     return downloads.csv_response(exports.filename(plan, "csv"), exports.HEADER, rows)

@@ -9,7 +9,14 @@ from django.views.decorators.http import require_http_methods, require_safe
 from core.forms import error_summary
 from core.permissions import Permission, get_object_or_403, has_permission, require_permission
 
-from ..actions import ActivityChange, PlanReadOnly, TimescaleRevision, UpdateConflict, refuse_if_read_only, update_project
+from ..actions import (
+    ActivityChange,
+    PlanReadOnly,
+    TimescaleRevision,
+    UpdateConflict,
+    refuse_if_read_only,
+    update_project,
+)
 from ..forms import ActivityFormSet, ProjectUpdateForm
 from ..models import Officer, Project, StatusUpdate
 from ..queries import project_list
