@@ -56,7 +56,6 @@ class BoardPackForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = Meeting.objects.select_related("board").order_by("-held_on", "board")
         self.default_period = default_period
-        self.plan = plan
         self.allowed = DateRange.of_plan(plan) if plan is not None else None
         if default_period is not None:
             self.fields["period"].help_text = (
@@ -111,7 +110,7 @@ class BoardPackForm(forms.Form):
                 "choose an earlier reporting month.",
             )
         if "progress_as_at" in cleaned and cleaned["progress_as_at"] is None:
-            cleaned["progress_as_at"] = min(period.end, self.plan.judged_on() if self.plan else site_today())
+            cleaned["progress_as_at"] = min(period.end, site_today())
         cutoff = cleaned.get("progress_as_at")
         if cutoff is not None and meeting_date is not None and cutoff > meeting_date:
             self.add_error(

@@ -280,7 +280,7 @@ def build_board_pack(
     """
     today = timezone.localdate(generated_at)
     cutoff = cutoff_moment(progress_as_at) if progress_as_at else generated_at
-    progress_day = min(timezone.localdate(cutoff), plan.judged_on(today))  # never past the plan's judging date
+    progress_day = timezone.localdate(cutoff)
     demo = demo_data_exists()
     themes = theme_progress(plan, as_at=cutoff)
     entries = project_entries(plan, today=progress_day, since=since, until=cutoff)
