@@ -2,11 +2,13 @@
 pages (core.related), and overdue actions and audit returns on the home page (core.home)."""
 
 from django.db.models import Q
+from django.http import Http404
 from django.urls import reverse
 
 from core.dates import today as site_today
 from core.permissions import Permission, has_permission
 from plans.models import Officer
+from plans.viewing import viewed_plan
 
 from .models import Action, Audit, Decision, Risk
 
@@ -26,8 +28,9 @@ def _about(field, obj):
 
 
 def project_assurance(project, request):
+    """A closed plan's project is kept as it was: no action is raised from it."""
     context = _about("project", project)
-    if has_permission(request.user, Permission.MANAGE_ASSURANCE):
+    if not project.plan.is_read_only and has_permission(request.user, Permission.MANAGE_ASSURANCE):
         context["raise_url"] = reverse("assurance:project_action", args=[project.number])
         context["raise_label"] = "Raise an action from this project's update"
     return context
@@ -36,10 +39,17 @@ def project_assurance(project, request):
 def indicator_assurance(indicator, request):
     """Those who may write commentary on the indicator may raise an action on its exception."""
     context = _about("indicator", indicator)
-    if has_permission(request.user, Permission.WRITE_COMMENTARY, indicator):
+    if not _viewing_closed_plan(request) and has_permission(request.user, Permission.WRITE_COMMENTARY, indicator):
         context["raise_url"] = reverse("assurance:indicator_action", args=[indicator.number])
         context["raise_label"] = "Raise an action on this indicator's exception"
     return context
+
+
+def _viewing_closed_plan(request):
+    try:
+        return viewed_plan(request).is_read_only
+    except Http404:
+        return False
 
 
 def overdue_panel(request):

@@ -6,9 +6,11 @@ needs one: its latest request failed (the reason is shown, to make it again) or 
 
 from dataclasses import dataclass
 
+from django.http import Http404
+
 from core.dates import today as site_today
 from core.permissions import Permission, has_permission
-from plans.models import Plan
+from plans.viewing import viewed_plan
 
 from .models import BoardPack, BoardPackRequest
 
@@ -41,7 +43,10 @@ def packs_to_make_panel(request):
     """Board administrators: the board packs still to make for the meetings known from today on."""
     if not has_permission(request.user, Permission.GENERATE_BOARD_PACK):
         return None
-    plan = Plan.objects.current()
-    if plan is None:
+    try:
+        plan = viewed_plan(request)
+    except Http404:
         return None
+    if plan.is_read_only:
+        return None  # a closed plan's packs are made: nothing is made for it now
     return {"packs": packs_to_make(plan, site_today())}

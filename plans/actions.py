@@ -3,9 +3,26 @@
 import datetime
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from .models import Activity, Project, StatusUpdate
+from .models import Activity, Plan, Project, StatusUpdate
+
+
+class PlanReadOnly(PermissionDenied):
+    """A change to something in a closed plan: a closed plan is kept as it was at its close."""
+
+    def __init__(self, plan):
+        self.plan = plan
+        super().__init__(f"The {plan.code} plan is closed: nothing in it can be changed.")
+
+
+def refuse_if_read_only(plan):
+    """Raise PlanReadOnly if `plan` (a Plan, or a plan's id) is closed. Every write to a plan's rows asks this."""
+    if not isinstance(plan, Plan):
+        plan = Plan.objects.get(pk=plan)
+    if plan.is_read_only:
+        raise PlanReadOnly(plan)
 
 
 class UpdateConflict(Exception):
@@ -69,11 +86,12 @@ def update_project(
     django-simple-history) the history of every row it changed.
 
     Raises UpdateConflict, changing nothing, if the project's revision is no longer the
-    one the person saw when they opened the form.
+    one the person saw when they opened the form, and PlanReadOnly if the project's plan is closed.
     """
     with transaction.atomic():
         # Lock the project row (PostgreSQL); SQLite's IMMEDIATE transactions already serialise writers.
-        project = Project.objects.select_for_update().get(pk=project_id)
+        project = Project.objects.select_for_update().select_related("plan").get(pk=project_id)
+        refuse_if_read_only(project.plan)
         if project.revision != expected_revision:
             since = updates_since(project, expected_revision)
             current = {a.pk: a for a in Activity.objects.filter(project=project)}
@@ -136,14 +154,18 @@ def save_project_edit(*, project, author, expected_revision=None, changed=True, 
     When `changed`, the revision goes up by one (so a lead officer's open update form sees that
     the project changed), and a change of status is recorded as a StatusUpdate by `author`.
 
-    Returns the StatusUpdate recorded, or None.
+    Returns the StatusUpdate recorded, or None. Raises PlanReadOnly, saving nothing, for a project of a closed plan
+    (or one being moved into a closed plan).
     """
     with transaction.atomic():
+        if project.theme_id:
+            refuse_if_read_only(project.theme.plan_id)
         if project.pk is None:
             project.revision = 1
             project.save()
             return None
-        current = Project.objects.select_for_update().get(pk=project.pk)
+        current = Project.objects.select_for_update().select_related("plan").get(pk=project.pk)
+        refuse_if_read_only(current.plan)
         if current.revision != expected_revision:
             raise UpdateConflict(current, updates_since(current, expected_revision or 0))
         if not changed:

@@ -2,8 +2,6 @@
 
 import django_filters
 
-from core.dates import today as site_today
-
 from .forms import MonthField, MonthInput
 from .models import Officer, ProgrammeBoard, Project, Status, Theme, overdue_q
 
@@ -32,8 +30,9 @@ class ProjectFilter(django_filters.FilterSet):
         model = Project
         fields = ["theme", "lead_board", "lead_officer", "status", "overdue", "due_before"]
 
-    def __init__(self, *args, plan, **kwargs):
+    def __init__(self, *args, plan, judged_on=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.judged_on = judged_on or plan.judged_on()
         self.filters["theme"].queryset = Theme.objects.filter(plan=plan)
         self.filters["lead_officer"].queryset = Officer.objects.filter(projects__plan=plan).distinct()
         self.filters["overdue"].field.widget.choices = [("", "Any"), ("true", "Overdue only"), ("false", "Not overdue")]
@@ -41,7 +40,7 @@ class ProjectFilter(django_filters.FilterSet):
     def filter_overdue(self, queryset, name, value):
         if value is None:
             return queryset
-        overdue = overdue_q(site_today(), "activities__")
+        overdue = overdue_q(self.judged_on, "activities__")
         matching = Project.objects.filter(overdue).values("pk")
         return queryset.filter(pk__in=matching) if value else queryset.exclude(pk__in=matching)
 

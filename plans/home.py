@@ -9,14 +9,16 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db.models import Max, Q
+from django.http import Http404
 from django.utils import timezone
 
 from core.dates import today as site_today
 from core.permissions import LEAD_OFFICER, is_board_administrator, role_names
 
-from .models import Activity, Officer, Plan, Project
+from .models import Activity, Officer, Project
 from .models.rules import due_soon_q, first_of_month, overdue_q
 from .reminders import DUE_WITHIN_DAYS
+from .viewing import viewed_plan
 
 PEOPLE_LISTED = 10
 """The most people without a role named on the home page; the admin lists them all."""
@@ -29,12 +31,14 @@ class ActivityDue:
 
 
 def activities_due(plan, officer, today, days=DUE_WITHIN_DAYS):
-    """The officer's activities in `plan` that are overdue or due within `days` days (the rules of
+    """The officer's activities in `plan` that are overdue or due within `days` days (only overdue when `days` is
+    None) at `today`, the plan's judging date (the rules of
     plans.models.rules, as the business plan and the reminders apply them): overdue first, then
     soonest due, then in the plan's order. One query."""
+    due = overdue_q(today) if days is None else overdue_q(today) | due_soon_q(today, days)
     activities = (
         Activity.objects.filter(project__plan=plan, project__lead_officers=officer)
-        .filter(overdue_q(today) | due_soon_q(today, days))
+        .filter(due)
         .select_related("project")
         .distinct()
     )
@@ -73,13 +77,20 @@ def lead_officer_panel(request):
     if not user.is_authenticated or LEAD_OFFICER not in role_names(user):
         return None
     officer = Officer.objects.for_user(user)
-    plan = Plan.objects.current()
+    try:
+        plan = viewed_plan(request)
+    except Http404:
+        plan = None
+    if plan is not None and plan.is_read_only:
+        return None  # a closed plan asks nothing more of anyone
     if officer is None or plan is None:
         return {"officer": officer, "activities": [], "projects": [], "days": DUE_WITHIN_DAYS}
     today = site_today()
+    judged_on = plan.judged_on(today)
     return {
         "officer": officer,
-        "activities": activities_due(plan, officer, today),
+        # Due soon only while the plan is judged today; past its year's end, what was overdue at the end.
+        "activities": activities_due(plan, officer, judged_on, DUE_WITHIN_DAYS if judged_on == today else None),
         "projects": projects_without_update(plan, officer, today),
         "days": DUE_WITHIN_DAYS,
     }

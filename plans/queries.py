@@ -6,7 +6,7 @@ from django.template.defaultfilters import pluralize
 from simple_history.models import HistoricalChanges
 
 from .as_at import projects_as_at
-from .models import Officer, Plan, ProgrammeBoard, Project, Status, StatusUpdate, Theme
+from .models import Officer, Plan, ProgrammeBoard, Project, ProjectDecision, Status, StatusUpdate, Theme
 
 
 def project_list(plan, today):
@@ -131,3 +131,37 @@ def deletion_refusals(obj):
         if reasons:
             reasons.append("A plan that has been used is kept: mark another plan as current instead.")
     return reasons
+
+
+# --------------------------------------------------------------------------- plan years
+
+
+def judged_at_close(plan, today=None):
+    """Whether `plan` is judged at a date before today: a closed plan, or a current plan whose year has ended."""
+    from core.dates import today as site_today
+
+    today = today or site_today()
+    return plan.judged_on(today) < today
+
+
+def unfinished_at_close(plan):
+    """The plan's projects not complete at its judging date, each as it stood then (plans.as_at), in the plan's
+    order, with `decision` the next plan's ProjectDecision about it (None while not yet decided). Four queries."""
+    from .as_at import cutoff_moment
+
+    projects = (
+        Project.objects.filter(plan=plan)
+        .select_related("theme", "lead_board", "decision__new_project__plan", "decision__plan")
+        .prefetch_related("activities")
+        .order_by("sort_key")
+    )
+    unfinished = []
+    for then in projects_as_at(projects, cutoff_moment(plan.judged_on())):
+        if then.status == Status.COMPLETE:
+            continue
+        try:
+            then.next_decision = then.decision
+        except ProjectDecision.DoesNotExist:
+            then.next_decision = None
+        unfinished.append(then)
+    return unfinished

@@ -50,6 +50,9 @@ def build_digests(today, days=DUE_WITHIN_DAYS):
     plan = Plan.objects.current()
     if plan is None:
         return []
+    # The current plan's work is judged at its judging date: past the end of its year, what was overdue then,
+    # and nothing is "due soon" any more.
+    judged_on = plan.judged_on(today)
     officers = Officer.objects.exclude(email="").order_by("name")
     digests = []
     for officer in officers:
@@ -60,8 +63,10 @@ def build_digests(today, days=DUE_WITHIN_DAYS):
         )
         digest = Digest(
             officer=officer,
-            due_soon=list(mine.due_soon(today, days).order_by("project__sort_key", "order")),
-            overdue=list(mine.overdue(today).order_by("project__sort_key", "order")),
+            due_soon=list(mine.due_soon(today, days).order_by("project__sort_key", "order"))
+            if judged_on == today
+            else [],
+            overdue=list(mine.overdue(judged_on).order_by("project__sort_key", "order")),
             other=[line for source in _item_sources for line in source(officer, today, days)],
         )
         if not digest.is_empty:

@@ -124,6 +124,7 @@ TEMPLATES = [
                 "core.context_processors.site",
                 "indicators.context_processors.demo_banner",
                 "core.navigation.nav",
+                "plans.context_processors.plan_years",
             ],
         },
     },

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from core.forms import error_summary
 from core.permissions import Permission, has_permission, require_permission
-from plans.models import Plan
+from plans.viewing import closed_plan_refusal, viewed_plan
 
 from .. import actions
 from ..forms import MeetingForm
@@ -38,7 +38,9 @@ def meeting_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 @require_permission(Permission.MANAGE_ASSURANCE)
 def meeting_new(request):
-    plan = Plan.objects.current_or_404()
+    plan = viewed_plan(request)
+    if plan.is_read_only:
+        return closed_plan_refusal(request, plan)
     form = MeetingForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

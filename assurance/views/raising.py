@@ -10,7 +10,8 @@ from django.views.decorators.http import require_http_methods
 from core.forms import error_summary
 from core.permissions import Permission, get_object_or_403, require_permission
 from indicators.models import Indicator
-from plans.models import Plan, Project
+from plans.models import Project
+from plans.viewing import closed_plan_refusal, viewed_plan
 
 from ..forms import SourcedActionForm
 from ..models import Action, Meeting, Recommendation
@@ -60,7 +61,9 @@ def meeting_action(request, pk):
 def indicator_action(request, number):
     """Those who may write commentary on the indicator (board administrators, who also manage assurance, and
     members of its lead board) raise an action on its exception."""
-    plan = Plan.objects.current_or_404()
+    plan = viewed_plan(request)
+    if plan.is_read_only:
+        return closed_plan_refusal(request, plan)
     indicator = get_object_or_403(
         request.user, Permission.WRITE_COMMENTARY, Indicator.objects.filter(plan=plan), number=number
     )
@@ -77,7 +80,9 @@ def indicator_action(request, number):
 @require_http_methods(["GET", "POST"])
 @require_permission(Permission.MANAGE_ASSURANCE)
 def project_action(request, number):
-    plan = Plan.objects.current_or_404()
+    plan = viewed_plan(request)
+    if plan.is_read_only:
+        return closed_plan_refusal(request, plan)
     project = get_object_or_404(Project.objects.filter(plan=plan), number=number)
     return _raise(
         request,

@@ -1,6 +1,6 @@
 """The annual report summary, as a page and as a PDF."""
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from core.dates import today as site_today
 from core.permissions import Permission, require_permission
 from indicators.models import demo_data_exists
-from plans.models import Plan
+from plans.viewing import plans_to_switch, viewed_plan
 
 from ..annual import build_annual_report
 
@@ -19,7 +19,7 @@ def _site_origin(request):
 
 def _annual_context(request):
     """(context, status) of the annual report for ?plan=<code>, or the current plan."""
-    plans = list(Plan.objects.order_by("-starts_on"))
+    plans = plans_to_switch(request)
     code = request.GET.get("plan", "").strip()
     plan_error = ""
     if code:
@@ -27,8 +27,10 @@ def _annual_context(request):
         if plan is None:
             plan_error = f"There is no plan with the code {code!r}: choose one of the plans listed."
     else:
-        plan = Plan.objects.current()
-        if plan is None:
+        try:
+            plan = viewed_plan(request)  # the plan of the year address, else the current plan
+        except Http404:
+            plan = None
             plan_error = "No plan has been loaded yet."
     context = {"plans": plans, "plan": plan, "plan_error": plan_error, "code": code}
     if plan is None:

@@ -10,7 +10,7 @@ from core.dates import today as site_today
 from core.forms import error_summary
 from core.permissions import Permission, check_permission, has_permission, require_permission
 from indicators.scorecard import latest_month_with_data
-from plans.models import Plan
+from plans.viewing import closed_plan_refusal, viewed_plan
 
 from ..actions import request_board_pack
 from ..forms import BoardPackForm
@@ -40,13 +40,18 @@ def _with_issues(packs):
 def board_pack_list(request):
     """Every pack, newest meeting first; board administrators generate a new one here."""
     can_generate = has_permission(request.user, Permission.GENERATE_BOARD_PACK)
-    plan = Plan.objects.current()
+    try:
+        plan = viewed_plan(request)
+    except Http404:
+        plan = None
     default_period = latest_month_with_data(plan) if plan else None
     form = BoardPackForm(plan=plan, default_period=default_period, initial={"meeting_date": site_today()})
     if request.method == "POST":
         check_permission(request.user, Permission.GENERATE_BOARD_PACK)
         if plan is None:
             raise Http404("No plan has been loaded yet.")
+        if plan.is_read_only:
+            return closed_plan_refusal(request, plan)
         form = BoardPackForm(request.POST, plan=plan, default_period=default_period)
         if form.is_valid():
             pack_request = request_board_pack(
@@ -69,7 +74,7 @@ def board_pack_list(request):
         ],
         "packs": _with_issues(packs),
         "form": form,
-        "can_generate": can_generate and plan is not None,
+        "can_generate": can_generate and plan is not None and not plan.is_read_only,
         "error_summary": error_summary(form),
     }
     return render(request, "papers/board_pack_list.html", context)

@@ -3,6 +3,7 @@
 from django import template
 
 from plans.models import Activity, Status
+from plans.viewing import url_in_plan
 
 register = template.Library()
 
@@ -32,3 +33,9 @@ def month(value):
 @register.filter
 def overdue_on(activity, today):
     return activity.is_overdue(today)
+
+
+@register.simple_tag
+def plan_url(plan, viewname, *args):
+    """{% plan_url plan "plans:project" project.number %}: the page at `plan`'s year address (bookmarkable)."""
+    return url_in_plan(plan, viewname, *args)

@@ -5,23 +5,23 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from core import downloads
-from core.dates import today as site_today
 from core.permissions import Permission, require_permission
 
 from .. import exports
 from ..filters import ProjectFilter
-from ..models import Plan
 from ..queries import project_list
+from ..viewing import viewed_plan
 
 
 def filtered_projects(request, plan, today):
-    """(filterset, projects, valid): the business plan's projects for this request's filters.
+    """(filterset, projects, valid): the business plan's projects for this request's filters, judged at `today`
+    (the plan's judging date).
 
     The page and its downloads show the same projects. When a filter cannot be read (valid is
     False) the projects are all of the plan's.
     """
     projects = project_list(plan, today).order_by("theme__number", "sort_key")
-    filterset = ProjectFilter(request.GET or None, queryset=projects, plan=plan)
+    filterset = ProjectFilter(request.GET or None, queryset=projects, plan=plan, judged_on=today)
     valid = not filterset.is_bound or filterset.is_valid()
     return filterset, (filterset.qs if filterset.is_bound and valid else projects), valid
 
@@ -29,8 +29,8 @@ def filtered_projects(request, plan, today):
 @require_safe
 @require_permission(Permission.VIEW)
 def business_plan(request):
-    plan = Plan.objects.current_or_404()
-    today = site_today()
+    plan = viewed_plan(request)
+    today = plan.judged_on()
     filterset, projects, valid = filtered_projects(request, plan, today)
     context = {
         "plan": plan,
@@ -40,33 +40,35 @@ def business_plan(request):
         "filter_invalid": not valid,
         "query": request.GET.urlencode(),
         "today": today,
+        "judged_on": today,
     }
     return render(request, "plans/business_plan.html", context)
 
 
 def _rows_or_redirect(request):
-    """(plan, today, rows, None), or a redirect to the page, where the filters' errors show beside them."""
-    plan = Plan.objects.current_or_404()
-    today = site_today()
+    """(plan, rows, None), or a redirect to the page, where the filters' errors show beside them. The rows are judged
+    at the plan's judging date."""
+    plan = viewed_plan(request)
+    today = plan.judged_on()
     _filterset, projects, valid = filtered_projects(request, plan, today)
     if not valid:
-        return plan, today, [], redirect(f"{reverse('plans:business_plan')}?{request.GET.urlencode()}")
-    return plan, today, exports.activity_rows(projects, today), None
+        return plan, [], redirect(f"{reverse('plans:business_plan')}?{request.GET.urlencode()}")
+    return plan, exports.activity_rows(projects, today), None
 
 
 @require_safe
 @require_permission(Permission.VIEW)
 def business_plan_xlsx(request):
-    plan, today, rows, refusal = _rows_or_redirect(request)
+    plan, rows, refusal = _rows_or_redirect(request)
     if refusal:
         return refusal
-    return downloads.xlsx_response(exports.workbook(rows), exports.filename(plan, "xlsx", today))
+    return downloads.xlsx_response(exports.workbook(rows), exports.filename(plan, "xlsx"))
 
 
 @require_safe
 @require_permission(Permission.VIEW)
 def business_plan_csv(request):
-    plan, today, rows, refusal = _rows_or_redirect(request)
+    plan, rows, refusal = _rows_or_redirect(request)
     if refusal:
         return refusal
-    return downloads.csv_response(exports.filename(plan, "csv", today), exports.HEADER, rows)
+    return downloads.csv_response(exports.filename(plan, "csv"), exports.HEADER, rows)

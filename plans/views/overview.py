@@ -1,6 +1,12 @@
-"""The plan overview: mission, values, priorities, outcomes, and the business plan's progress."""
+"""The plan overview: mission, values, priorities, outcomes, and the business plan's progress.
+
+It shows the plan the address names (plans.viewing), judged at that plan's judging date (`Plan.judged_on`): today
+for the current plan in its year, its close for a closed plan. A plan judged at its close also lists the projects
+not finished then, and what the next plan decided for each.
+"""
 
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -8,8 +14,10 @@ from core.dates import today as site_today
 from core.home import panels_for
 from core.permissions import Permission, require_permission
 
+from ..as_at import cutoff_moment
 from ..models import Activity, Plan, ServicePriority, StatusUpdate, ValueTheme
-from ..queries import theme_progress
+from ..queries import judged_at_close, theme_progress, unfinished_at_close
+from ..viewing import is_year_address, viewed_plan
 
 LATEST_UPDATES = 10
 OVERDUE_SHOWN = 25
@@ -18,10 +26,15 @@ OVERDUE_SHOWN = 25
 @require_safe
 @require_permission(Permission.VIEW)
 def home(request):
-    plan = Plan.objects.current()
-    if plan is None:
+    try:
+        plan = viewed_plan(request)
+    except Http404:
+        if is_year_address(request):
+            raise
         return render(request, "plans/no_plan.html")
     today = site_today()
+    judged_on = plan.judged_on(today)
+    at_close = judged_at_close(plan, today)
     plan = Plan.objects.prefetch_related(
         Prefetch("value_themes", queryset=ValueTheme.objects.prefetch_related("values")),
         "responsibilities",
@@ -29,16 +42,18 @@ def home(request):
         Prefetch("service_priorities", queryset=ServicePriority.objects.prefetch_related("focus_areas")),
         "outcomes",
     ).get(pk=plan.pk)
-    overdue = Activity.objects.filter(project__plan=plan).overdue(today).select_related("project")
+    overdue = Activity.objects.filter(project__plan=plan).overdue(judged_on).select_related("project")
     context = {
         "plan": plan,
-        "themes": theme_progress(plan),
+        "themes": theme_progress(plan, as_at=cutoff_moment(judged_on) if at_close else None),
         "overdue_activities": overdue.order_by("project__sort_key", "order")[:OVERDUE_SHOWN],
         "overdue_count": overdue.count(),
         "latest_updates": StatusUpdate.objects.filter(project__plan=plan).select_related(
             "project", "author", "activity"
         )[:LATEST_UPDATES],
-        "today": today,
+        "today": judged_on,
+        "judged_on": judged_on,
+        "unfinished": unfinished_at_close(plan) if at_close else None,
         "panels": panels_for(request),
     }
     return render(request, "plans/home.html", context)

@@ -6,21 +6,28 @@ from django.db.models import Case, IntegerField, Value, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from core.dates import today as site_today
 from core.forms import error_summary
 from core.permissions import Permission, get_object_or_403, has_permission, require_permission
 
-from ..actions import ActivityChange, TimescaleRevision, UpdateConflict, update_project
+from ..actions import (
+    ActivityChange,
+    PlanReadOnly,
+    TimescaleRevision,
+    UpdateConflict,
+    refuse_if_read_only,
+    update_project,
+)
 from ..forms import ActivityFormSet, ProjectUpdateForm
-from ..models import Officer, Plan, Project
+from ..models import Officer, Project, StatusUpdate
 from ..queries import project_list
+from ..viewing import closed_plan_refusal, viewed_plan
 
 
 @require_safe
 @require_permission(Permission.VIEW)
 def my_projects(request):
-    plan = Plan.objects.current_or_404()
-    today = site_today()
+    plan = viewed_plan(request)
+    today = plan.judged_on()
     officer = Officer.objects.for_user(request.user)
     projects = []
     if officer is not None:
@@ -35,33 +42,57 @@ def my_projects(request):
     return render(
         request,
         "plans/my_projects.html",
-        {"plan": plan, "officer": officer, "projects": projects, "today": today},
+        {"plan": plan, "officer": officer, "projects": projects, "today": today, "judged_on": today},
     )
 
 
 @require_safe
 @require_permission(Permission.VIEW)
 def project_detail(request, number):
-    plan = Plan.objects.current_or_404()
+    plan = viewed_plan(request)
     project = get_object_or_404(
-        Project.objects.filter(plan=plan).select_related("theme", "lead_board").prefetch_related("lead_officers"),
+        Project.objects.filter(plan=plan)
+        .select_related("theme", "lead_board", "carried_from__plan", "decision_that_made_it")
+        .prefetch_related("lead_officers"),
         number=number,
     )
+    judged_on = plan.judged_on()
+    carried_from = project.carried_from
     context = {
         "plan": plan,
         "project": project,
         "activities": project.activities.all(),
         "updates": project.updates.select_related("author", "activity"),
-        "can_update": has_permission(request.user, Permission.UPDATE_PROJECT, project),
-        "today": site_today(),
+        "carried_from": carried_from,
+        "earlier_updates": (
+            StatusUpdate.objects.filter(project=carried_from).select_related("author", "activity")
+            if carried_from
+            else []
+        ),
+        "carried_to": _carried_to(project),
+        "can_update": not plan.is_read_only and has_permission(request.user, Permission.UPDATE_PROJECT, project),
+        "today": judged_on,
+        "judged_on": judged_on,
     }
     return render(request, "plans/project_detail.html", context)
+
+
+def _carried_to(project):
+    """The next plan's project that carries this one forward, or None."""
+    try:
+        return project.carried_to
+    except Project.DoesNotExist:
+        return None
 
 
 @require_http_methods(["GET", "POST"])
 @require_permission(Permission.VIEW)
 def project_update(request, number):
-    plan = Plan.objects.current_or_404()
+    plan = viewed_plan(request)
+    try:
+        refuse_if_read_only(plan)
+    except PlanReadOnly as refusal:
+        return closed_plan_refusal(request, plan, refusal)
     project = get_object_or_403(
         request.user,
         Permission.UPDATE_PROJECT,
@@ -111,6 +142,9 @@ def project_update(request, number):
                 formset = ActivityFormSet(post, activities=activities, prefix="activities")
                 form.is_valid()
                 formset.is_valid()
+            except PlanReadOnly as refusal:
+                # The plan was closed while the form was open.
+                return closed_plan_refusal(request, plan, refusal)
             except ValidationError as error:
                 # A rule of the models that the form could not see (the database changed meanwhile).
                 form.add_error(None, error)

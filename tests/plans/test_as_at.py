@@ -91,7 +91,9 @@ def test_activity_counts_done_overdue_and_due_soon_on_a_day():
 @pytest.fixture
 def project(db):
     with at(BEFORE):
-        project = ProjectFactory(theme=ThemeFactory(number=1), number="1.1", status=Project.Status.ON_TRACK)
+        project = ProjectFactory(
+            theme=ThemeFactory(number=1, plan__is_current=True), number="1.1", status=Project.Status.ON_TRACK
+        )
         ActivityFactory(project=project, order=1, description="Toolkit written", due=datetime.date(2019, 2, 1))
         ActivityFactory(project=project, order=2, description="Staff trained", due=datetime.date(2019, 6, 1))
     return project

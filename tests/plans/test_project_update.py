@@ -344,7 +344,7 @@ def test_conflict_resubmitting_does_not_undo_activity_completed_by_other(lynne_c
 
 
 def test_conflict_update_project_twice_with_same_revision_raises():
-    project = ProjectFactory(status=Project.Status.ON_TRACK)
+    project = ProjectFactory(theme__plan__is_current=True, status=Project.Status.ON_TRACK)
     first_author, second_author = UserFactory(), UserFactory()
     first = update_project(
         project_id=project.pk, author=first_author, expected_revision=1, status="at_risk", note="Budget pressure"

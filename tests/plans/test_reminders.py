@@ -63,7 +63,7 @@ def test_reminders_one_email_per_officer_with_due_and_overdue(reminder_officers)
 @pytest.mark.parametrize(("day", "reminded"), [("2018-06-15", False), ("2018-06-16", True)])
 def test_reminders_due_soon_counts_to_last_day_of_due_month(day, reminded):
     officer = OfficerFactory(name="Dee Lead", email="dee@example.org")
-    ActivityFactory(project=ProjectFactory(lead_officers=[officer]), due=JUNE)
+    ActivityFactory(project=ProjectFactory(theme__plan__is_current=True, lead_officers=[officer]), due=JUNE)
 
     run("send_reminders", date=day)
 
