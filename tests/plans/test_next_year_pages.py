@@ -9,7 +9,8 @@ import datetime
 import pytest
 
 from plans.models import Plan, Project, ProjectDecision
-from plans.years import start_next_plan
+from plans.actions import update_project
+from plans.years import adopt, decide, start_next_plan
 from tests.pages import assert_error_beside_field, form_fields, page
 
 pytestmark = pytest.mark.django_db
@@ -136,3 +137,26 @@ def test_adopting_makes_the_new_plan_current(draft, board_admin_client):
     assert Plan.objects.current().code == "2019-20"
     assert Plan.objects.get(code="2018-19").closed_on == datetime.date(2019, 4, 23)
     assert board_admin_client.get("/plan-years/2019-20/").status_code == 404
+
+
+def test_a_carried_project_links_back_to_the_earlier_one_and_shows_its_history(draft, board_admin_client):
+    old = Project.objects.get(plan__code="2018-19", number="2.3")
+    user = draft.history.first().history_user
+    update_project(
+        project_id=old.pk, author=user, expected_revision=old.revision, status="delayed", note="Provider withdrew."
+    )
+    decide(draft, old, ProjectDecision.Decision.CARRIED_FORWARD, "The new website is not yet live.", by=user)
+
+    before = page(board_admin_client.get("/projects/2.3/"))
+    assert "In 2019-20 Carried forward as project 2.3 of 2019-20: “The new website is not yet live.”" in before.text
+    assert before.find("a", href="/plans/2019-20/projects/2.3/")
+
+    for project in Project.objects.filter(plan__code="2018-19").exclude(pk=old.pk):
+        decide(draft, project, ProjectDecision.Decision.COMPLETED, by=user)
+    adopt(draft, adopted_on=datetime.date(2019, 4, 23), adopted_by="The board", by=user)
+
+    after = page(board_admin_client.get("/projects/2.3/"))
+    section = after.find("section", aria_labelledby="carried-from-heading")
+    assert "This project continues project 2.3 of 2018-19: “The new website is not yet live.”" in section.text
+    assert section.find("a").attrs["href"] == "/plans/2018-19/projects/2.3/"
+    assert "Its updates in 2018-19" in section.text and "Provider withdrew." in section.text
