@@ -8,8 +8,8 @@ import datetime
 
 import pytest
 
-from plans.models import Plan, Project, ProjectDecision
 from plans.actions import update_project
+from plans.models import Plan, Project, ProjectDecision
 from plans.years import adopt, decide, start_next_plan
 from tests.pages import assert_error_beside_field, form_fields, page
 
