@@ -39,6 +39,7 @@ def test_board_administrator_starts_and_adopts_the_next_year(page, live_server, 
     sign_in(page, base, "brenda", PASSWORD)
 
     # The seed plan's overview offers the next year; the form comes filled in a year on.
+    assert_accessible(page, "Plan overview with the next year's link")
     page.get_by_role("link", name="Start the next year").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Start the next plan year")
     expect(page.get_by_label("Code")).to_have_value("2019-20")
