@@ -340,3 +340,25 @@ def test_a_project_the_draft_does_not_follow_cannot_be_decided(previous, admin):
 
     with pytest.raises(ValidationError, match="not an unfinished project of the plan 2019-20 follows"):
         decide(draft, carried, DROPPED, "Its own project.", by=admin)
+
+
+def test_carrying_into_a_theme_the_draft_no_longer_has_is_refused(previous, admin):
+    draft = start(previous, admin)
+    Theme.objects.get(plan=draft, number=2).delete()
+
+    with pytest.raises(ValidationError) as refused:
+        decide(draft, project(previous, "2.3"), CARRIED, "Not finished.", by=admin)
+
+    assert "has no theme 2 to carry project 2.3 into" in refused.value.message_dict["decision"][0]
+    assert not ProjectDecision.objects.exists()
+
+
+def test_the_copies_are_recorded_as_carried_forward_by_the_person_who_decided(previous, admin):
+    draft = start(previous, admin)
+
+    new = decide(draft, project(previous, "2.3"), CARRIED, "Not finished.", by=admin).new_project
+
+    rows = [*Project.history.filter(id=new.pk), *Activity.history.filter(project_id=new.pk)]
+    assert rows and {(row.history_user, row.history_change_reason) for row in rows} == {
+        (admin, "Carried forward into the next plan")
+    }

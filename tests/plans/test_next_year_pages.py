@@ -160,3 +160,13 @@ def test_a_carried_project_links_back_to_the_earlier_one_and_shows_its_history(d
     assert "This project continues project 2.3 of 2018-19: “The new website is not yet live.”" in section.text
     assert section.find("a").attrs["href"] == "/plans/2018-19/projects/2.3/"
     assert "Its updates in 2018-19" in section.text and "Provider withdrew." in section.text
+
+
+def test_the_decisions_page_reads_a_fixed_number_of_rows(draft, board_admin_client, django_assert_max_num_queries):
+    for project in Project.objects.filter(plan__code="2018-19")[:5]:
+        decide(draft, project, ProjectDecision.Decision.CARRIED_FORWARD, "Not finished.", by=None)
+
+    with django_assert_max_num_queries(20):
+        response = board_admin_client.get("/plan-years/2019-20/decisions/")
+
+    assert response.status_code == 200
