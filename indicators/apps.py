@@ -9,7 +9,7 @@ class IndicatorsConfig(AppConfig):
     def ready(self):
         from core.home import register_panel
 
-        from . import home, permissions  # noqa: F401  (permissions registers the object rules)
+        from . import home, permissions, years  # noqa: F401  (permissions registers the object rules)
         from .datacache import connect_signals
 
         # Where each panel comes on the home page: core/home.py lists every app's.
@@ -33,3 +33,4 @@ class IndicatorsConfig(AppConfig):
         )
         register_panel("sign_off", template="indicators/_home_sign_off.html", context=home.sign_off_panel, order=40)
         connect_signals()
+        years.connect()  # the scorecard's part in starting, carrying into and adopting the next plan year

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import business_plan, projects
+from .views import business_plan, projects, years
 
 app_name = "plans"
 
@@ -11,4 +11,8 @@ urlpatterns = [
     path("my-projects/", projects.my_projects, name="my_projects"),
     path("projects/<str:number>/", projects.project_detail, name="project"),
     path("projects/<str:number>/update/", projects.project_update, name="project_update"),
+    path("plan-years/start/", years.start_next_year, name="start_next_year"),
+    path("plan-years/<slug:code>/", years.draft_plan, name="draft_plan"),
+    path("plan-years/<slug:code>/decisions/", years.project_decisions, name="project_decisions"),
+    path("plan-years/<slug:code>/adopt/", years.adopt_plan, name="adopt_plan"),
 ]

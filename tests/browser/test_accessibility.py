@@ -452,6 +452,12 @@ OUT_OF_SCOPE = {
     "papers:annual_report_pdf": "a file download (PDF)",
     "published:csv": "a file download",
     "logout": "POST only; redirects to the sign-in page",
+    # Starting the next plan year changes which plan is current: axe checks each of these pages, the refused
+    # decisions included, in the journey that walks them (tests/browser/test_next_year_journey.py).
+    "plans:start_next_year": "checked with axe in test_next_year_journey",
+    "plans:project_decisions": "checked with axe in test_next_year_journey",
+    "plans:draft_plan": "checked with axe in test_next_year_journey",
+    "plans:adopt_plan": "checked with axe in test_next_year_journey (GET redirects to the draft's page)",
     "admin:*": "Django's own administration site, for staff only: its known issues are in the accessibility statement",
 }
 

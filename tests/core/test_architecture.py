@@ -109,5 +109,7 @@ def test_the_pages_found_cover_every_app():
 def test_every_page_states_its_methods(route, view, superuser, client):
     """An HTTP method no page takes (PATCH) is refused with 405 before anything else happens."""
     client.force_login(superuser)
-    path = "/" + route.replace("<int:pk>", "1").replace("<str:number>", "1").replace("<str:fmt>", "csv")
+    path = "/" + route.replace("<int:pk>", "1").replace("<str:number>", "1").replace("<str:fmt>", "csv").replace(
+        "<slug:code>", "x"
+    )
     assert client.patch(path).status_code == 405

@@ -124,6 +124,12 @@ URL_MATRIX = {
     "/assurance/learning/": signed_in_only(200),
     "/assurance/agencies/": signed_in_only(200),
     "/assurance/agencies/999999/": signed_in_only(404),
+    # Starting the next plan year (plans/views/years.py): board administrators (Permission.MANAGE_PLANS). The seed
+    # plan has no draft following it, so a draft's pages are 404 to them.
+    "/plan-years/start/": only_for("board_admin"),
+    "/plan-years/1999-00/": {**only_for(), "board_admin": 404},
+    "/plan-years/1999-00/decisions/": {**only_for(), "board_admin": 404},
+    "/plan-years/1999-00/adopt/": {**only_for(), "board_admin": 404},
     # The accessibility statement is public, as public bodies publish it.
     "/accessibility/": open_to_all(200),
 }
