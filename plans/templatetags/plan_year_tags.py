@@ -35,17 +35,14 @@ def project_url_in_its_year(context, project):
 
 @register.inclusion_tag("plans/years/_project_years.html", takes_context=True)
 def project_years(context, project):
-    """Where a project came from (the previous plan's project, its reason and its updates) and what became of it."""
-    earlier = project.carried_from if project.carried_from_id else None
-    decision = project.decision if _has(project, "decision") else None
-    reason = project.decision_that_made_it.reason if earlier and _has(project, "decision_that_made_it") else ""
+    """What became of a project in the next plan (carried forward, closed as complete or dropped), where decided.
+
+    Where it came from is the project page's own (its "Carried forward from" line and the earlier history).
+    """
     return {
         "request": context.get("request"),
         "project": project,
-        "earlier": earlier,
-        "reason": reason,
-        "earlier_updates": list(earlier.updates.select_related("author")) if earlier else [],
-        "decision": decision,
+        "decision": project.decision if _has(project, "decision") else None,
     }
 
 

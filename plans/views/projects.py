@@ -69,20 +69,11 @@ def project_detail(request, number):
             if carried_from
             else []
         ),
-        "carried_to": _carried_to(project),
         "can_update": not plan.is_read_only and has_permission(request.user, Permission.UPDATE_PROJECT, project),
         "today": judged_on,
         "judged_on": judged_on,
     }
     return render(request, "plans/project_detail.html", context)
-
-
-def _carried_to(project):
-    """The next plan's project that carries this one forward, or None."""
-    try:
-        return project.carried_to
-    except Project.DoesNotExist:
-        return None
 
 
 @require_http_methods(["GET", "POST"])

@@ -156,10 +156,12 @@ def test_a_carried_project_links_back_to_the_earlier_one_and_shows_its_history(d
     adopt(draft, adopted_on=datetime.date(2019, 4, 23), adopted_by="The board", by=user)
 
     after = page(board_admin_client.get("/projects/2.3/"))
-    section = after.find("section", aria_labelledby="carried-from-heading")
-    assert "This project continues project 2.3 of 2018-19: “The new website is not yet live.”" in section.text
-    assert section.find("a").attrs["href"] == "/plans/2018-19/projects/2.3/"
-    assert "Its updates in 2018-19" in section.text and "Provider withdrew." in section.text
+    carried = after.find("p", data_carried_from="")
+    text = " ".join(carried.text.split())
+    assert text == "Carried forward from 2018-19 project 2.3: The new website is not yet live."
+    assert carried.find("a").attrs["href"] == "/plans/2018-19/projects/2.3/"
+    earlier = " ".join(after.text.split())
+    assert "History in 2018-19, as project 2.3" in earlier and "Provider withdrew." in earlier
 
 
 def test_the_decisions_page_reads_a_fixed_number_of_rows(draft, board_admin_client, django_assert_max_num_queries):

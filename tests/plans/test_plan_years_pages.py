@@ -312,7 +312,7 @@ def test_carried_forward_project_links_back_and_shows_the_old_history(years, vie
 def test_old_project_links_to_the_project_that_carries_it_forward(years, viewer_client):
     carried_to = page(viewer_client.get(OLD_23)).find("p", data_carried_to="")
 
-    assert "Carried forward into 2019-20 project 2.3" in " ".join(carried_to.text.split())
+    assert "Carried forward as project 2.3 of 2019-20" in " ".join(carried_to.text.split())
     assert carried_to.find("a").attrs["href"] == NEW_23
 
 
