@@ -96,6 +96,12 @@ def test_board_administrator_starts_and_adopts_the_next_year(page, live_server, 
     # 2018-19 is closed: readable at its own address, and refusing any change there.
     response = page.goto(f"{base}/plans/2018-19/")
     assert response.status == 200
+    expect(page.get_by_text("You are reading the 2018-19 plan, closed on 23 April 2019: read only.")).to_be_visible()
+    unfinished = page.locator("[data-unfinished-at-close]")
+    expect(unfinished.get_by_role("heading", name="Not finished at the close")).to_be_visible()
+    expect(unfinished).to_contain_text(DROPPED["6.2"])
+    page.goto(f"{base}/plans/2018-19/projects/2.3/")
+    expect(page.get_by_role("link", name="Update this project")).to_have_count(0)
     refused = page.request.post(f"{base}/plans/2018-19/projects/2.3/update/", form={"status": "complete"})
     assert refused.status == 403
     assert "The 2018-19 plan is closed" in refused.text()
