@@ -328,7 +328,9 @@ class Period:
             quarter = (self.start.month - 4) % 12 // 3 + 1
             return f"{year_label(self.financial_year_start)} Q{quarter}"
         if frequency == ANNUAL:
-            return year_label(self.financial_year_start)
+            label = year_label(self.financial_year_start)
+            # "2007-08" would read back as August 2007: such a year is written "FY 2007-08".
+            return f"FY {label}" if 1 <= int(label[-2:]) <= 12 else label
         if frequency == ACADEMIC_YEAR:
             return f"AY {year_label(self.start.year)}"
         if frequency == CALENDAR_YEAR:

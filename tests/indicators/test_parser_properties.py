@@ -9,7 +9,7 @@ inputs: locally new ones each run, in CI (CI=true) the same ones every run (test
 import io
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from indicators import importer, rules
@@ -21,6 +21,8 @@ from tests.strategies import CELL, FILE_BYTES, PERIOD_LIKE, workbooks
 
 
 @given(PERIOD_LIKE)
+@example("2007/08")  # financial year 2007-08, whose plain code would read back as August 2007
+@example("000\u0b6d/0\U000110f8")  # the same in other scripts' digits
 def test_period_parse_raises_only_period_error_and_reads_back_its_own_code(text):
     try:
         period = Period.parse(text)
@@ -200,3 +202,12 @@ def test_preview_of_any_rows_never_raises(seed_plan, rows, kind):
         assert outcome.kind in importer.OUTCOMES
         if outcome.is_error:
             assert outcome.message.startswith(f"Row {outcome.row_number}: ")
+
+
+def test_a_financial_year_that_reads_like_a_month_is_written_with_its_prefix():
+    year = Period.parse("2007/08")
+
+    assert year.code == "FY 2007-08"
+    assert Period.parse(year.code) == year
+    assert Period.parse("2018-19").code == "2018-19"
+    assert Period.parse("2007-08").label == "August 2007"
