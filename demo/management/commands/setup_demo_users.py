@@ -11,8 +11,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from core import permissions as roles
+from core.dates import today as site_today
 from demo.guard import DemoRefused, refuse_without_debug
-from plans.models import Officer, ProgrammeBoard
+from plans.models import Officer, Plan, ProgrammeBoard
 
 # (username, full name, role, the seed officer it stands for, password). Local demonstration only: every
 # username starts with core.auth.DEMO_USERNAME_PREFIX, so none of these can sign in with DEBUG off.
@@ -70,3 +71,9 @@ class Command(BaseCommand):
         for username, password, role in rows:
             self.stdout.write(f"  {username:<12} {password:<24} {role}")
         self.stdout.write("Sign in at http://127.0.0.1:8000/ with any of them.")
+        plan = Plan.objects.current()
+        if plan is not None and plan.judged_on() < site_today():
+            self.stdout.write(
+                f"The {plan.code} plan's year ended on {plan.ends_on:%-d %B %Y}: its pages judge it at its close. "
+                "A board administrator starts the next year at http://127.0.0.1:8000/plan-years/start/."
+            )
