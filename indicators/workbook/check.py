@@ -172,6 +172,12 @@ class Checker:
         self.result.rows[sheet.name] = cleaned
         return cleaned
 
+    def named(self, sheet, *keys):
+        """What the sheet's rows name in these columns, as text, bad rows included (so that a row that
+        refers to a bad one is not reported as well)."""
+        found = self.sheets.get(sheet.name) or {"rows": []}
+        return {".".join(str(raw.get(key)).strip().lower() for key in keys) for raw in found["rows"]}
+
     def board(self, sheet, row, name, header):
         short_name = self.boards.get(normalise(name))
         if short_name is None:
@@ -196,16 +202,17 @@ class Checker:
                 self.boards[normalise(row["name"])] = row["short_name"]
         self.check_values()
         self.rows(s.RESPONSIBILITIES)
-        priorities = self.rows(s.PRIORITIES)
-        service = {row["order"] for row in priorities if row["kind"] == "service"}
-        focus = set()
+        self.rows(s.PRIORITIES)
+        service = {key.split(".", 1)[1] for key in self.named(s.PRIORITIES, "kind", "order")
+                   if key.startswith("service.")}
         for row in self.rows(s.FOCUS_AREAS):
-            if row["service_priority"] not in service:
+            if str(row["service_priority"]) not in service:
                 self.problem(s.FOCUS_AREAS, row["row"], f"No service priority {row['service_priority']} on the "
                              "Priorities sheet.", "Service priority order")
-            focus.add(f"{row['service_priority']}.{row['order']}")
-        outcomes = {row["number"] for row in self.rows(s.OUTCOMES)}
-        themes = {row["number"] for row in self.rows(s.THEMES)}
+        focus = self.named(s.FOCUS_AREAS, "service_priority", "order")
+        self.rows(s.OUTCOMES)
+        self.rows(s.THEMES)
+        outcomes, themes = self.named(s.OUTCOMES, "number"), self.named(s.THEMES, "number")
         projects = self.check_projects(themes)
         self.check_activities(projects)
         self.check_indicators(outcomes, service, focus, projects)
@@ -248,9 +255,8 @@ class Checker:
 
     def check_projects(self, themes):
         officers = {normalise(name) for name in Officer.objects.values_list("name", flat=True)}
-        numbers = set()
         for row in self.rows(s.PROJECTS):
-            if row["theme"] not in themes:
+            if str(row["theme"]) not in themes:
                 self.problem(s.PROJECTS, row["row"], f"No theme {row['theme']} on the Themes sheet.", "Theme")
             elif not row["number"].startswith(f"{row['theme']}."):
                 self.problem(s.PROJECTS, row["row"], f"A project in theme {row['theme']} is numbered "
@@ -261,12 +267,11 @@ class Checker:
             new = [name for name in row["lead_officers"] if normalise(name) not in officers]
             if new:
                 self.note(s.PROJECTS, row, "New officer: " + ", ".join(new) + ".")
-            numbers.add(row["number"])
-        return numbers
+        return self.named(s.PROJECTS, "number")
 
     def check_activities(self, projects):
         for row in self.rows(s.ACTIVITIES):
-            if row["project"] not in projects:
+            if row["project"].lower() not in projects:
                 self.problem(s.ACTIVITIES, row["row"], f"No project {row['project']} on the Projects sheet.", "Project")
             if row["completed"] and row["status"] != Activity.Status.COMPLETE:
                 self.problem(s.ACTIVITIES, row["row"], "A completed month is given but the status is not Complete.",
@@ -279,7 +284,7 @@ class Checker:
         codes = {}
         for row in self.rows(s.INDICATORS):
             where = s.INDICATORS, row["row"]
-            if row["outcome"] not in outcomes:
+            if str(row["outcome"]) not in outcomes:
                 self.problem(*where, f"No outcome {row['outcome']} on the Outcomes sheet.", "Outcome")
             row["lead_board"] = self.board(s.INDICATORS, row, row["lead_board"], "Lead board")
             if row["breakdown"] and normalise(row["breakdown"]) not in breakdowns:
@@ -299,14 +304,14 @@ class Checker:
             self.note(s.INDICATORS, row, "Existing measure: listed in this plan, its series continues."
                       if row["existing"] else "New measure.")
             for text in row["service_priorities"]:
-                if not text.isdigit() or int(text) not in service:
+                if text not in service:
                     self.problem(*where, f"No service priority {text} on the Priorities sheet.", "Service priorities")
             for text in row["focus_areas"]:
-                if text not in focus:
+                if text.lower() not in focus:
                     self.problem(*where, f"No focus area {text} on the Focus areas sheet (write service priority "
                                  "order.focus area order, such as 1.3).", "Focus areas")
             for text in row["projects"]:
-                if text not in projects:
+                if text.lower() not in projects:
                     self.problem(*where, f"No project {text} on the Projects sheet.", "Projects")
 
 
