@@ -128,7 +128,9 @@ def load_confirm(request, pk):
             upload.save(update_fields=["plan", "loaded_at"])
     except WorkbookRejected:
         return _render_preview(request, upload, status=409)
-    messages.success(request, f"Loaded {plan.code} as a draft plan. Edit it in the browser and the admin, then adopt it.")
+    messages.success(
+        request, f"Loaded {plan.code} as a draft plan. Edit it in the browser and the admin, then adopt it."
+    )
     return redirect("plan_workbook:load_preview", pk=upload.pk)
 
 

@@ -13,14 +13,38 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 
 from indicators.importer.read import normalise
-from plans.models import Activity, Officer, Plan, ProgrammeBoard, Project
+from plans.models import (
+    Activity,
+    Officer,
+    Plan,
+    ProgrammeBoard,
+    Project,
+    Responsibility,
+    ServicePriority,
+    StrategicOutcome,
+    Theme,
+    Value,
+    ValueTheme,
+)
 
 from ..models import Breakdown, Indicator
 from . import sheets as s
 from .sheets import Checked, Problem
 
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december")
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 MONTH_TEXT = re.compile(r"^(?P<month>[A-Za-z]{3,9})\.?[\s\-/]*(?P<year>\d{4}|\d{2})(?!\d)")
 DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 PRIORITY_KINDS = (("strategic", "Strategic"), ("service", "Service"))
@@ -38,6 +62,43 @@ DEFAULTS = {
     (s.INDICATORS.name, "polarity"): Indicator.Polarity.NEITHER,
     (s.INDICATORS.name, "frequency"): Indicator.Frequency.QUARTERLY,
 }
+
+
+LONGEST_SMALL_NUMBER = 32_767  # the largest order or number the database keeps
+
+
+def _max_lengths():
+    """{(sheet name, column key): the most characters the model's field takes}."""
+    fields = {
+        s.PLAN: {
+            "code": (Plan, "code"),
+            "title": (Plan, "title"),
+            "version_note": (Plan, "version_note"),
+            "adopted_by": (Plan, "adopted_by"),
+        },
+        s.BOARDS: {"short_name": (ProgrammeBoard, "short_name"), "name": (ProgrammeBoard, "name")},
+        s.VALUES: {"theme_name": (ValueTheme, "name"), "value": (Value, "name")},
+        s.RESPONSIBILITIES: {"title": (Responsibility, "title")},
+        s.PRIORITIES: {"name": (ServicePriority, "name")},
+        s.FOCUS_AREAS: {"name": (ServicePriority, "name")},
+        s.OUTCOMES: {"title": (StrategicOutcome, "title")},
+        s.THEMES: {"title": (Theme, "title")},
+        s.PROJECTS: {"number": (Project, "number"), "lead_as_written": (Project, "lead_as_written")},
+        s.INDICATORS: {
+            "number": (Indicator, "number"),
+            "code": (Indicator, "code"),
+            "source": (Indicator, "source"),
+            "numerator_label": (Indicator, "numerator_label"),
+            "denominator_label": (Indicator, "denominator_label"),
+            "breakdown": (Breakdown, "name"),
+        },
+        s.BREAKDOWNS: {"breakdown": (Breakdown, "name"), "category": (Breakdown, "name")},
+    }
+    return {
+        (sheet.name, key): model._meta.get_field(name).max_length
+        for sheet, columns in fields.items()
+        for key, (model, name) in columns.items()
+    }
 
 
 class CellError(ValueError):
@@ -92,10 +153,11 @@ def _cell(sheet, column, value):
             return []
         return DEFAULTS.get((sheet.name, column.key), None if column.kind != s.TEXT else "")
     if column.kind == s.INTEGER:
-        if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
+        if (isinstance(value, int) and value >= 0) or (isinstance(value, str) and value.strip().isdigit()):
             number = int(value)
-            if number >= 0:
+            if number <= LONGEST_SMALL_NUMBER:
                 return number
+            raise CellError(f"{column.header} must be at most {LONGEST_SMALL_NUMBER:,}, not {number:,}.")
         raise CellError(f"{column.header} must be a whole number, not {value!r}.")
     if column.kind == s.DATE:
         try:
@@ -114,7 +176,11 @@ def _cell(sheet, column, value):
             raise CellError(f"{column.header} {error}") from None
     if column.kind == s.LIST:
         return [part.strip() for part in str(value).split(s.LIST_SEPARATOR) if part.strip()]
-    return str(value)
+    text = str(value)
+    longest = MAX_LENGTHS.get((sheet.name, column.key))
+    if longest and len(text) > longest:
+        raise CellError(f"{column.header} is {len(text)} characters long; the most it takes is {longest}.")
+    return text
 
 
 class Checker:
@@ -189,6 +255,17 @@ class Checker:
             )
         return short_name
 
+    def differences(self, row, indicator):
+        """Where the row describes an existing measure otherwise than the site does (the measure is kept)."""
+        found = []
+        for key in ("unit", "polarity", "frequency"):
+            if row[key] != getattr(indicator, key):
+                label = getattr(indicator, f"get_{key}_display")()
+                found.append(f"its {key} stays {label}")
+        if normalise(row["title"]) != normalise(indicator.title):
+            found.append("its title stays as the measure's")
+        return found
+
     def run(self):
         self.check_plan()
         for row in self.rows(s.BOARDS):
@@ -203,12 +280,17 @@ class Checker:
         self.check_values()
         self.rows(s.RESPONSIBILITIES)
         self.rows(s.PRIORITIES)
-        service = {key.split(".", 1)[1] for key in self.named(s.PRIORITIES, "kind", "order")
-                   if key.startswith("service.")}
+        service = {
+            key.split(".", 1)[1] for key in self.named(s.PRIORITIES, "kind", "order") if key.startswith("service.")
+        }
         for row in self.rows(s.FOCUS_AREAS):
             if str(row["service_priority"]) not in service:
-                self.problem(s.FOCUS_AREAS, row["row"], f"No service priority {row['service_priority']} on the "
-                             "Priorities sheet.", "Service priority order")
+                self.problem(
+                    s.FOCUS_AREAS,
+                    row["row"],
+                    f"No service priority {row['service_priority']} on the Priorities sheet.",
+                    "Service priority order",
+                )
         focus = self.named(s.FOCUS_AREAS, "service_priority", "order")
         self.rows(s.OUTCOMES)
         self.rows(s.THEMES)
@@ -233,11 +315,16 @@ class Checker:
             if len(row["code"]) > 20:
                 raise ValidationError("too long")
         except ValidationError:
-            self.problem(s.PLAN, row["row"], f"Code {row['code']!r} must be up to 20 letters, digits and hyphens, "
-                         "such as 2020-21.", "Code")
+            self.problem(
+                s.PLAN,
+                row["row"],
+                f"Code {row['code']!r} must be up to 20 letters, digits and hyphens, such as 2020-21.",
+                "Code",
+            )
         if Plan.objects.filter(code=row["code"]).exists():
-            self.problem(s.PLAN, row["row"], f"Code {row['code']!r} is taken: the site has a plan {row['code']}.",
-                         "Code")
+            self.problem(
+                s.PLAN, row["row"], f"Code {row['code']!r} is taken: the site has a plan {row['code']}.", "Code"
+            )
         if row["ends_on"] <= row["starts_on"]:
             self.problem(s.PLAN, row["row"], "Ends on must be after starts on.", "Ends on")
         starts, ends = row["business_starts_on"], row["business_ends_on"]
@@ -250,8 +337,13 @@ class Checker:
         for row in self.rows(s.VALUES):
             name = names.setdefault(row["theme_number"], (row["theme_name"], row["row"]))
             if normalise(name[0]) != normalise(row["theme_name"]):
-                self.problem(s.VALUES, row["row"], f"Theme {row['theme_number']} is named {name[0]!r} in row "
-                             f"{name[1]}: give one name for each theme number.", "Theme name")
+                self.problem(
+                    s.VALUES,
+                    row["row"],
+                    f"Theme {row['theme_number']} is named {name[0]!r} in row "
+                    f"{name[1]}: give one name for each theme number.",
+                    "Theme name",
+                )
 
     def check_projects(self, themes):
         officers = {normalise(name) for name in Officer.objects.values_list("name", flat=True)}
@@ -259,11 +351,17 @@ class Checker:
             if str(row["theme"]) not in themes:
                 self.problem(s.PROJECTS, row["row"], f"No theme {row['theme']} on the Themes sheet.", "Theme")
             elif not row["number"].startswith(f"{row['theme']}."):
-                self.problem(s.PROJECTS, row["row"], f"A project in theme {row['theme']} is numbered "
-                             f"{row['theme']}.1, {row['theme']}.2 and so on, not {row['number']}.", "Number")
+                self.problem(
+                    s.PROJECTS,
+                    row["row"],
+                    f"A project in theme {row['theme']} is numbered "
+                    f"{row['theme']}.1, {row['theme']}.2 and so on, not {row['number']}.",
+                    "Number",
+                )
             row["lead_board"] = self.board(s.PROJECTS, row, row["lead_board"], "Lead board")
-            row["joint_lead_boards"] = [self.board(s.PROJECTS, row, n, "Joint lead board")
-                                        for n in row["joint_lead_boards"]]
+            row["joint_lead_boards"] = [
+                self.board(s.PROJECTS, row, n, "Joint lead board") for n in row["joint_lead_boards"]
+            ]
             new = [name for name in row["lead_officers"] if normalise(name) not in officers]
             if new:
                 self.note(s.PROJECTS, row, "New officer: " + ", ".join(new) + ".")
@@ -274,11 +372,15 @@ class Checker:
             if row["project"].lower() not in projects:
                 self.problem(s.ACTIVITIES, row["row"], f"No project {row['project']} on the Projects sheet.", "Project")
             if row["completed"] and row["status"] != Activity.Status.COMPLETE:
-                self.problem(s.ACTIVITIES, row["row"], "A completed month is given but the status is not Complete.",
-                             "Completed month")
+                self.problem(
+                    s.ACTIVITIES,
+                    row["row"],
+                    "A completed month is given but the status is not Complete.",
+                    "Completed month",
+                )
 
     def check_indicators(self, outcomes, service, focus, projects):
-        existing = {code.lower(): code for code in Indicator.objects.values_list("code", flat=True)}
+        existing = {indicator.code.lower(): indicator for indicator in Indicator.objects.all()}
         breakdowns = {normalise(name) for name in Breakdown.objects.values_list("name", flat=True)}
         breakdowns |= {normalise(row["breakdown"]) for row in self.rows(s.BREAKDOWNS)}
         codes = {}
@@ -288,8 +390,11 @@ class Checker:
                 self.problem(*where, f"No outcome {row['outcome']} on the Outcomes sheet.", "Outcome")
             row["lead_board"] = self.board(s.INDICATORS, row, row["lead_board"], "Lead board")
             if row["breakdown"] and normalise(row["breakdown"]) not in breakdowns:
-                self.problem(*where, f"Breakdown {row['breakdown']!r} is not one the site has: add it on the "
-                             "Breakdowns sheet.", "Breakdown")
+                self.problem(
+                    *where,
+                    f"Breakdown {row['breakdown']!r} is not one the site has: add it on the Breakdowns sheet.",
+                    "Breakdown",
+                )
             code = row["code"].strip().lower()
             if code:
                 if code in codes:
@@ -299,20 +404,31 @@ class Checker:
                     validate_slug(code)
                 except ValidationError:
                     self.problem(*where, f"Code {row['code']!r} must be letters, digits and hyphens.", "Code")
-            row["code"] = existing.get(code, code)
             row["existing"] = code in existing
-            self.note(s.INDICATORS, row, "Existing measure: listed in this plan, its series continues."
-                      if row["existing"] else "New measure.")
+            row["code"] = existing[code].code if row["existing"] else code
+            if row["existing"]:
+                kept = self.differences(row, existing[code])
+                note = "Existing measure: listed in this plan, its series continues."
+                self.note(s.INDICATORS, row, note + (f" Unlike this row, {'; '.join(kept)}." if kept else ""))
+            else:
+                self.note(s.INDICATORS, row, "New measure.")
             for text in row["service_priorities"]:
                 if text not in service:
                     self.problem(*where, f"No service priority {text} on the Priorities sheet.", "Service priorities")
             for text in row["focus_areas"]:
                 if text.lower() not in focus:
-                    self.problem(*where, f"No focus area {text} on the Focus areas sheet (write service priority "
-                                 "order.focus area order, such as 1.3).", "Focus areas")
+                    self.problem(
+                        *where,
+                        f"No focus area {text} on the Focus areas sheet (write service priority "
+                        "order.focus area order, such as 1.3).",
+                        "Focus areas",
+                    )
             for text in row["projects"]:
                 if text.lower() not in projects:
                     self.problem(*where, f"No project {text} on the Projects sheet.", "Projects")
+
+
+MAX_LENGTHS = _max_lengths()
 
 
 def check(sheets):

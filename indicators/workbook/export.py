@@ -1,8 +1,8 @@
 """A plan as its workbook: the rows of every sheet (also kept as a revision's snapshot) and the XLSX file.
 
-    rows = plan_rows(plan)             # {sheet name: [row dict]}, dates as dates
-    snapshot = jsonable(rows)          # the same with dates as ISO text, for a JSONField
-    content = workbook_bytes(plan)     # the .xlsx, which load.load_plan reads back to the same plan
+rows = plan_rows(plan)             # {sheet name: [row dict]}, dates as dates
+snapshot = jsonable(rows)          # the same with dates as ISO text, for a JSONField
+content = workbook_bytes(plan)     # the .xlsx, which load.load_plan reads back to the same plan
 """
 
 import datetime
@@ -194,17 +194,22 @@ def plan_rows(plan):
             .order_by("breakdown__name", "order")
         ],
     }
-    return {name: [{key: (None if value == "" else value) for key, value in row.items()} for row in sheet_rows]
-            for name, sheet_rows in rows.items()}
+    return {
+        name: [{key: (None if value == "" else value) for key, value in row.items()} for row in sheet_rows]
+        for name, sheet_rows in rows.items()
+    }
 
 
 def jsonable(rows):
     """The rows with dates as ISO text, as a JSONField keeps them."""
+
     def cell(value):
         return value.isoformat() if isinstance(value, datetime.date) else value
 
-    return {name: [{key: cell(value) for key, value in row.items()} for row in sheet_rows]
-            for name, sheet_rows in rows.items()}
+    return {
+        name: [{key: cell(value) for key, value in row.items()} for row in sheet_rows]
+        for name, sheet_rows in rows.items()
+    }
 
 
 def write_workbook(rows):

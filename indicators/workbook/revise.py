@@ -95,7 +95,9 @@ def changes(older, newer):
     found = {}
     for sheet in s.SHEETS:
         if sheet is s.PLAN:
-            compared = [c for c in sheet.columns if c.key not in ("version", "version_note", "adopted_on", "adopted_by")]
+            compared = [
+                c for c in sheet.columns if c.key not in ("version", "version_note", "adopted_on", "adopted_by")
+            ]
         else:
             compared = [c for c in sheet.columns if not c.progress]
         before = {_key(sheet, row): row for row in older.get(sheet.name, [])}

@@ -98,9 +98,7 @@ FOCUS_AREAS = Sheet(
     ),
     key=("service_priority", "order"),
 )
-OUTCOMES = Sheet(
-    "Outcomes", (_c("number", required=True, kind=INTEGER), _c("title", required=True)), key=("number",)
-)
+OUTCOMES = Sheet("Outcomes", (_c("number", required=True, kind=INTEGER), _c("title", required=True)), key=("number",))
 THEMES = Sheet("Themes", (_c("number", required=True, kind=INTEGER), _c("title", required=True)), key=("number",))
 PROJECTS = Sheet(
     "Projects",

@@ -27,7 +27,9 @@ def rejected(rows):
     with pytest.raises(WorkbookRejected) as caught:
         load_plan(sheets_of(rows))
     assert (Plan.objects.count(), Indicator.objects.count(), ScorecardEntry.objects.count()) == (
-        plans, indicators, entries,
+        plans,
+        indicators,
+        entries,
     )
     assert Project.objects.count() == projects
     return [(p.sheet, p.row, p.reason) for p in caught.value.problems]
@@ -73,7 +75,9 @@ def test_blank_required_cell(rows):
 
 def test_bad_month(rows):
     rows["Activities"][0]["timescale"] = "Novembre-17"
-    assert rejected(rows) == [("Activities", 2, "Timescale 'Novembre-17' does not start with a month; write it as Nov-17.")]
+    assert rejected(rows) == [
+        ("Activities", 2, "Timescale 'Novembre-17' does not start with a month; write it as Nov-17.")
+    ]
 
 
 def test_bad_date(rows):
@@ -91,8 +95,11 @@ def test_unknown_board(rows):
     rows["Boards"] = []
     rows["Indicators"][0]["lead_board"] = "Nobody's PB"
     assert rejected(rows) == [
-        ("Indicators", 2, "Lead board \"Nobody's PB\" is not a board of the site: add it in the admin, or on the "
-         "Boards sheet.")
+        (
+            "Indicators",
+            2,
+            'Lead board "Nobody\'s PB" is not a board of the site: add it in the admin, or on the Boards sheet.',
+        )
     ]
 
 
@@ -179,3 +186,22 @@ def test_timescales_as_the_plans_write_them():
 def test_the_template_names_each_sheet_once():
     assert len({sheet.name for sheet in SHEETS}) == len(SHEETS)
     assert {PROJECTS.name, ACTIVITIES.name, INDICATORS.name} <= {sheet.name for sheet in SHEETS}
+
+
+def test_too_long_and_too_large_cells(rows):
+    rows["Projects"][0]["lead_as_written"] = "x" * 300
+    rows["Responsibilities"][0]["order"] = 99_999
+    assert rejected(rows) == [
+        ("Responsibilities", 2, "Order must be at most 32,767, not 99,999."),
+        ("Projects", 2, "Lead as written is 300 characters long; the most it takes is 255."),
+    ]
+
+
+def test_an_existing_measure_keeps_its_own_unit_and_the_preview_says_so(rows):
+    rows["Indicators"][0].update(unit="Percentage", title="Something else")
+    _plan, checked = load_plan(sheets_of(rows))
+    assert checked.notes["Indicators"][2] == (
+        "Existing measure: listed in this plan, its series continues. Unlike this row, its unit stays Count; "
+        "its title stays as the measure's."
+    )
+    assert Indicator.objects.get(code="ind-01").unit == Indicator.Unit.COUNT

@@ -16,7 +16,7 @@ def test_seed_workbook_loads_back_into_an_empty_database_to_the_same_plan(seed_p
     call_command("flush", interactive=False, verbosity=0)
     assert not Plan.objects.exists() and not Indicator.objects.exists()
 
-    plan, checked = load_plan(read.read_workbook(io.BytesIO(content), "2018-19.xlsx"))
+    plan, _checked = load_plan(read.read_workbook(io.BytesIO(content), "2018-19.xlsx"))
 
     assert plan.code == "2018-19" and plan.is_draft
     assert Project.objects.filter(plan=plan).count() == 28
@@ -30,8 +30,18 @@ def test_seed_workbook_loads_back_into_an_empty_database_to_the_same_plan(seed_p
 def test_the_export_lists_every_sheet_of_the_template(seed_plan):
     found = cells(export.workbook_bytes(seed_plan))
     assert list(found) == [
-        "Plan", "Boards", "Values", "Responsibilities", "Priorities", "Focus areas", "Outcomes", "Themes",
-        "Projects", "Activities", "Indicators", "Breakdowns",
+        "Plan",
+        "Boards",
+        "Values",
+        "Responsibilities",
+        "Priorities",
+        "Focus areas",
+        "Outcomes",
+        "Themes",
+        "Projects",
+        "Activities",
+        "Indicators",
+        "Breakdowns",
     ]
     assert found["Plan"][1][0] == "2018-19"
     assert len(found["Projects"]) == 29 and len(found["Activities"]) == 46 and len(found["Indicators"]) == 70

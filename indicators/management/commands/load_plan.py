@@ -40,7 +40,9 @@ class Command(BaseCommand):
             ) from None
         counts = ", ".join(f"{count} {name.lower()}" for name, count in checked.counts().items() if count)
         if dry_run:
-            self.stdout.write(f"Dry run: {path.name} would make the draft plan {checked.rows['Plan'][0]['code']} "
-                              f"({counts}). Nothing has been saved.")
+            self.stdout.write(
+                f"Dry run: {path.name} would make the draft plan {checked.rows['Plan'][0]['code']} "
+                f"({counts}). Nothing has been saved."
+            )
             return
         self.stdout.write(self.style.SUCCESS(f"Loaded {plan.code} as a draft plan ({counts})."))
