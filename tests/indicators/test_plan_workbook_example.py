@@ -10,7 +10,7 @@ from indicators.models import Indicator, ScorecardEntry
 from indicators.workbook import export, read
 from indicators.workbook.load import load_plan
 from plans.models import Activity, Plan, Project
-from tests.indicators.plan_workbooks import cells
+from tests.indicators.plan_workbooks import cells, empty_database
 
 EXAMPLE = settings.BASE_DIR / "fixtures" / "plan_2020_21_example.xlsx"
 
@@ -37,7 +37,7 @@ def test_the_example_loads_beside_the_seed_and_its_measures_run_on(seed_plan):
 
 
 def test_the_example_loads_into_an_empty_database(seed_plan):
-    call_command("flush", interactive=False, verbosity=0)
+    empty_database()
     with EXAMPLE.open("rb") as handle:
         plan, _ = load_plan(read.read_workbook(handle, EXAMPLE.name))
     assert ScorecardEntry.objects.filter(plan=plan).count() == 69 == Indicator.objects.count()

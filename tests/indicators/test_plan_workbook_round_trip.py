@@ -2,18 +2,16 @@
 
 import io
 
-from django.core.management import call_command
-
 from indicators.models import Indicator, ScorecardEntry
 from indicators.workbook import export, read
 from indicators.workbook.load import load_plan
 from plans.models import Activity, Plan, Project, StrategicOutcome
-from tests.indicators.plan_workbooks import cells
+from tests.indicators.plan_workbooks import cells, empty_database
 
 
 def test_seed_workbook_loads_back_into_an_empty_database_to_the_same_plan(seed_plan):
     content = export.workbook_bytes(seed_plan)
-    call_command("flush", interactive=False, verbosity=0)
+    empty_database()
     assert not Plan.objects.exists() and not Indicator.objects.exists()
 
     plan, _checked = load_plan(read.read_workbook(io.BytesIO(content), "2018-19.xlsx"))
