@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from core.dates import today as site_today
 from core.forms import error_summary
-from core.permissions import Permission, require_permission
+from core.permissions import Permission, has_permission, require_permission
 from plans.viewing import viewed_plan
 
 from ..workbook import sheets as s
@@ -53,7 +53,11 @@ def _pairs(found):
 def plan_versions(request):
     plan = viewed_plan(request)
     found = versions(plan)
-    context = {"plan": plan, "versions": list(reversed(_pairs(found)))}
+    context = {
+        "plan": plan,
+        "versions": list(reversed(_pairs(found))),
+        "can_manage_plans": has_permission(request.user, Permission.MANAGE_PLANS),
+    }
     return render(request, "indicators/plan_versions.html", context)
 
 

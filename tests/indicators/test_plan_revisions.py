@@ -94,3 +94,9 @@ def test_only_the_current_plan_is_revised(seed_plan, board_admin_client, status)
 
 def test_only_board_administrators_revise(seed_plan, viewer_client):
     assert viewer_client.get("/plan/revise/").status_code == 403
+
+
+def test_the_versions_page_offers_revising_only_to_board_administrators(seed_plan, viewer_client, board_admin_client):
+    assert "/plan/revise/" not in viewer_client.get("/plan/versions/").content.decode()
+    page = board_admin_client.get("/plan/versions/").content.decode()
+    assert 'href="/plan/revise/"' in page and 'href="/plan/load/"' in page

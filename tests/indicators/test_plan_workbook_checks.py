@@ -205,3 +205,19 @@ def test_an_existing_measure_keeps_its_own_unit_and_the_preview_says_so(rows):
         "its title stays as the measure's."
     )
     assert Indicator.objects.get(code="ind-01").unit == Indicator.Unit.COUNT
+
+
+def test_a_failure_part_way_through_the_load_leaves_nothing_written(rows, monkeypatch):
+    from django.db import IntegrityError
+
+    from plans.models import Activity
+
+    rows["Projects"][0]["lead_officers"] = "Somebody New"
+
+    def fail(*args, **kwargs):
+        raise IntegrityError("simulated")
+
+    monkeypatch.setattr(Activity.objects, "bulk_create", fail)
+    rejected(rows)
+    assert not Officer.objects.filter(name="Somebody New").exists()
+    assert not Plan.objects.filter(code="2020-21").exists()
