@@ -163,11 +163,14 @@ def _scorecard(plan, rows, boards, breakdowns, sections, projects):
         indicator.projects.add(*[projects[number] for number in row["projects"]])
 
 
-def load_checked(checked):
+def load_checked(checked, user=None):
     """Write a checked workbook as a draft plan; call inside a transaction."""
     rows = checked.rows
     fields = {k: v for k, v in rows[s.PLAN.name][0].items() if k != "row"}
-    plan = Plan.objects.create(status=Plan.Status.DRAFT, **fields)
+    plan = Plan(status=Plan.Status.DRAFT, **fields)
+    plan._history_user = user  # who loaded it, in the plan's history (the command has nobody)
+    plan._change_reason = "Loaded from a workbook"
+    plan.save()
     boards = _boards(rows)
     breakdowns = _breakdowns(rows)
     sections = _plan_sections(plan, rows)
@@ -188,7 +191,7 @@ def load_plan(sheets, *, user=None, dry_run=False):
         return None, checked
     try:
         with transaction.atomic():
-            plan = load_checked(checked)
+            plan = load_checked(checked, user)
     except IntegrityError as error:  # a row written by someone else between the check and the load
         raise WorkbookRejected([Problem(s.PLAN.name, None, f"The plan could not be saved: {error}")]) from None
     return plan, checked

@@ -41,6 +41,7 @@ def test_upload_preview_confirm(board_admin_client, workbook):
     assert done.status_code == 302
     plan = Plan.objects.get(code="2020-21")
     assert plan.is_draft and Project.objects.filter(plan=plan).count() == 28
+    assert plan.history.get().history_user.username == "brenda"
     assert ScorecardEntry.objects.filter(plan=plan).count() == 69
     assert "Loaded as a draft plan" in board_admin_client.get(done["Location"]).content.decode()
 
