@@ -161,7 +161,8 @@ def _cell(sheet, column, value):
         raise CellError(f"{column.header} must be a whole number, not {value!r}.")
     if column.kind == s.DATE:
         try:
-            return parse_date(value, months=column.key == "completed")
+            day = parse_date(value, months=column.key in ("completed", "revised"))
+            return day.replace(day=1) if column.key == "revised" else day
         except CellError as error:
             raise CellError(f"{column.header}: {error}") from None
     if column.kind == s.MONTH:
@@ -371,6 +372,14 @@ class Checker:
         for row in self.rows(s.ACTIVITIES):
             if row["project"].lower() not in projects:
                 self.problem(s.ACTIVITIES, row["row"], f"No project {row['project']} on the Projects sheet.", "Project")
+            moved_later = row["revised"] and row["timescale"] and row["revised"] > row["timescale"]
+            if moved_later and not row["revision_reason"].strip():
+                self.problem(
+                    s.ACTIVITIES,
+                    row["row"],
+                    "The revised month is later than the timescale: give the revision reason.",
+                    "Revision reason",
+                )
             if row["completed"] and row["status"] != Activity.Status.COMPLETE:
                 self.problem(
                     s.ACTIVITIES,

@@ -89,6 +89,8 @@ def _activity_rows(plan):
             "timescale": activity.due_text or month_text(activity.due),
             "status": activity.get_status_display(),
             "completed": activity.completed_on,
+            "revised": activity.revised_due,
+            "revision_reason": activity.revision_reason,
         }
         for activity in activities.order_by("project__sort_key", "order")
     ]

@@ -125,6 +125,8 @@ def _business_plan(plan, rows, boards):
             due_text=row["due_text"],
             status=row["status"],
             completed_on=row["completed"],
+            revised_due=row["revised"],
+            revision_reason=row["revision_reason"],
         )
         for row in rows[s.ACTIVITIES.name]
     )

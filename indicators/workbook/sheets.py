@@ -123,6 +123,8 @@ ACTIVITIES = Sheet(
         _c("timescale", kind=MONTH),
         _c("status", kind=CHOICE, progress=True),
         _c("completed", "Completed month", kind=DATE, progress=True),
+        _c("revised", "Revised month", kind=DATE, progress=True),
+        _c("revision_reason", progress=True),
     ),
     key=("project", "order"),
 )

@@ -140,6 +140,16 @@ def test_completed_month_without_complete_status(rows):
     assert rejected(rows) == [("Activities", 2, "A completed month is given but the status is not Complete.")]
 
 
+def test_a_later_revised_month_needs_its_reason(rows):
+    rows["Activities"][0]["revised"] = "Mar-18"
+    reason = "The revised month is later than the timescale: give the revision reason."
+    assert rejected(rows) == [("Activities", 2, reason)]
+    rows["Activities"][0]["revision_reason"] = "Waiting for the new system"
+    plan, _checked = load_plan(sheets_of(rows))
+    activity = Project.objects.get(plan=plan, number="1.1").activities.get(order=1)
+    assert (activity.due.isoformat(), activity.revised_due.isoformat()) == ("2017-11-01", "2018-03-01")
+
+
 def test_every_problem_at_once_and_nothing_written(rows):
     rows["Activities"][3]["project"] = "9.9"
     rows["Indicators"][5]["unit"] = "Apples"
