@@ -242,7 +242,9 @@ class Checker:
     def named(self, sheet, *keys):
         """What the sheet's rows name in these columns, as text, bad rows included (so that a row that
         refers to a bad one is not reported as well)."""
-        found = self.sheets.get(sheet.name) or {"rows": []}
+        found = self.sheets.get(sheet.name)
+        if found is None or any(key not in found["columns"] for key in keys):
+            return None  # the sheet (or column) is missing, which is reported once: refer to it freely
         return {".".join(str(raw.get(key)).strip().lower() for key in keys) for raw in found["rows"]}
 
     def board(self, sheet, row, name, header):
@@ -281,11 +283,10 @@ class Checker:
         self.check_values()
         self.rows(s.RESPONSIBILITIES)
         self.rows(s.PRIORITIES)
-        service = {
-            key.split(".", 1)[1] for key in self.named(s.PRIORITIES, "kind", "order") if key.startswith("service.")
-        }
+        priorities = self.named(s.PRIORITIES, "kind", "order")
+        service = None if priorities is None else {k.split(".", 1)[1] for k in priorities if k.startswith("service.")}
         for row in self.rows(s.FOCUS_AREAS):
-            if str(row["service_priority"]) not in service:
+            if service is not None and str(row["service_priority"]) not in service:
                 self.problem(
                     s.FOCUS_AREAS,
                     row["row"],
@@ -349,7 +350,7 @@ class Checker:
     def check_projects(self, themes):
         officers = {normalise(name) for name in Officer.objects.values_list("name", flat=True)}
         for row in self.rows(s.PROJECTS):
-            if str(row["theme"]) not in themes:
+            if themes is not None and str(row["theme"]) not in themes:
                 self.problem(s.PROJECTS, row["row"], f"No theme {row['theme']} on the Themes sheet.", "Theme")
             elif not row["number"].startswith(f"{row['theme']}."):
                 self.problem(
@@ -370,7 +371,7 @@ class Checker:
 
     def check_activities(self, projects):
         for row in self.rows(s.ACTIVITIES):
-            if row["project"].lower() not in projects:
+            if projects is not None and row["project"].lower() not in projects:
                 self.problem(s.ACTIVITIES, row["row"], f"No project {row['project']} on the Projects sheet.", "Project")
             moved_later = row["revised"] and row["timescale"] and row["revised"] > row["timescale"]
             if moved_later and not row["revision_reason"].strip():
@@ -395,7 +396,7 @@ class Checker:
         codes = {}
         for row in self.rows(s.INDICATORS):
             where = s.INDICATORS, row["row"]
-            if str(row["outcome"]) not in outcomes:
+            if outcomes is not None and str(row["outcome"]) not in outcomes:
                 self.problem(*where, f"No outcome {row['outcome']} on the Outcomes sheet.", "Outcome")
             row["lead_board"] = self.board(s.INDICATORS, row, row["lead_board"], "Lead board")
             if row["breakdown"] and normalise(row["breakdown"]) not in breakdowns:
@@ -422,10 +423,10 @@ class Checker:
             else:
                 self.note(s.INDICATORS, row, "New measure.")
             for text in row["service_priorities"]:
-                if text not in service:
+                if service is not None and text not in service:
                     self.problem(*where, f"No service priority {text} on the Priorities sheet.", "Service priorities")
             for text in row["focus_areas"]:
-                if text.lower() not in focus:
+                if focus is not None and text.lower() not in focus:
                     self.problem(
                         *where,
                         f"No focus area {text} on the Focus areas sheet (write service priority "
@@ -433,7 +434,7 @@ class Checker:
                         "Focus areas",
                     )
             for text in row["projects"]:
-                if text.lower() not in projects:
+                if projects is not None and text.lower() not in projects:
                     self.problem(*where, f"No project {text} on the Projects sheet.", "Projects")
 
 

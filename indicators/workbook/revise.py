@@ -73,8 +73,8 @@ def versions(plan):
 @dataclass
 class SheetChanges:
     sheet: object
-    added: list = field(default_factory=list)  # rows
-    removed: list = field(default_factory=list)  # rows
+    added: list = field(default_factory=list)  # rows, in words
+    removed: list = field(default_factory=list)  # rows, in words
     changed: list = field(default_factory=list)  # (key text, [(column header, before, after)])
 
     @property
@@ -90,6 +90,11 @@ def key_text(sheet, row):
     return ", ".join(f"{sheet.column(k).header} {row.get(k)}" for k in sheet.key)
 
 
+def row_text(row):
+    """A row in words for "added" and "removed": its filled-in cells, in the template's order."""
+    return " · ".join(str(value) for value in row.values() if value not in (None, ""))
+
+
 def changes(older, newer):
     """What changed from one version's rows to the next's, per sheet (statuses and completions left out)."""
     found = {}
@@ -103,8 +108,8 @@ def changes(older, newer):
         before = {_key(sheet, row): row for row in older.get(sheet.name, [])}
         after = {_key(sheet, row): row for row in newer.get(sheet.name, [])}
         result = SheetChanges(sheet)
-        result.added = [row for key, row in after.items() if key not in before]
-        result.removed = [row for key, row in before.items() if key not in after]
+        result.added = [row_text(row) for key, row in after.items() if key not in before]
+        result.removed = [row_text(row) for key, row in before.items() if key not in after]
         for key, row in after.items():
             if key in before:
                 fields = [
