@@ -231,3 +231,22 @@ def test_a_failure_part_way_through_the_load_leaves_nothing_written(rows, monkey
     rejected(rows)
     assert not Officer.objects.filter(name="Somebody New").exists()
     assert not Plan.objects.filter(code="2020-21").exists()
+
+
+def test_a_zip_bomb_is_refused_before_it_is_opened(settings):
+    import zipfile
+
+    settings.IMPORT_MAX_BYTES = 100_000
+    content = io.BytesIO()
+    with zipfile.ZipFile(content, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * 3_000_000)
+    with pytest.raises(read.ImportFileError, match="would expand to"):
+        read.read_workbook(io.BytesIO(content.getvalue()), "plan.xlsx")
+
+
+def test_a_workbook_with_too_many_rows_is_refused(seed_plan, settings):
+    content = export.workbook_bytes(seed_plan)
+    settings.IMPORT_MAX_ROWS = 100
+    with pytest.raises(read.ImportFileError, match="more than 100 rows"):
+        read.read_workbook(io.BytesIO(content), "plan.xlsx")
