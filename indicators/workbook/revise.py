@@ -90,9 +90,11 @@ def key_text(sheet, row):
     return ", ".join(f"{sheet.column(k).header} {row.get(k)}" for k in sheet.key)
 
 
-def row_text(row):
-    """A row in words for "added" and "removed": its filled-in cells, in the template's order."""
-    return " · ".join(str(value) for value in row.values() if value not in (None, ""))
+def row_text(sheet, row):
+    """A row in words for "added" and "removed": its filled-in cells, in the template's order (a snapshot
+    kept in PostgreSQL's jsonb does not keep the order of its keys)."""
+    values = (row.get(column.key) for column in sheet.columns)
+    return " · ".join(str(value) for value in values if value not in (None, ""))
 
 
 def changes(older, newer):
@@ -108,8 +110,8 @@ def changes(older, newer):
         before = {_key(sheet, row): row for row in older.get(sheet.name, [])}
         after = {_key(sheet, row): row for row in newer.get(sheet.name, [])}
         result = SheetChanges(sheet)
-        result.added = [row_text(row) for key, row in after.items() if key not in before]
-        result.removed = [row_text(row) for key, row in before.items() if key not in after]
+        result.added = [row_text(sheet, row) for key, row in after.items() if key not in before]
+        result.removed = [row_text(sheet, row) for key, row in before.items() if key not in after]
         for key, row in after.items():
             if key in before:
                 fields = [
