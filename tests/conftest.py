@@ -105,10 +105,6 @@ def _load_seed():
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), models):
             cursor.execute(sql)
-    # loaddata's saves list each indicator in its plan's scorecard (a post_save signal); raw inserts do not.
-    from indicators.models import Indicator, ScorecardEntry
-
-    ScorecardEntry.objects.list_in_home_plans(list(Indicator.objects.all()))
 
 
 @pytest.fixture

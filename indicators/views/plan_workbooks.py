@@ -131,7 +131,7 @@ def load_confirm(request, pk):
     messages.success(
         request, f"Loaded {plan.code} as a draft plan. Edit it in the browser and the admin, then adopt it."
     )
-    return redirect("plan_workbook:load_preview", pk=upload.pk)
+    return redirect("plans:draft_plan", code=plan.code)
 
 
 @require_safe

@@ -41,3 +41,15 @@ def test_the_example_loads_into_an_empty_database(seed_plan):
     with EXAMPLE.open("rb") as handle:
         plan, _ = load_plan(read.read_workbook(handle, EXAMPLE.name))
     assert ScorecardEntry.objects.filter(plan=plan).count() == 69 == Indicator.objects.count()
+
+
+def test_the_example_loaded_and_adopted_becomes_the_current_plan_and_its_measures_move(seed_plan, board_admin_client):
+    call_command("load_plan", str(EXAMPLE), stdout=io.StringIO())
+    response = board_admin_client.post(
+        "/plan-years/2020-21/adopt/", {"adopted_on": "2020-04-20", "adopted_by": "The Board", "version": 1}
+    )
+    assert response.status_code == 302
+    assert Plan.objects.current().code == "2020-21"
+    assert Plan.objects.get(code="2018-19").is_closed
+    measure = Indicator.objects.get(code="ind-67")
+    assert (measure.plan.code, measure.number) == ("2020-21", "68")  # renumbered in the new plan, same series

@@ -43,7 +43,9 @@ def test_upload_preview_confirm(board_admin_client, workbook):
     assert plan.is_draft and Project.objects.filter(plan=plan).count() == 28
     assert plan.history.get().history_user.username == "brenda"
     assert ScorecardEntry.objects.filter(plan=plan).count() == 69
-    assert "Loaded as a draft plan" in board_admin_client.get(done["Location"]).content.decode()
+    assert done["Location"] == "/plan-years/2020-21/"  # the draft's page, where it is adopted
+    assert board_admin_client.get(done["Location"]).status_code == 200
+    assert "Loaded as a draft plan" in board_admin_client.get(f"/plan/load/{held.pk}/").content.decode()
 
     again = board_admin_client.post(f"/plan/load/{held.pk}/confirm/", follow=True)
     assert "already been loaded" in again.content.decode()
