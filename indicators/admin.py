@@ -26,6 +26,7 @@ from .models import (
     Indicator,
     IndicatorValue,
     PeriodLock,
+    PlanWorkbookUpload,
     ProcessChange,
     PublicationSettings,
     SignOffEvent,
@@ -416,6 +417,14 @@ class ImportBatchAdmin(ReadOnlyAdmin):
     search_fields = ["filename", "uploaded_by__username"]
     list_select_related = ["uploaded_by"]
     exclude = ["rows"]
+
+
+@admin.register(PlanWorkbookUpload)
+class PlanWorkbookUploadAdmin(ReadOnlyAdmin):
+    list_display = ["uploaded_at", "filename", "uploaded_by", "plan", "loaded_at"]
+    search_fields = ["filename", "uploaded_by__username"]
+    list_select_related = ["uploaded_by", "plan"]
+    exclude = ["sheets"]
 
 
 # --------------------------------------------------------------------------- the project's indicators

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", overview.home, name="home"),
     path("", include("plans.urls")),
     path("scorecard/", include("indicators.urls")),
+    path("plan/", include("indicators.urls_plan")),
     path("", include("papers.urls")),
     path("assurance/", include("assurance.urls")),
     path("published/", include("indicators.urls_published")),

@@ -3,7 +3,7 @@
 from .base import PeriodModel, period_check
 from .curve import CommentaryRequest, CommentaryRequestEmail
 from .entry import ScorecardEntry
-from .imports import ImportBatch
+from .imports import ImportBatch, PlanWorkbookUpload
 from .indicator import Breakdown, BreakdownCategory, Indicator
 from .publication import PUBLICATION_SETTINGS_PK, PublicationSettings
 from .review import Commentary, ProcessChange
@@ -24,6 +24,7 @@ __all__ = [
     "PeriodLock",
     "PeriodLocked",
     "PeriodModel",
+    "PlanWorkbookUpload",
     "ProcessChange",
     "PublicationSettings",
     "ScorecardEntry",

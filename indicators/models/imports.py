@@ -35,3 +35,28 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} from {self.filename} ({self.get_state_display().lower()})"
+
+
+class PlanWorkbookUpload(models.Model):
+    """A plan workbook uploaded to be loaded as a draft plan, held between its preview and its confirmation."""
+
+    filename = models.CharField(max_length=255)
+    sheets = models.JSONField(help_text="The workbook's sheets as read (indicators.workbook.read), before checking.")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    plan = models.OneToOneField(
+        "plans.Plan",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="workbook_upload",
+        help_text="The draft plan the workbook was loaded as, once confirmed.",
+    )
+    loaded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+
+    def __str__(self):
+        state = f"loaded as {self.plan.code}" if self.plan_id else "not loaded"
+        return f"Plan workbook {self.filename} ({state})"

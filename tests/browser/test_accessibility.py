@@ -81,6 +81,20 @@ def upload_bad_row(page):
     return submit("Upload and preview")(page)
 
 
+def upload_example_plan(page):
+    example = settings.BASE_DIR / "fixtures" / "plan_2020_21_example.xlsx"
+    page.get_by_label("Plan workbook").set_input_files(
+        files=[
+            {
+                "name": example.name,
+                "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "buffer": example.read_bytes(),
+            }
+        ]
+    )
+    return submit("Upload and preview")(page)
+
+
 def wrong_password(page):
     page.get_by_label("Username").fill("nobody")
     page.get_by_label("Password").fill("not-the-password")
@@ -283,6 +297,23 @@ VISITS = [
         roles=ADMINS,
     ),
     Visit("Publishing", "indicators:publishing", "/scorecard/publishing/", ADMINS, roles=SIGNED_IN),
+    # The plan as a whole: loading one from a workbook, its versions, revising it.
+    Visit("Load a plan", "plan_workbook:load", "/plan/load/", ADMINS, roles=SIGNED_IN),
+    Visit(
+        "Load a plan, no file chosen",
+        "plan_workbook:load",
+        "/plan/load/",
+        ADMINS,
+        submit("Upload and preview"),
+        status=400,
+        roles=ADMINS,
+    ),
+    Visit(
+        "Load a plan, preview", "plan_workbook:load_preview", "/plan/load/", ADMINS, upload_example_plan, roles=ADMINS
+    ),
+    Visit("Versions of the plan", "plan_workbook:versions", "/plan/versions/", SIGNED_IN, roles=SIGNED_IN),
+    Visit("Version 1 of the plan", "plan_workbook:version", "/plan/versions/1/", SIGNED_IN, roles=SIGNED_IN),
+    Visit("Revise the plan", "plan_workbook:revise", "/plan/revise/", ADMINS, roles=SIGNED_IN),
     # Board papers.
     Visit("Board packs", "papers:list", "/board-packs/", SIGNED_IN, roles=SIGNED_IN),
     Visit(
@@ -446,6 +477,8 @@ OUT_OF_SCOPE = {
     "indicators:import_template_xlsx": "a file download",
     "indicators:import_confirm": "POST only; redirects to the scorecard (test_keyboard confirms an import)",
     "papers:pdf": "a file download (PDF)",
+    "plan_workbook:export": "a file download",
+    "plan_workbook:load_confirm": "POST only; redirects to the load page (tests/indicators/test_plan_workbook_pages)",
     "assurance:actions_csv": "a file download",
     "assurance:actions_xlsx": "a file download",
     "papers:request_status": "JSON for the board pack request page's script",

@@ -109,7 +109,6 @@ def test_the_pages_found_cover_every_app():
 def test_every_page_states_its_methods(route, view, superuser, client):
     """An HTTP method no page takes (PATCH) is refused with 405 before anything else happens."""
     client.force_login(superuser)
-    path = "/" + route.replace("<int:pk>", "1").replace("<str:number>", "1").replace("<str:fmt>", "csv").replace(
-        "<slug:code>", "x"
-    )
+    path = "/" + route.replace("<int:pk>", "1").replace("<str:number>", "1").replace("<str:fmt>", "csv")
+    path = path.replace("<slug:code>", "x").replace("<int:version>", "1")
     assert client.patch(path).status_code == 405

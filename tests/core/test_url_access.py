@@ -130,6 +130,16 @@ URL_MATRIX = {
     "/plan-years/1999-00/": {**only_for(), "board_admin": 404},
     "/plan-years/1999-00/decisions/": {**only_for(), "board_admin": 404},
     "/plan-years/1999-00/adopt/": {**only_for(), "board_admin": 404},
+    # The plan as a workbook, loading a plan from one, and the plan's versions (indicators/urls_plan.py):
+    # loading and revising are for board administrators (Permission.MANAGE_PLANS).
+    "/plan/workbook.xlsx": signed_in_only(200),
+    "/plan/load/": only_for("board_admin"),
+    "/plan/load/999999/": {**only_for(), "board_admin": 404},
+    "/plan/load/999999/confirm/": signed_in_only(405),
+    "/plan/versions/": signed_in_only(200),
+    "/plan/versions/1/": signed_in_only(200),
+    "/plan/versions/99/": signed_in_only(404),
+    "/plan/revise/": only_for("board_admin"),
     # The accessibility statement is public, as public bodies publish it.
     "/accessibility/": open_to_all(200),
 }

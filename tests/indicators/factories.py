@@ -21,6 +21,7 @@ from indicators.models import (
     Indicator,
     IndicatorValue,
     PeriodLock,
+    PlanWorkbookUpload,
     ProcessChange,
     PublicationSettings,
     ScorecardEntry,
@@ -208,6 +209,15 @@ class ImportBatchFactory(DjangoModelFactory):
 
     filename = "values.csv"
     rows = factory.LazyFunction(lambda: [{"row": 2, "indicator": "1", "period": "2018-04", "value": "12"}])
+    uploaded_by = factory.SubFactory(UserFactory)
+
+
+class PlanWorkbookUploadFactory(DjangoModelFactory):
+    class Meta:
+        model = PlanWorkbookUpload
+
+    filename = "plan-2020-21.xlsx"
+    sheets = factory.LazyFunction(lambda: {"Plan": {"columns": ["code"], "rows": [{"row": 2, "code": "2020-21"}]}})
     uploaded_by = factory.SubFactory(UserFactory)
 
 
