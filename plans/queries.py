@@ -19,22 +19,24 @@ def project_list(plan, today):
     )
 
 
-def theme_progress(plan, as_at=None):
+def theme_progress(plan, as_at=None, projects_then=None):
     """Each theme with its projects counted by status and the share complete.
 
     With `as_at` (a moment, see plans.as_at.cutoff_moment) the statuses are those the history says
-    the projects had then, not their statuses now.
+    the projects had then, not their statuses now; `projects_then` passes them where already read
+    (projects_at_close).
     """
     if as_at is not None:
-        return _theme_progress_as_at(plan, as_at)
+        return _theme_progress_as_at(plan, as_at, projects_then)
     counts = {f"n_{s.value}": Count("projects", filter=Q(projects__status=s.value)) for s in Status}
     themes = list(Theme.objects.filter(plan=plan).annotate(n_total=Count("projects"), **counts))
     return _with_shares(themes)
 
 
-def _theme_progress_as_at(plan, moment):
+def _theme_progress_as_at(plan, moment, projects=None):
     themes = list(Theme.objects.filter(plan=plan))
-    projects = projects_as_at(Project.objects.filter(plan=plan).prefetch_related("activities"), moment)
+    if projects is None:
+        projects = projects_as_at(Project.objects.filter(plan=plan).prefetch_related("activities"), moment)
     for theme in themes:
         mine = [p for p in projects if p.theme_id == theme.pk]
         theme.n_total = len(mine)
@@ -144,9 +146,9 @@ def judged_at_close(plan, today=None):
     return plan.judged_on(today) < today
 
 
-def unfinished_at_close(plan):
-    """The plan's projects not complete at its judging date, each as it stood then (plans.as_at), in the plan's
-    order, with `decision` the next plan's ProjectDecision about it (None while not yet decided). Four queries."""
+def projects_at_close(plan):
+    """The plan's projects as they stood at its judging date (plans.as_at), in the plan's order, with the next
+    plan's decision about each loaded. Four queries."""
     from .as_at import cutoff_moment
 
     projects = (
@@ -155,8 +157,15 @@ def unfinished_at_close(plan):
         .prefetch_related("activities")
         .order_by("sort_key")
     )
+    return projects_as_at(projects, cutoff_moment(plan.judged_on()))
+
+
+def unfinished_at_close(plan, projects_then=None):
+    """The plan's projects not complete at its judging date, each as it stood then (plans.as_at), in the plan's
+    order, with `decision` the next plan's ProjectDecision about it (None while not yet decided). Four queries,
+    none where `projects_then` (projects_at_close) is given."""
     unfinished = []
-    for then in projects_as_at(projects, cutoff_moment(plan.judged_on())):
+    for then in projects_at_close(plan) if projects_then is None else projects_then:
         if then.status == Status.COMPLETE:
             continue
         try:

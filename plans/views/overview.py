@@ -5,7 +5,7 @@ for the current plan in its year, its close for a closed plan. A plan judged at 
 not finished then, and what the next plan decided for each.
 """
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -15,8 +15,8 @@ from core.home import panels_for
 from core.permissions import Permission, require_permission
 
 from ..as_at import cutoff_moment
-from ..models import Activity, Plan, ServicePriority, StatusUpdate, ValueTheme
-from ..queries import judged_at_close, theme_progress, unfinished_at_close
+from ..models import Activity, ServicePriority, StatusUpdate, ValueTheme
+from ..queries import judged_at_close, projects_at_close, theme_progress, unfinished_at_close
 from ..viewing import is_year_address, viewed_plan
 
 LATEST_UPDATES = 10
@@ -35,17 +35,19 @@ def home(request):
     today = site_today()
     judged_on = plan.judged_on(today)
     at_close = judged_at_close(plan, today)
-    plan = Plan.objects.prefetch_related(
+    prefetch_related_objects(
+        [plan],
         Prefetch("value_themes", queryset=ValueTheme.objects.prefetch_related("values")),
         "responsibilities",
         "strategic_priorities",
         Prefetch("service_priorities", queryset=ServicePriority.objects.prefetch_related("focus_areas")),
         "outcomes",
-    ).get(pk=plan.pk)
+    )
     overdue = Activity.objects.filter(project__plan=plan).overdue(judged_on).select_related("project")
+    then = projects_at_close(plan) if at_close else None  # read once for the themes and the unfinished list
     context = {
         "plan": plan,
-        "themes": theme_progress(plan, as_at=cutoff_moment(judged_on) if at_close else None),
+        "themes": theme_progress(plan, as_at=cutoff_moment(judged_on) if at_close else None, projects_then=then),
         "overdue_activities": overdue.order_by("project__sort_key", "order")[:OVERDUE_SHOWN],
         "overdue_count": overdue.count(),
         "latest_updates": StatusUpdate.objects.filter(project__plan=plan).select_related(
@@ -53,7 +55,7 @@ def home(request):
         )[:LATEST_UPDATES],
         "today": judged_on,
         "judged_on": judged_on,
-        "unfinished": unfinished_at_close(plan) if at_close else None,
+        "unfinished": unfinished_at_close(plan, then) if at_close else None,
         "panels": panels_for(request),
     }
     return render(request, "plans/home.html", context)
