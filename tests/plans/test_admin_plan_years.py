@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from plans.models import Officer, Plan, PlanRevision, ProgrammeBoard, Project, ProjectDecision
+from plans.models import Activity, Officer, Plan, PlanRevision, ProgrammeBoard, Project, ProjectDecision, ValueTheme
 from tests.assurance.factories import ActionFactory
 from tests.core.factories import UserFactory
 from tests.plans.admin_forms import admin_form_data, admin_url
@@ -326,3 +326,56 @@ def test_board_with_nothing_on_record_is_deleted(seed_plan, board_admin_client):
 
     assert response.status_code == 302
     assert not ProgrammeBoard.objects.filter(pk=board.pk).exists()
+
+
+# --------------------------------------------------------------------------- what belongs to a closed plan
+
+
+def test_closed_plans_project_and_activities_are_read_only_and_say_why(seed_plan, board_admin_client):
+    close(seed_plan)
+    project = seed_plan.projects.get(number="2.1")
+    activity = project.activities.get(order=1)
+
+    project_page = board_admin_client.get(admin_url(Project, "change", project.pk))
+    activity_page = board_admin_client.get(admin_url(Activity, "change", activity.pk))
+    project_post = board_admin_client.post(admin_url(Project, "change", project.pk), {"status": "complete"})
+    activity_post = board_admin_client.post(admin_url(Activity, "change", activity.pk), {"status": "complete"})
+
+    for page in (project_page, activity_page):
+        assert page.status_code == 200
+        assert "The plan 2018-19 was closed on 23 April 2019" in text(page)
+        assert 'name="_save"' not in text(page)
+    assert project_post.status_code == activity_post.status_code == 403
+    project.refresh_from_db()
+    activity.refresh_from_db()
+    assert (project.status, project.revision) == (Project.Status.ON_TRACK, 1)
+    assert activity.status == Activity.Status.IN_PROGRESS
+
+
+def test_closed_plans_theme_is_not_deleted_and_the_page_says_why(seed_plan, board_admin_client):
+    close(seed_plan)
+    theme = ValueTheme.objects.get(plan=seed_plan, number=5)
+
+    page, response = refused(board_admin_client, ValueTheme, theme)
+    bulk = bulk_delete(board_admin_client, ValueTheme, theme)
+
+    for shown in (page, response, bulk):
+        assert shown.status_code == 200
+        assert "The plan 2018-19 was closed on 23 April 2019" in text(shown)
+        assert CONFIRM_BUTTON not in text(shown)
+    assert ValueTheme.objects.filter(pk=theme.pk).exists()
+    assert theme.values.count() == 1
+
+
+def test_current_plans_project_is_still_edited_in_the_admin(seed_plan, board_admin_client):
+    project = seed_plan.projects.get(number="2.1")
+    page = board_admin_client.get(admin_url(Project, "change", project.pk))
+
+    response = board_admin_client.post(
+        admin_url(Project, "change", project.pk), admin_form_data(page, {"status": "at_risk"})
+    )
+
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert project.status == Project.Status.AT_RISK
+    assert "was closed" not in text(page)
