@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import ReadOnlyAdmin
-from plans.admin import ProjectAdmin
+from plans.admin import ClosedPlanReadOnlyAdmin, KeptOnRecordAdmin, ProjectAdmin
 from plans.models import Project
 
 from .deadlines import deadline_days
@@ -29,6 +29,7 @@ from .models import (
     PlanWorkbookUpload,
     ProcessChange,
     PublicationSettings,
+    ScorecardEntry,
     SignOffEvent,
     Target,
 )
@@ -78,7 +79,10 @@ class BreakdownCategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(ConflictAnswersAdmin, SimpleHistoryAdmin):
+class IndicatorAdmin(KeptOnRecordAdmin, ConflictAnswersAdmin, SimpleHistoryAdmin):
+    """A measure. Deleting one with a series or a place on a plan's scorecard is refused, with the reasons
+    (indicators/deletions.py), on the delete page and for "delete selected" alike."""
+
     list_display = [
         "number",
         "title",
@@ -174,6 +178,27 @@ class IndicatorAdmin(ConflictAnswersAdmin, SimpleHistoryAdmin):
             return "—"
         url = reverse("admin:indicators_indicatorvalue_changelist") + f"?indicator__id__exact={obj.pk}"
         return format_html('<a href="{}">Values of indicator {}</a>', url, obj.number)
+
+
+@admin.register(ScorecardEntry)
+class ScorecardEntryAdmin(KeptOnRecordAdmin, ClosedPlanReadOnlyAdmin, SimpleHistoryAdmin):
+    """Which measures each plan's scorecard reports, under which number, outcome and lead board.
+
+    Listed by plan; a closed plan's entries are read only, and only a draft's can be deleted.
+    """
+
+    list_display = ["plan", "number", "indicator_title", "outcome", "lead_board"]
+    list_display_links = ["number", "indicator_title"]
+    list_filter = ["plan", "lead_board"]
+    search_fields = ["number", "indicator__title", "indicator__code", "plan__code"]
+    list_select_related = ["plan", "indicator", "outcome", "lead_board"]
+    autocomplete_fields = ["indicator"]
+    ordering = ["-plan__starts_on", "sort_key"]
+    history_list_display = ["number", "outcome", "lead_board"]
+
+    @admin.display(description="Indicator", ordering="indicator__title")
+    def indicator_title(self, obj):
+        return obj.indicator.title
 
 
 @admin.register(IndicatorValue)

@@ -8,9 +8,11 @@ class IndicatorsConfig(AppConfig):
 
     def ready(self):
         from core.home import register_panel
+        from plans.queries import register_deletion_refusals
 
         from . import home, permissions, years  # noqa: F401  (permissions registers the object rules)
         from .datacache import connect_signals
+        from .deletions import deletion_refusals
 
         # Where each panel comes on the home page: core/home.py lists every app's.
         register_panel(
@@ -34,3 +36,4 @@ class IndicatorsConfig(AppConfig):
         register_panel("sign_off", template="indicators/_home_sign_off.html", context=home.sign_off_panel, order=40)
         connect_signals()
         years.connect()  # the scorecard's part in starting, carrying into and adopting the next plan year
+        register_deletion_refusals(deletion_refusals)  # the admin refuses to delete what the scorecard keeps

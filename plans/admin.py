@@ -1,7 +1,8 @@
 """Admin for the strategic plan and the business plan, written for the board's admin staff."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -16,8 +17,10 @@ from .models import (
     FocusArea,
     Officer,
     Plan,
+    PlanRevision,
     ProgrammeBoard,
     Project,
+    ProjectDecision,
     ReminderLog,
     Responsibility,
     ServicePriority,
@@ -52,8 +55,50 @@ class ActivityInline(admin.StackedInline):
     ]
 
 
-class PlanChildAdmin(admin.ModelAdmin):
-    """A row that belongs to one plan: listed with its plan, filtered by plan."""
+def closed_plan_message(plan):
+    """Why a closed plan (and what belongs to it) is shown read only in the admin."""
+    closed = f" on {plan.closed_on:%d %B %Y}" if plan.closed_on else ""
+    return (
+        f"The plan {plan.code} was closed{closed}, when the next plan was adopted: it is kept as the board's "
+        "record of that year, exactly as it stood, so it is shown here read only. Change the current or a draft "
+        "plan instead."
+    )
+
+
+class ClosedPlanReadOnlyAdmin(admin.ModelAdmin):
+    """A row of a closed plan is shown read only, with the reason, and deleting it is refused, saying why;
+    `plan_of(obj)` names the row's plan."""
+
+    def plan_of(self, obj):
+        return obj.plan
+
+    def in_closed_plan(self, obj):
+        plan = self.plan_of(obj) if obj is not None else None
+        return plan is not None and plan.is_closed
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self.in_closed_plan(obj)
+
+    refuses_deleting_in_closed_plan = True
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if not self.refuses_deleting_in_closed_plan:
+            return deleted, counts, perms_needed, protected
+        closed = sorted({self.plan_of(obj) for obj in objs if self.in_closed_plan(obj)}, key=lambda plan: plan.code)
+        if closed:  # refused either way: the reason instead of any missing permissions
+            return deleted, counts, set(), [*(closed_plan_message(plan) for plan in closed), *protected]
+        return deleted, counts, perms_needed, protected
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if self.in_closed_plan(obj) and request.method == "GET":
+            messages.warning(request, closed_plan_message(self.plan_of(obj)))
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+class PlanChildAdmin(ClosedPlanReadOnlyAdmin):
+    """A row that belongs to one plan: listed with its plan, filtered by plan; read only once the plan is closed."""
 
     list_filter = ["plan"]
     list_select_related = ["plan"]
@@ -75,12 +120,56 @@ class KeptOnRecordAdmin(admin.ModelAdmin):
 
 
 @admin.register(Plan)
-class PlanAdmin(KeptOnRecordAdmin, SimpleHistoryAdmin):
-    list_display = ["title", "code", "status", "version", "adopted_on", "starts_on", "ends_on", "is_current"]
+class PlanAdmin(KeptOnRecordAdmin, ClosedPlanReadOnlyAdmin, SimpleHistoryAdmin):
+    """A plan year: its state (draft, adopted, closed), its two spans and the plan it follows.
+
+    Adopting and starting the next year are done on the plan-year pages, which keep the rules (one current
+    plan, the previous one closed); a closed plan is read only here.
+    """
+
+    list_display = [
+        "code",
+        "title",
+        "status",
+        "version",
+        "adopted_on",
+        "starts_on",
+        "ends_on",
+        "business_starts_on",
+        "business_ends_on",
+        "closed_on",
+        "previous",
+        "is_current",
+    ]
     list_filter = ["status"]
+    list_select_related = ["previous"]
     readonly_fields = ["is_current"]
     search_fields = ["title", "code", "mission"]
     date_hierarchy = "starts_on"
+    fieldsets = [
+        (None, {"fields": ["code", "title", "mission"]}),
+        ("State", {"fields": ["status", "is_current", "version", "version_note", "adopted_on", "adopted_by"]}),
+        ("Strategic plan span", {"fields": ["starts_on", "ends_on"]}),
+        ("Business plan span", {"fields": ["business_starts_on", "business_ends_on"]}),
+        ("From year to year", {"fields": ["previous", "closed_on"]}),
+    ]
+    history_list_display = ["status", "version"]
+
+    # A plan itself is refused for what it holds (deletion_refusals); an empty one may go, closed or not.
+    refuses_deleting_in_closed_plan = False
+
+    def plan_of(self, obj):
+        return obj
+
+
+@admin.register(PlanRevision)
+class PlanRevisionAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+    """Earlier versions of a plan revised in its year: written when a plan is revised, never changed here."""
+
+    list_display = ["plan", "version", "version_note", "adopted_on", "replaced_on", "replaced_because"]
+    list_filter = ["plan"]
+    search_fields = ["plan__code", "plan__title", "version_note", "replaced_because"]
+    list_select_related = ["plan"]
 
 
 @admin.register(ValueTheme)
@@ -91,11 +180,14 @@ class ValueThemeAdmin(PlanChildAdmin):
 
 
 @admin.register(Value)
-class ValueAdmin(admin.ModelAdmin):
+class ValueAdmin(ClosedPlanReadOnlyAdmin):
     list_display = ["name", "theme", "order"]
     list_filter = ["theme__plan", "theme"]
     search_fields = ["name", "theme__name"]
-    list_select_related = ["theme"]
+    list_select_related = ["theme__plan"]
+
+    def plan_of(self, obj):
+        return obj.theme.plan
 
 
 @admin.register(Responsibility)
@@ -118,11 +210,14 @@ class ServicePriorityAdmin(PlanChildAdmin):
 
 
 @admin.register(FocusArea)
-class FocusAreaAdmin(admin.ModelAdmin):
+class FocusAreaAdmin(ClosedPlanReadOnlyAdmin):
     list_display = ["name", "service_priority", "order"]
     list_filter = ["service_priority__plan", "service_priority"]
     search_fields = ["name"]
-    list_select_related = ["service_priority"]
+    list_select_related = ["service_priority__plan"]
+
+    def plan_of(self, obj):
+        return obj.service_priority.plan
 
 
 @admin.register(StrategicOutcome)
@@ -213,8 +308,9 @@ class ProjectAdminForm(forms.ModelForm):
 
 
 @admin.register(Project)
-class ProjectAdmin(SimpleHistoryAdmin):
-    """Every save goes through plans.actions: the revision advances and a change of status is logged."""
+class ProjectAdmin(ClosedPlanReadOnlyAdmin, SimpleHistoryAdmin):
+    """Every save goes through plans.actions: the revision advances and a change of status is logged.
+    A closed plan's projects are read only."""
 
     form = ProjectAdminForm
     list_display = ["number", "title", "theme", "lead_board", "status", "updated_at"]
@@ -245,13 +341,16 @@ class ProjectAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(SimpleHistoryAdmin):
+class ActivityAdmin(ClosedPlanReadOnlyAdmin, SimpleHistoryAdmin):
     list_display = ["project_number", "order", "short_description", "due_text", "revised_due", "status"]
     list_filter = ["status", "project__theme", "project__lead_board"]
     search_fields = ["description", "due_text", "project__number", "project__title"]
     list_select_related = ["project"]
     autocomplete_fields = ["project"]
     history_list_display = ["status", "revised_due"]
+
+    def plan_of(self, obj):
+        return obj.project.plan
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -292,3 +391,20 @@ class ReminderLogAdmin(ReadOnlyAdmin):
     def has_delete_permission(self, request, obj=None):
         # Unlike the status-update log, a reminder record may be removed (to send a digest again).
         return admin.ModelAdmin.has_delete_permission(self, request, obj)
+
+
+@admin.register(ProjectDecision)
+class ProjectDecisionAdmin(ClosedPlanReadOnlyAdmin, SimpleHistoryAdmin):
+    """What the next plan decided for each project unfinished in the plan before it."""
+
+    list_display = ["project", "plan", "decision", "new_project", "decided_by", "decided_at"]
+    list_filter = ["plan", "decision"]
+    search_fields = ["project__number", "project__title", "reason", "plan__code"]
+    list_select_related = ["plan", "project", "new_project", "decided_by"]
+    autocomplete_fields = ["project", "new_project"]
+    readonly_fields = ["decided_by", "decided_at"]
+    history_list_display = ["decision"]
+
+    def save_model(self, request, obj, form, change):
+        obj.decided_by = request.user
+        super().save_model(request, obj, form, change)

@@ -79,59 +79,126 @@ def _numbers(projects):
     return ", ".join(numbers[:10]) + (", …" if len(numbers) > 10 else "")
 
 
+# Functions of a row returning why it must not be deleted, registered by the apps above plans for what they
+# keep of a plan, an officer or a board (indicators: scorecard entries; assurance: actions, risks, audits).
+_refusal_sources = []
+
+
+def register_deletion_refusals(source):
+    """Register `source(obj) -> [reason, ...]`, asked by deletion_refusals for every row (it ignores the rest)."""
+    if source not in _refusal_sources:
+        _refusal_sources.append(source)
+    return source
+
+
+def counted(count, singular, plural=None):
+    """ "1 project", "3 projects"; "1 entry", "2 entries" with `plural` given."""
+    return f"{count} {singular if count == 1 else plural or singular + 's'}"
+
+
 def deletion_refusals(obj):
-    """Why `obj` (a plan, an officer or a programme board) must not be deleted: a list of reasons, empty if none.
+    """Why `obj` (a plan, an officer, a programme board, or a row of an app above that registers its own
+    reasons) must not be deleted: a list of reasons, empty if none.
 
     Deleting any of them would take updates or history with it, or strip a project of its lead,
     with nothing on record; the admin refuses with these reasons instead.
     """
     reasons = []
     if isinstance(obj, Officer):
-        projects = list(obj.projects.order_by("sort_key"))
-        if projects:
-            reasons.append(
-                f"{obj} leads {len(projects)} project{pluralize(len(projects))} ({_numbers(projects)}): "
-                "reassign the projects to another lead officer first."
-            )
-        named = history_rows_naming(Officer, [obj.pk])
-        if named:
-            reasons.append(
-                f"{obj} is named in {named} row{pluralize(named)} of the projects' change history, which must keep "
-                "reading correctly: an officer who has led a project stays on record (one who leads no project "
-                "is sent no reminders)."
-            )
-        reminders = obj.reminders.count()
-        if reminders:
-            reasons.append(
-                f"{reminders} reminder{pluralize(reminders)} sent to {obj} {pluralize(reminders, 'is,are')} on record."
-            )
+        reasons += _officer_refusals(obj)
     elif isinstance(obj, ProgrammeBoard):
-        projects = list(obj.projects.order_by("sort_key"))
-        if projects:
-            reasons.append(
-                f"{obj} leads {len(projects)} project{pluralize(len(projects))} ({_numbers(projects)}): "
-                "give the projects another lead board first."
-            )
-        named = history_rows_naming(ProgrammeBoard, [obj.pk])
-        if named:
-            reasons.append(
-                f"{obj} is named in {named} row{pluralize(named)} of recorded change history, which must keep "
-                "reading correctly: a board that has led work stays on record."
-            )
+        reasons += _board_refusals(obj)
     elif isinstance(obj, Plan):
-        updates = StatusUpdate.objects.filter(project__plan=obj).count()
-        if updates:
-            reasons.append(f"{obj} has {updates} status update{pluralize(updates)} on record.")
-        named = history_rows_naming(Plan, [obj.pk]) + history_rows_naming(
-            Project, obj.projects.values_list("pk", flat=True)
+        reasons += _plan_refusals(obj)
+    for source in _refusal_sources:
+        reasons += source(obj)
+    if reasons and isinstance(obj, Plan):
+        reasons.append(
+            "A plan that has anything in it is kept as the board's record: close it by adopting the next plan, "
+            "or mark another plan as current instead."
         )
-        if named:
+    return reasons
+
+
+def _officer_refusals(obj):
+    reasons = []
+    projects = list(obj.projects.order_by("sort_key"))
+    if projects:
+        reasons.append(
+            f"{obj} leads {counted(len(projects), 'project')} ({_numbers(projects)}): "
+            "reassign the projects to another lead officer first."
+        )
+    if obj.user_id:
+        updates = StatusUpdate.objects.filter(author_id=obj.user_id).count()
+        if updates:
             reasons.append(
-                f"The change history of {obj}'s projects, activities and indicators ({named} "
-                f"row{pluralize(named)}) is kept as a record."
+                f"{obj} wrote {counted(updates, 'status update')} of the business plan, which "
+                f"{pluralize(updates, 'is,are')} a permanent record."
             )
-        if reasons:
-            reasons.append("A plan that has been used is kept: mark another plan as current instead.")
+    named = history_rows_naming(Officer, [obj.pk])
+    if named:
+        reasons.append(
+            f"{obj} is named in {named} row{pluralize(named)} of the projects' change history, which must keep "
+            "reading correctly: an officer who has led a project stays on record (one who leads no project "
+            "is sent no reminders)."
+        )
+    reminders = obj.reminders.count()
+    if reminders:
+        reasons.append(
+            f"{reminders} reminder{pluralize(reminders)} sent to {obj} {pluralize(reminders, 'is,are')} on record."
+        )
+    return reasons
+
+
+def _board_refusals(obj):
+    reasons = []
+    projects = list(obj.projects.order_by("sort_key"))
+    if projects:
+        reasons.append(
+            f"{obj} leads {counted(len(projects), 'project')} ({_numbers(projects)}): "
+            "give the projects another lead board first."
+        )
+    joint = list(obj.joint_projects.order_by("sort_key"))
+    if joint:
+        reasons.append(
+            f"{obj} leads {counted(len(joint), 'project')} jointly ({_numbers(joint)}): "
+            "take it off those projects' joint leads first."
+        )
+    named = history_rows_naming(ProgrammeBoard, [obj.pk])
+    if named:
+        reasons.append(
+            f"{obj} is named in {named} row{pluralize(named)} of recorded change history, which must keep "
+            "reading correctly: a board that has led work stays on record."
+        )
+    return reasons
+
+
+def _plan_refusals(obj):
+    reasons = []
+    projects = obj.projects.count()
+    if projects:
+        reasons.append(f"{obj} holds {counted(projects, 'project')} of its business plan, with their activities.")
+    updates = StatusUpdate.objects.filter(project__plan=obj).count()
+    if updates:
+        reasons.append(f"{obj} has {counted(updates, 'status update')} on record.")
+    revisions = obj.revisions.count()
+    if revisions:
+        reasons.append(f"{obj} keeps {counted(revisions, 'earlier version')}, readable with what changed.")
+    decisions = obj.project_decisions.count()
+    if decisions:
+        reasons.append(
+            f"{obj} holds the decisions on {counted(decisions, 'unfinished project')} of the plan before it."
+        )
+    following = list(obj.next_plans.values_list("code", flat=True))
+    if following:
+        reasons.append(f"The plan{pluralize(len(following))} {', '.join(following)} started from {obj}.")
+    project_ids = obj.projects.values_list("pk", flat=True)
+    named = history_rows_naming(Plan, [obj.pk]) + history_rows_naming(Project, project_ids)
+    if named:
+        reasons.append(
+            f"The change history of {obj}'s projects, activities and indicators ({named} "
+            f"row{pluralize(named)}) is kept as a record."
+        )
     return reasons
 
 

@@ -50,8 +50,11 @@ def test_board_administrator_starts_and_adopts_the_next_year(page, live_server, 
     # Each unfinished project of 2018-19 gets a decision.
     page.wait_for_url(f"{base}/plan-years/2019-20/decisions/")
     expect(page.get_by_role("status").filter(has_text="Plan 2019-20 started from 2018-19")).to_be_visible()
-    numbers = list(Project.objects.filter(plan__code="2018-19").values_list("number", flat=True))
-    assert len(numbers) == 28
+    # the seed's 28 projects but 1.1, 2.5, 2.7 and 4.1, which the source reports complete
+    numbers = list(
+        Project.objects.filter(plan__code="2018-19").exclude(status="complete").values_list("number", flat=True)
+    )
+    assert len(numbers) == 24
     assert_accessible(page, "Decide unfinished projects")
 
     # A project dropped without a reason is refused beside its row, and nothing is saved.
@@ -77,7 +80,7 @@ def test_board_administrator_starts_and_adopts_the_next_year(page, live_server, 
 
     # The draft lists its decisions, the projects it carries, and what it copied.
     page.wait_for_url(f"{base}/plan-years/2019-20/")
-    expect(page.get_by_role("status").filter(has_text="Decisions saved: 28 of 28")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="Decisions saved: 24 of 24")).to_be_visible()
     decisions = page.get_by_role("table", name="What becomes of each unfinished project")
     expect(decisions.get_by_role("row").filter(has_text="6.2")).to_contain_text(DROPPED["6.2"])
     for number in CARRIED:

@@ -322,7 +322,17 @@ def test_projects_led_by_board_map_to_sscb(seeded):
 def test_projects_delayed_only_where_seed_says_delayed(seeded):
     delayed = Project.objects.filter(status=Project.Status.DELAYED).order_by("sort_key")
     assert list(delayed.values_list("number", flat=True)) == ["1.7", "4.3", "6.2"]
-    assert set(Project.objects.exclude(status=Project.Status.DELAYED).values_list("status", flat=True)) == {"on_track"}
+    complete = Project.objects.filter(status=Project.Status.COMPLETE).order_by("sort_key")
+    assert list(complete.values_list("number", flat=True)) == ["1.1", "2.5", "2.7", "4.1"]
+    others = Project.objects.exclude(status__in=[Project.Status.DELAYED, Project.Status.COMPLETE])
+    assert set(others.values_list("status", flat=True)) == {"on_track"}
+
+
+@pytest.mark.django_db
+def test_projects_complete_exactly_where_every_activity_is(seeded):
+    for project in Project.objects.prefetch_related("activities"):
+        every_done = all(activity.status == Activity.Status.COMPLETE for activity in project.activities.all())
+        assert (project.status == Project.Status.COMPLETE) == every_done, project.number
 
 
 @pytest.mark.django_db
@@ -383,8 +393,84 @@ def test_activities_due_is_first_of_month_and_status_from_text(seeded):
         if activity.due:
             assert activity.due.day == 1
         says_delayed = "delayed" in (activity.description + activity.due_text).lower()
-        assert activity.status == (Activity.Status.DELAYED if says_delayed else Activity.Status.IN_PROGRESS)
-        assert (activity.completed_on, activity.revised_due, activity.revision_reason) == (None, None, "")
+        if activity.status == Activity.Status.COMPLETE:
+            assert not says_delayed
+            assert activity.completed_on.day == 1
+            assert activity.completed_on <= datetime.date(2018, 4, 23)  # never after the adoption
+        else:
+            assert activity.status == (Activity.Status.DELAYED if says_delayed else Activity.Status.IN_PROGRESS)
+            assert activity.completed_on is None
+        assert (activity.revised_due, activity.revision_reason) == (None, "")
+
+
+# Each activity the source reports as done, with the month it gives (fixtures/README.md lists the words).
+COMPLETED_AS_THE_SOURCE_SAYS = {
+    ("1.1", 1): datetime.date(2017, 8, 1),
+    ("1.1", 2): datetime.date(2018, 4, 1),
+    ("2.3", 1): datetime.date(2018, 2, 1),
+    ("2.5", 1): datetime.date(2018, 4, 1),
+    ("2.7", 1): datetime.date(2018, 3, 1),
+    ("3.1", 1): datetime.date(2018, 2, 1),
+    ("3.2", 1): datetime.date(2018, 2, 1),
+    ("3.2", 2): datetime.date(2018, 2, 1),
+    ("3.3", 1): datetime.date(2018, 3, 1),
+    ("4.1", 1): datetime.date(2017, 4, 1),
+    ("4.2", 1): datetime.date(2017, 11, 1),
+    ("5.1", 2): datetime.date(2017, 9, 1),
+    ("5.1", 4): datetime.date(2018, 4, 1),
+    ("5.2", 3): datetime.date(2017, 9, 1),
+    ("6.1", 1): datetime.date(2018, 3, 1),
+}
+
+
+@pytest.mark.django_db
+def test_activities_complete_as_the_source_reports_them(seeded):
+    complete = Activity.objects.filter(status=Activity.Status.COMPLETE).select_related("project")
+    assert {(a.project.number, a.order): a.completed_on for a in complete} == COMPLETED_AS_THE_SOURCE_SAYS
+    budget = Activity.objects.get(project__number="2.7", order=1)
+    assert budget.description == "Budget for 2018-2019 agreed at same level"
+
+
+@pytest.mark.django_db
+def test_on_its_adoption_date_only_2_1_is_overdue(seeded):
+    """On 23 April 2018 the only activity whose month had ended undone is 2.1's "See plan – January – September
+    2017" (Sep-17): the source reports every other line due before April 2018 as done."""
+    adopted = datetime.date(2018, 4, 23)
+    overdue = Activity.objects.overdue(adopted).select_related("project").order_by("project__sort_key", "order")
+    assert [(a.project.number, a.order) for a in overdue] == [("2.1", 1)]
+    assert [a for a in Activity.objects.select_related("project") if a.is_overdue(adopted)] == list(overdue)
+    counts = {p.number: p.overdue_count for p in Project.objects.with_progress(adopted) if p.overdue_count}
+    assert counts == {"2.1": 1}
+
+
+@pytest.mark.django_db
+def test_lead_as_written_and_2_1_joint_lead(seeded):
+    as_written = dict(Project.objects.values_list("number", "lead_as_written"))
+    assert as_written["2.1"] == "Learning and Workforce Development working with Board"
+    assert as_written["2.7"] == "Sunderland Safeguarding Board"
+    assert as_written["3.1"] == "Performance and Quality Assurance"
+    assert as_written["1.1"] == "Learning and Workforce Development"
+    assert all(as_written.values())
+    project = Project.objects.get(number="2.1")
+    assert project.lead_board.short_name == "L&WFD PB"
+    assert list(project.joint_lead_boards.values_list("short_name", flat=True)) == ["SSCB"]
+    assert not Project.objects.exclude(number="2.1").filter(joint_lead_boards__isnull=False).exists()
+
+
+@pytest.mark.django_db
+def test_projects_linked_to_the_indicators_they_aim_to_move(seeded):
+    def linked(number):
+        project = Project.objects.get(number=number)
+        return sorted(Indicator.objects.filter(projects=project).values_list("number", flat=True), key=sort_key)
+
+    assert linked("5.1") == ["35", "36", "37", "38", "39"]  # the domestic abuse indicators
+    assert linked("4.1") == ["10", "11", "12", "13"]  # the early help indicators
+    assert linked("2.2") == ["2", "3", "14", "15"]
+    assert linked("5.2") == ["41", "42", "43", "44", "45"]
+    assert linked("6.1") == ["51", "52", "53", "57", "58", "59", "60"]
+    assert linked("6.2") == ["49", "50", "61", "62", "63", "64", "65", "66", "67"]
+    linked_projects = Project.objects.filter(indicators__isnull=False).distinct()
+    assert sorted(linked_projects.values_list("number", flat=True)) == ["2.2", "4.1", "5.1", "5.2", "6.1", "6.2"]
 
 
 # --------------------------------------------------------------------------- the scorecard

@@ -5,15 +5,18 @@ from django.db.models import ProtectedError
 from django.urls import reverse
 
 from indicators.models import Commentary, Comparator, Indicator, IndicatorValue, ProcessChange, Target
+from plans.models import Plan
 from tests.indicators.factories import (
     Q1_END,
     Q1_START,
     CommentaryFactory,
     ComparatorFactory,
+    IndicatorFactory,
     IndicatorValueFactory,
     ProcessChangeFactory,
     TargetFactory,
 )
+from tests.plans.factories import PlanFactory, StrategicOutcomeFactory
 
 
 @pytest.fixture
@@ -90,11 +93,32 @@ def test_indicator_delete_protected_by_each_part_of_its_series(seed_plan, board_
     assert model.objects.filter(indicator=indicator).count() == 1
 
 
-def test_indicator_without_a_series_can_still_be_deleted(seed_plan, admin_client):
+def test_indicator_on_an_adopted_scorecard_is_not_deleted_even_without_a_series(seed_plan, admin_client):
     indicator = Indicator.objects.get(plan=seed_plan, number="40")
     assert not indicator.has_series()
 
     response = admin_client.post(reverse("admin:indicators_indicator_delete", args=[indicator.pk]), {"post": "yes"})
 
-    assert response.status_code == 302
+    assert response.status_code == 200
+    assert "Indicator 40 is listed on the scorecard of 2018-19 (as 40)" in response.content.decode()
+    assert Indicator.objects.filter(pk=indicator.pk).exists()
+    assert indicator.entries.count() == 1
+
+
+def test_indicator_added_to_a_draft_by_mistake_is_deleted_once_off_its_scorecard(db, admin_client):
+    """An indicator listed only on a draft's scorecard, with no series: delete its entry, then the indicator."""
+    draft = PlanFactory(code="2019-20", status=Plan.Status.DRAFT)
+    indicator = IndicatorFactory(outcome=StrategicOutcomeFactory(plan=draft), number="70")
+    entry = indicator.entries.get()
+    delete_url = reverse("admin:indicators_indicator_delete", args=[indicator.pk])
+
+    refused = admin_client.post(delete_url, {"post": "yes"})
+    entry_deleted = admin_client.post(
+        reverse("admin:indicators_scorecardentry_delete", args=[entry.pk]), {"post": "yes"}
+    )
+    deleted = admin_client.post(delete_url, {"post": "yes"})
+
+    assert refused.status_code == 200
+    assert "from a draft&#x27;s, delete its scorecard entry first" in refused.content.decode()
+    assert entry_deleted.status_code == deleted.status_code == 302
     assert not Indicator.objects.filter(pk=indicator.pk).exists()

@@ -173,8 +173,11 @@ def test_start_refuses_a_second_draft_and_a_plan_that_is_not_current(previous, a
 # --------------------------------------------------------------------------- deciding
 
 
-def test_all_projects_are_unfinished_at_the_close_of_the_seed_year(previous):
-    assert len(unfinished_projects(previous)) == 28
+def test_every_project_not_complete_is_unfinished_at_the_close_of_the_seed_year(previous):
+    """The source reports 1.1, 2.5, 2.7 and 4.1 done (fixtures/README.md): the other 24 are unfinished."""
+    unfinished = [p.number for p in unfinished_projects(previous)]
+    assert len(unfinished) == 24
+    assert not {"1.1", "2.5", "2.7", "4.1"} & set(unfinished)
 
 
 def test_carrying_forward_copies_the_project_with_its_open_activities_only(previous, admin):
@@ -213,7 +216,7 @@ def test_carrying_forward_and_dropping_need_a_reason(previous, admin, decision):
 def test_closing_as_complete_and_dropping_copy_nothing(previous, admin):
     draft = start(previous, admin)
 
-    completed = decide(draft, project(previous, "2.7"), COMPLETED, by=admin)
+    completed = decide(draft, project(previous, "3.3"), COMPLETED, by=admin)
     dropped = decide(draft, project(previous, "4.3"), DROPPED, "Replaced by the neglect audit.", by=admin)
 
     assert completed.new_project is None and dropped.new_project is None
