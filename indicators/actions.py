@@ -8,7 +8,8 @@ from core.dates import today as site_today
 from plans.models import Plan
 
 from . import curve
-from .models import Commentary, CommentaryRequest, Indicator, PeriodLock, SignOffEvent
+from .listing import listed_indicators
+from .models import Commentary, CommentaryRequest, PeriodLock, SignOffEvent
 from .scorecard import build_scorecard, latest_month_with_data
 
 
@@ -57,9 +58,7 @@ def request_commentary(*, indicator_ids=None, today=None):
     plan = Plan.objects.current()
     if plan is None:
         return []
-    indicators = Indicator.objects.filter(plan=plan)
-    if indicator_ids is not None:
-        indicators = indicators.filter(pk__in=indicator_ids)
+    indicators = listed_indicators(plan, indicator_ids)
     card = build_scorecard(indicators, as_at=latest_month_with_data(plan), today=today)
     wanted = {}
     for row in card.rows:

@@ -12,7 +12,8 @@ RAG_CHOICES = [(r.value, r.label) for r in rules.RAG] + [("none", "No rating")]
 
 
 class ScorecardFilter(django_filters.FilterSet):
-    """Outcome, lead board and service priority narrow the query; exceptions and RAG are judged afterwards."""
+    """Service priority narrows the query; outcome and lead board (as the viewed plan lists each indicator),
+    exceptions and RAG are judged on the rows afterwards."""
 
     period = django_filters.CharFilter(
         method="keep",
@@ -20,9 +21,11 @@ class ScorecardFilter(django_filters.FilterSet):
         help_text="For example 2019-03. Blank: the latest month with data.",
         widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "YYYY-MM"}),
     )
-    outcome = django_filters.ModelChoiceFilter(queryset=StrategicOutcome.objects.none(), empty_label="All outcomes")
+    outcome = django_filters.ModelChoiceFilter(
+        method="keep", queryset=StrategicOutcome.objects.none(), empty_label="All outcomes"
+    )
     lead_board = django_filters.ModelChoiceFilter(
-        queryset=ProgrammeBoard.objects.all(), label="Lead board", empty_label="All boards"
+        method="keep", queryset=ProgrammeBoard.objects.all(), label="Lead board", empty_label="All boards"
     )
     service_priority = django_filters.ModelChoiceFilter(
         field_name="service_priorities",
@@ -53,6 +56,11 @@ class ScorecardFilter(django_filters.FilterSet):
 
     def keep_row(self, row):
         data = self.form.cleaned_data
+        outcome, board = data.get("outcome"), data.get("lead_board")
+        if outcome is not None and row.indicator.outcome_id != outcome.pk:
+            return False
+        if board is not None and row.indicator.lead_board_id != board.pk:
+            return False
         if data.get("exceptions") and not row.is_exception:
             return False
         wanted = data.get("rag")

@@ -15,6 +15,7 @@ panel costs a fixed handful of queries whatever the number of indicators or figu
 import datetime
 from dataclasses import dataclass
 
+from django.http import Http404
 from django.urls import reverse
 from django.utils.http import urlencode
 
@@ -26,13 +27,14 @@ from core.permissions import (
     has_permission,
     role_names,
 )
-from plans.models import Plan
+from plans.viewing import viewed_plan
 
 from . import curve, deadlines
+from .listing import listed_indicators
 from .models import CommentaryRequest, Indicator
 from .periods import MONTHLY, Period
 from .ready_to_sign_off import periods_ready_to_sign_off
-from .scorecard import build_scorecard
+from .scorecard import build_scorecard, plan_scorecard
 
 MISSING_LISTED = 30
 """The most missing figures listed on the home page; the scorecard's exception report has them all."""
@@ -41,12 +43,30 @@ READY_LISTED = 6
 """The most periods ready to sign off listed on the home page, newest first."""
 
 
-def _scorecard(request, plan, as_at=None):
-    """The plan's scorecard up to `as_at`, built once per request for every panel that reads it."""
+def _plan(request):
+    """The plan the home page shows (plans.viewing), or None when none is loaded."""
+    try:
+        return viewed_plan(request)
+    except Http404:
+        return None
+
+
+def _working_day(plan):
+    """The day figures due and periods to sign off are judged at: today, or a closed plan's close."""
+    return plan.judged_on(site_today()) if plan.is_closed else site_today()
+
+
+def _scorecard(request, plan, as_at=None, *, judged=True):
+    """The plan's scorecard (as its entries list it) up to `as_at`, built once per request for every panel that
+    reads it: judged at the plan's date as the scorecard page is, or (`judged` False) at _working_day."""
     built = request.__dict__.setdefault("_home_scorecards", {})
-    key = (plan.pk, as_at)
+    key = (plan.pk, as_at, judged)
     if key not in built:
-        built[key] = build_scorecard(Indicator.objects.filter(plan=plan), as_at=as_at, today=site_today())
+        indicators = listed_indicators(plan)
+        if judged:
+            built[key] = plan_scorecard(plan, indicators, as_at=as_at, today=site_today())
+        else:
+            built[key] = build_scorecard(indicators, as_at=as_at, today=_working_day(plan))
     return built[key]
 
 
@@ -99,13 +119,14 @@ def missing_figures_panel(request):
     """Data officers: the figures due by each indicator's data deadline and not entered, as on today."""
     if not _in_role(request.user, DATA_OFFICER):
         return None
-    plan = Plan.objects.current()
+    plan = _plan(request)
     if plan is None:
         return None
-    # Judged up to the month containing today, not the latest month with figures: a month nobody has
-    # entered yet is missing too once its deadline has passed.
-    today = site_today()
-    card = _scorecard(request, plan, Period.containing(today, MONTHLY))
+    # Judged up to the month containing today, not the latest month with figures: a month nobody has entered
+    # yet is missing too once its deadline has passed. Figures keep coming in after the plan's year until the
+    # next plan is adopted; a closed plan is judged at its close.
+    today = _working_day(plan)
+    card = _scorecard(request, plan, Period.containing(today, MONTHLY), judged=False)
     items = missing_figures(card.rows, today)
     return {"items": items[:MISSING_LISTED], "total": len(items), "more": max(len(items) - MISSING_LISTED, 0)}
 
@@ -119,7 +140,7 @@ def board_exceptions_panel(request):
     user = request.user
     if not _in_role(user, PROGRAMME_BOARD_MEMBER):
         return None
-    plan = Plan.objects.current()
+    plan = _plan(request)
     if plan is None:
         return None
     boards = list(user.programme_boards.order_by("name"))
@@ -143,13 +164,13 @@ def commentary_due_panel(request):
     who may write commentary; None if there are none."""
     if not has_permission(request.user, Permission.WRITE_COMMENTARY):
         return None
-    plan = Plan.objects.current()
+    plan = _plan(request)
     if plan is None:
         return None
     requests = list(
         CommentaryRequest.objects.open()
         .for_member(request.user)
-        .filter(indicator__plan=plan)
+        .filter(indicator__entries__plan=plan)
         .select_related("indicator", "board")
         .order_by("due_on", "indicator__sort_key")
         .distinct()
@@ -167,8 +188,8 @@ def sign_off_panel(request):
     """Board administrators: the periods ready to sign off (indicators.ready_to_sign_off), newest first."""
     if not has_permission(request.user, Permission.SIGN_OFF):
         return None
-    plan = Plan.objects.current()
+    plan = _plan(request)
     if plan is None:
         return None
-    ready = periods_ready_to_sign_off(plan, site_today())
+    ready = periods_ready_to_sign_off(plan, _working_day(plan))
     return {"periods": ready[:READY_LISTED], "total": len(ready), "more": max(len(ready) - READY_LISTED, 0)}

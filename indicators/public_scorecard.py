@@ -74,7 +74,10 @@ class PublicScorecard:
 
 
 def published_indicators(plan):
-    return Indicator.objects.filter(plan=plan, is_published=True)
+    """The plan's published indicators as its scorecard lists them (indicators.listing)."""
+    from .listing import listed_indicators
+
+    return listed_indicators(plan, Indicator.objects.filter(is_published=True))
 
 
 def build_public_scorecard(plan, *, today=None):

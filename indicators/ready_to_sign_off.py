@@ -56,10 +56,10 @@ def ready_periods(figures, deadline_days, locks, today):
 def periods_ready_to_sign_off(plan, today):
     """The plan's periods ready to sign off on `today` (see the module's docstring), newest first. Three queries."""
     days = defaultdict(list)
-    for indicator in Indicator.objects.filter(plan=plan).only("frequency", "data_deadline_days"):
+    for indicator in Indicator.objects.filter(entries__plan=plan).only("frequency", "data_deadline_days"):
         days[indicator.frequency].append(deadlines.deadline_days(indicator))
     counted = (
-        IndicatorValue.objects.filter(indicator__plan=plan, category__isnull=True, period_end__lt=today)
+        IndicatorValue.objects.filter(indicator__entries__plan=plan, category__isnull=True, period_end__lt=today)
         .values_list("period_start", "period_end", "indicator__frequency")
         .annotate(count=Count("indicator", distinct=True))
         .order_by()

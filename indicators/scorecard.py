@@ -159,12 +159,16 @@ def month_containing(last_end):
     return Period.containing(last_end, MONTHLY) if last_end else None
 
 
-def latest_month_with_data(plan, *, up_to=None):
+def latest_month_with_data(plan, *, up_to=None, indicators=None):
     """The latest month with any overall figure for the plan's indicators (the scorecard's default), or None.
 
+    The plan's indicators are those its scorecard lists (its entries), or `indicators` (ids) when given.
     With `up_to` (a date), only figures of periods ending by then count.
     """
-    figures = IndicatorValue.objects.filter(indicator__plan=plan, category__isnull=True)
+    if indicators is not None:
+        figures = IndicatorValue.objects.filter(indicator_id__in=indicators, category__isnull=True)
+    else:
+        figures = IndicatorValue.objects.filter(indicator__entries__plan=plan, category__isnull=True)
     if up_to is not None:
         figures = figures.filter(period_end__lte=up_to)
     return month_containing(figures.aggregate(last=Max("period_end"))["last"])
@@ -175,24 +179,50 @@ class Scorecard:
     rows: list
     as_at: Period | None  # the month the figures run up to
     data_version: str = ""  # what the rows were computed from (indicators.datacache): a key for kept fragments
+    judged_on: object = None  # the date the rows are judged at (a plan's close, or today)
 
 
-def build_scorecard(indicators, *, as_at=None, today=None):
+def plan_scorecard(plan, indicators, *, as_at=None, today=None):
+    """The scorecard of `plan` for `indicators` (as indicators.listing lists them), judged at the plan's date.
+
+    A plan whose year has ended (or that is closed) is read as at `plan.judged_on()`: no figure of a
+    period ending after it, and data deadlines judged on it; the month asked for is brought back to it.
+    The current plan within its year and a draft are judged today, as build_scorecard does.
+    """
+    today = today or site_today()
+    judged = plan.judged_on(today)
+    up_to = None
+    if judged < today:
+        up_to = judged
+        last_month = Period.containing(judged, MONTHLY)
+        last_month = last_month if last_month.end <= judged else last_month.previous()
+        if as_at is not None and as_at.end > last_month.end:
+            as_at = last_month
+    card = build_scorecard(indicators, as_at=as_at, today=judged, up_to=up_to)
+    card.judged_on = judged
+    return card
+
+
+def build_scorecard(indicators, *, as_at=None, today=None, up_to=None):
     """Rows for these indicators, reporting up to the month `as_at` (a Period), judged on `today`.
 
     Without `as_at`, the figures run up to the latest month that has any value for these
-    indicators. `indicators` is a queryset; it is read once, with outcome and lead board. The rows are
-    computed once per change of the data (indicators.datacache) and read back after: two queries then.
+    indicators (of a period ending by the date `up_to`, when given). `indicators` is a queryset, read
+    once with outcome and lead board, or a list of indicators already read (indicators.listing). The
+    rows are computed once per change of the data (indicators.datacache) and read back after: two
+    queries then.
     """
     today = today or site_today()
     version = datacache.data_version()  # read before the data: see indicators.datacache
-    indicators = list(indicators.select_related("outcome", "lead_board"))
+    if hasattr(indicators, "select_related"):
+        indicators = indicators.select_related("outcome", "lead_board")
+    indicators = list(indicators)
     ids = [indicator.pk for indicator in indicators]
     if not ids:
-        return Scorecard([], as_at)
-    parts = (ids, as_at.code if as_at is not None else None, today.isoformat())
+        return Scorecard([], as_at, judged_on=today)
+    parts = (ids, as_at.code if as_at is not None else None, today.isoformat(), up_to)
     card = datacache.cached(
-        "scorecard", version, parts, lambda: _compute_scorecard(indicators, ids, as_at, today, version)
+        "scorecard", version, parts, lambda: _compute_scorecard(indicators, ids, as_at, today, version, up_to)
     )
     # Each caller gets its own rows to decorate (texts, charts), each with the indicator as just read
     # (its title, its board's name, its publishing flags); the kept rows stay as computed.
@@ -202,13 +232,15 @@ def build_scorecard(indicators, *, as_at=None, today=None):
         row = copy.copy(kept)
         row.indicator = fresh[kept.indicator.pk]
         rows.append(row)
-    return Scorecard(rows, card.as_at, version)
+    return Scorecard(rows, card.as_at, version, today)
 
 
-def _compute_scorecard(indicators, ids, as_at, today, version):
+def _compute_scorecard(indicators, ids, as_at, today, version, up_to=None):
     figures = IndicatorValue.objects.filter(indicator_id__in=ids, category__isnull=True)
     if as_at is not None:
         figures = figures.filter(period_end__lte=as_at.end)
+    elif up_to is not None:
+        figures = figures.filter(period_end__lte=up_to)
     series = defaultdict(list)
     periods = {}  # one Period per (start, end): every indicator's April 2018 is the same object
     for indicator_id, start, end, value, provisional in figures.order_by("indicator_id", "period_start").values_list(

@@ -55,6 +55,7 @@ AREA_LABELS = [label for _, label in Comparator.Area.choices]
 # (header, width in characters, kind): kind "number" cells take the indicator's unit format.
 SCORECARD_COLUMNS = [
     ("Number", 8, "text"),
+    ("Code", 12, "text"),
     ("Indicator", 60, "text"),
     ("Lead board", 28, "text"),
     ("Unit", 16, "text"),
@@ -79,6 +80,7 @@ SCORECARD_HEADER = [header for header, _, _ in SCORECARD_COLUMNS]
 
 VALUES_COLUMNS = [
     ("Number", 8),
+    ("Code", 12),
     ("Indicator", 50),
     ("Unit", 16),
     ("Period", 12),
@@ -134,6 +136,7 @@ def scorecard_row(row):
     indicator = row.indicator
     return [
         indicator.number,
+        indicator.code,
         indicator.title,
         indicator.lead_board.name,
         indicator.get_unit_display(),
@@ -187,8 +190,14 @@ def values_rows(rows, *, up_to=None):
     values = IndicatorValue.objects.filter(indicator_id__in=indicators)
     if up_to is not None:
         values = values.filter(period_end__lte=up_to.end)
+    # In the numbering of the plan that lists the rows (indicators.listing), then by period.
+    plan = getattr(next(iter(indicators.values())), "listed_in", None)
+    order = "indicator__sort_key"
+    if plan is not None:
+        values = values.filter(indicator__entries__plan=plan)
+        order = "indicator__entries__sort_key"
     values = values.order_by(
-        "indicator__sort_key",
+        order,
         "period_start",
         "period_end",
         F("category__order").asc(nulls_first=True),
@@ -220,6 +229,7 @@ def values_rows(rows, *, up_to=None):
             indicator.unit,
             [
                 indicator.number,
+                indicator.code,
                 indicator.title,
                 indicator.get_unit_display(),
                 codes[start, end],

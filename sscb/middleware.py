@@ -92,6 +92,7 @@ class PlanYearMiddleware:
 
             response = TemplateResponse(request, "plans/closed_plan_read_only.html", {"plan": plan}, status=403)
             return response.render()
+        request._viewed_plan = plan  # plans.viewing.viewed_plan: read once
         previous = get_script_prefix()
         set_script_prefix(f"{previous}plans/{code}/")
         try:

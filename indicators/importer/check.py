@@ -29,6 +29,7 @@ from ..values.numbers import DECIMAL_PLACES as PLACES
 from ..values.numbers import LARGEST, parse_number, plain_number, show_number
 from .fraction import check_fraction, fraction_change
 from .read import COMPARATORS, KINDS, SPACES, VALUES, normalise
+from .resolve import Indicators
 
 NEW, CHANGED, UNCHANGED, ERROR = "new", "changed", "unchanged", "error"
 OUTCOMES = (NEW, CHANGED, UNCHANGED, ERROR)
@@ -235,31 +236,33 @@ def _lowercase_first(text):
 
 
 class _Context:
-    """Everything the checks need, loaded in a handful of queries."""
+    """Everything the checks need, loaded in a handful of queries.
+
+    A row names its indicator by code or by its number in the plan of the row's period (importer.resolve).
+    """
 
     def __init__(self, rows, plan, kind):
         self.kind = kind
-        indicators = list(Indicator.objects.filter(plan=plan).select_related("breakdown"))
-        self.indicators = {normalise(indicator.number): indicator for indicator in indicators}
+        self.indicators = Indicators(plan)
         self.categories = {}  # breakdown id → {normalised name: category}
         self.category_names = {}
         if kind == VALUES:
-            breakdown_ids = {indicator.breakdown_id for indicator in indicators if indicator.breakdown_id}
+            breakdown_ids = self.indicators.breakdown_ids()
             for category in BreakdownCategory.objects.filter(breakdown_id__in=breakdown_ids).order_by("order"):
                 self.categories.setdefault(category.breakdown_id, {})[normalise(category.name)] = category
                 self.category_names.setdefault(category.breakdown_id, []).append(category.name)
         self.periods = {}  # (text, frequency or None) → Period or PeriodError
-        for row in rows:
-            text = _text(row.get("period"))
-            key = (text, self.frequency_of(row))
-            if text and key not in self.periods:
-                self.periods[key] = parse_period(*key)
-        good = [period for period in self.periods.values() if isinstance(period, Period)]
+        # Each row's indicator (or the problem naming it) and period, read once: [(indicator, problem, period)]
+        self.resolved = [
+            self.indicators.resolve(_text(row.get("indicator")), _text(row.get("period")), self.period) for row in rows
+        ]
+        good = [period for _, _, period in self.resolved if isinstance(period, Period)]
+        ids = {indicator.pk for indicator, _, _ in self.resolved if indicator is not None}
         self.existing = {}
         self.locks = Locks.load()
-        if good:
+        if good and ids:
             first, last = min(p.start for p in good), max(p.start for p in good)
-            span = {"indicator__plan": plan, "period_start__gte": first, "period_start__lte": last}
+            span = {"indicator_id__in": ids, "period_start__gte": first, "period_start__lte": last}
             if kind == VALUES:
                 for value in IndicatorValue.objects.filter(**span):
                     key = (value.indicator_id, value.period_start, value.period_end, value.category_id)
@@ -270,10 +273,12 @@ class _Context:
                     self.existing[key] = comparator
         self.today = site_today()
 
-    def frequency_of(self, row):
-        """The frequency of the row's indicator, by which its period is read (None if there is no such one)."""
-        indicator = self.indicators.get(normalise(_text(row.get("indicator"))))
-        return indicator.frequency if indicator is not None else None
+    def period(self, text, frequency):
+        """The Period `text` names for an indicator of `frequency` (None: any kind), or the PeriodError why not."""
+        key = (text, frequency)
+        if key not in self.periods:
+            self.periods[key] = parse_period(text, frequency)
+        return self.periods[key]
 
     def frozen(self, period):
         """Why rows of `period` cannot change (a sign-off), or ""."""
@@ -282,26 +287,23 @@ class _Context:
         return frozen_message(lock, model, period) if lock is not None else ""
 
 
-def _check_common(row, outcome, context, problems):
+def _check_common(row, outcome, context, problems, resolved):
     """Indicator and period: sets outcome.indicator and outcome.period when they are good."""
     number = _text(row.get("indicator"))
     outcome.indicator_number = number
+    indicator, problem, period = resolved
     if not number:
         problems.append("the indicator is missing")
+    elif indicator is None:
+        problems.append(problem)
     else:
-        indicator = context.indicators.get(normalise(number))
-        if indicator is None:
-            problems.append(f"there is no indicator {number} in this plan")
-        else:
-            outcome.indicator = indicator
-            outcome.indicator_number = indicator.number
+        outcome.indicator = indicator
+        outcome.indicator_number = indicator.number
 
     period_text = _text(row.get("period"))
     if not period_text:
         problems.append("the period is missing")
         return
-    indicator = outcome.indicator
-    period = context.periods.get((period_text, indicator.frequency if indicator is not None else None))
     if isinstance(period, PeriodError):
         reason = _lowercase_first(str(period))
         if indicator is not None:
@@ -362,11 +364,11 @@ def _check_area(row, outcome, problems):
     return True
 
 
-def _check_row(row, context, seen):
+def _check_row(row, context, seen, resolved):
     number = row.get("row_number") or 0
     outcome = RowOutcome(row_number=number)
     problems = []
-    _check_common(row, outcome, context, problems)
+    _check_common(row, outcome, context, problems, resolved)
     if context.kind == VALUES:
         key_ok = _check_category(row, outcome, context, problems)
         outcome.note = _text(row.get("note"))
@@ -464,5 +466,5 @@ def preview(rows, *, plan, kind=VALUES):
     rows = list(rows)
     context = _Context(rows, plan, kind)
     seen = {}
-    outcomes = [_check_row(row, context, seen) for row in rows]
+    outcomes = [_check_row(row, context, seen, resolved) for row, resolved in zip(rows, context.resolved, strict=True)]
     return ImportPreview(kind=kind, rows=outcomes, source_rows=rows)

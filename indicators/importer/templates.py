@@ -10,8 +10,11 @@ import csv
 import io
 from decimal import Decimal, InvalidOperation
 
+from django.db.models import prefetch_related_objects
+
 from core.downloads import safe_cell
 
+from ..listing import listed_indicators
 from ..models import Indicator
 from ..periods import ANNUAL, KINDS, MONTHLY, QUARTERLY, Period
 from .read import COMPARATORS, VALUES
@@ -73,7 +76,7 @@ def template_rows(kind=VALUES, plan=None):
 
 
 def _plan_examples(plan, kind):
-    indicators = list(Indicator.objects.filter(plan=plan).select_related("breakdown"))
+    indicators = listed_indicators(plan)
     monthly = next((i for i in indicators if i.frequency == MONTHLY and not i.breakdown_id), None)
     split = next((i for i in indicators if i.breakdown_id), None)
     quarterly = next((i for i in indicators if i.frequency == QUARTERLY and not i.breakdown_id), None)
@@ -153,12 +156,12 @@ def template_xlsx(kind=VALUES, plan=None):
     sheet.freeze_panes = "A2"
     if plan is not None:
         reference = workbook.create_sheet("Indicators")
-        reference.append(["indicator", "title", "unit", "frequency", "categories"])
+        # The number in this plan, and the code that names the indicator in every plan (either may be imported).
+        reference.append(["indicator", "code", "title", "unit", "frequency", "categories"])
         for cell in reference[1]:
             cell.font = Font(bold=True)
-        indicators = (
-            Indicator.objects.filter(plan=plan).select_related("breakdown").prefetch_related("breakdown__categories")
-        )
+        indicators = listed_indicators(plan)
+        prefetch_related_objects(indicators, "breakdown__categories")
         for indicator in indicators:
             categories = ", ".join(c.name for c in indicator.breakdown.categories.all()) if indicator.breakdown else ""
             reference.append(
@@ -166,6 +169,7 @@ def template_xlsx(kind=VALUES, plan=None):
                     safe_cell(text)
                     for text in (
                         indicator.number,
+                        indicator.code,
                         indicator.title,
                         indicator.get_unit_display(),
                         indicator.get_frequency_display(),
@@ -173,7 +177,7 @@ def template_xlsx(kind=VALUES, plan=None):
                     )
                 ]
             )
-        for letter, width in zip("ABCDE", (10, 70, 24, 12, 60), strict=True):
+        for letter, width in zip("ABCDEF", (10, 14, 70, 24, 12, 60), strict=True):
             reference.column_dimensions[letter].width = width
     notes = workbook.create_sheet("Periods")
     notes.append(["kind of period", "written as", "covers"])

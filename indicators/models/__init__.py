@@ -4,7 +4,7 @@ from .base import PeriodModel, period_check
 from .curve import CommentaryRequest, CommentaryRequestEmail
 from .entry import ScorecardEntry
 from .imports import ImportBatch, PlanWorkbookUpload
-from .indicator import Breakdown, BreakdownCategory, Indicator
+from .indicator import Breakdown, BreakdownCategory, Indicator, ListedIndicatorSaved
 from .publication import PUBLICATION_SETTINGS_PK, PublicationSettings
 from .review import Commentary, ProcessChange
 from .signoff import PeriodLock, PeriodLocked, SignOffEvent
@@ -21,6 +21,7 @@ __all__ = [
     "ImportBatch",
     "Indicator",
     "IndicatorValue",
+    "ListedIndicatorSaved",
     "PeriodLock",
     "PeriodLocked",
     "PeriodModel",

@@ -90,7 +90,7 @@ class ScorecardEntry(models.Model):
 @receiver(post_save, sender=Indicator, dispatch_uid="indicators.entry.keep_home_entry")
 def keep_home_entry(sender, instance, raw=False, **kwargs):
     """The indicator's own listing is its entry in its plan: write it whenever the indicator is saved."""
-    if not instance.plan_id:
+    if not instance.plan_id or getattr(instance, "listed_in", None) is not None:
         return
     listing = {
         "number": instance.number,

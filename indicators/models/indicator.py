@@ -15,6 +15,13 @@ from plans.models import (
     StrategicOutcome,
 )
 
+LISTING_FIELDS = {"plan", "plan_id", "number", "outcome", "outcome_id", "lead_board", "lead_board_id", "sort_key"}
+
+
+class ListedIndicatorSaved(Exception):
+    """An indicator read as a plan's scorecard lists it (indicators.listing) carries that plan's number,
+    outcome and board in memory only: saving those would rewrite the measure's home listing."""
+
 
 class BreakdownManager(models.Manager):
     def get_by_natural_key(self, name):
@@ -237,6 +244,15 @@ class Indicator(NumberedInParentsPlan):
     ]
 
     def save(self, *args, **kwargs):
+        listed_in = getattr(self, "listed_in", None)
+        if listed_in is not None:
+            fields = kwargs.get("update_fields")
+            if fields is None or set(fields) & LISTING_FIELDS:
+                raise ListedIndicatorSaved(
+                    f"Indicator {self.pk} was read as the {listed_in.code} scorecard lists it (number "
+                    f"{self.number}); save it as read from Indicator.objects, or give update_fields without "
+                    "its plan, number, outcome or lead board."
+                )
         if not self.code:
             self.code = self.free_code()
         super().save(*args, **kwargs)

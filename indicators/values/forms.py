@@ -38,7 +38,9 @@ class PeriodPickerForm(forms.Form):
             ("", "Choose a period"),
             *((heading, [(period.code, period.label) for period in periods]) for heading, periods in groups),
         ]
-        self.fields["board"].queryset = ProgrammeBoard.objects.filter(indicators__plan=plan).distinct().order_by("name")
+        self.fields["board"].queryset = (
+            ProgrammeBoard.objects.filter(scorecard_entries__plan=plan).distinct().order_by("name")
+        )
 
     def clean(self):
         cleaned = super().clean()

@@ -23,7 +23,8 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 
-from ..models import BreakdownCategory, Indicator, IndicatorValue, PeriodLock
+from ..listing import as_listed
+from ..models import BreakdownCategory, Indicator, IndicatorValue, PeriodLock, ScorecardEntry
 from ..periods import ACADEMIC_YEAR, ANNUAL, CALENDAR_YEAR, KINDS, MONTHLY, QUARTERLY, TERMLY, Period
 from . import service
 from .locks import Locks
@@ -170,20 +171,21 @@ class Grid:
 
 
 def due_indicators(plan, period, board=None):
-    """The plan's indicators reported at the period's frequency (monthly for a month...), in natural order.
+    """The plan's indicators reported at the period's frequency (monthly for a month...), in natural order,
+    numbered and led as the plan's scorecard lists them (indicators.listing).
 
     Their breakdown categories come in one more query, as `indicator.breakdown.categories.all()`.
     """
     categories = BreakdownCategory.objects.order_by("order", "pk")
-    indicators = (
-        Indicator.objects.filter(plan=plan, frequency=period.frequency)
-        .select_related("breakdown")
-        .prefetch_related(Prefetch("breakdown__categories", queryset=categories))
+    entries = (
+        ScorecardEntry.objects.filter(plan=plan, indicator__frequency=period.frequency)
+        .select_related("indicator__breakdown", "outcome", "lead_board")
+        .prefetch_related(Prefetch("indicator__breakdown__categories", queryset=categories))
         .order_by("sort_key")
     )
     if board is not None:
-        indicators = indicators.filter(lead_board=board)
-    return list(indicators)
+        entries = entries.filter(lead_board=board)
+    return [as_listed(entry, plan) for entry in entries]
 
 
 def stored_values(indicators, period, *, for_update=False):

@@ -1,24 +1,28 @@
 """Editing commentary: each save is a new version, kept with its writer; an edit from an out-of-date page is refused."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from core.forms import error_summary
 from core.permissions import Permission, check_permission, require_permission
-from plans.models import Plan
+from plans.viewing import viewed_plan
 
 from ..actions import CommentaryConflict, latest_version, save_commentary
 from ..commentary import with_versions
 from ..forms import CommentaryEditForm
-from ..models import Commentary, Indicator
+from ..listing import listed_indicator
+from ..models import Commentary
 
 
 @require_http_methods(["GET", "POST"])
 @require_permission(Permission.VIEW)
 def edit_commentary(request, number, pk):
-    plan = Plan.objects.current_or_404()
-    indicator = get_object_or_404(Indicator.objects.filter(plan=plan).select_related("lead_board"), number=number)
+    plan = viewed_plan(request)
+    indicator = listed_indicator(plan, number=number)
+    if indicator is None:
+        raise Http404(f"The {plan.code} scorecard has no indicator {number}.")
     check_permission(
         request.user,
         Permission.WRITE_COMMENTARY,

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from core.dates import today as site_today
 from core.permissions import Permission, require_permission
-from plans.models import Plan
+from plans.viewing import viewed_plan
 
 from ..values.forms import PeriodPickerForm, ValueGridForm
 from ..values.grid import GridErrors, build_grid, save_grid
@@ -46,7 +46,7 @@ def _attach_fields(grid, form):
 @require_http_methods(["GET", "POST"])
 @require_permission(Permission.ENTER_VALUES)
 def value_entry(request):
-    plan = Plan.objects.current_or_404()
+    plan = viewed_plan(request)
     today = site_today()
     picker = PeriodPickerForm(request.GET or None, plan=plan, today=today)
     context = {"plan": plan, "picker": picker, "grid": None, "form": None}

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_safe
 from core import downloads
 from core.dates import today as site_today
 from core.permissions import Permission, require_permission
-from plans.models import Plan
+from plans.viewing import viewed_plan
 
 from .. import datacache, spreadsheets
 from .scorecard import filtered_scorecard
@@ -15,7 +15,7 @@ from .scorecard import filtered_scorecard
 
 def _filtered_or_redirect(request):
     """(plan, FilteredScorecard, None), or a redirect to the page, where the filters' errors show beside them."""
-    plan = Plan.objects.current_or_404()
+    plan = viewed_plan(request)
     result = filtered_scorecard(request, plan)
     if not result.valid:
         return plan, result, redirect(f"{reverse('indicators:scorecard')}?{request.GET.urlencode()}")
@@ -52,6 +52,8 @@ def scorecard_xlsx(request):
         as_at.code if as_at else None,
         up_to.code if up_to else None,
         filters_text,
+        [row.indicator.number for row in result.rows],
+        result.card.judged_on.isoformat(),
         today.isoformat(),
     )
     content = datacache.cached("scorecard.xlsx", result.card.data_version, parts, make)

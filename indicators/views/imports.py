@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.forms import error_summary
 from core.permissions import Permission, require_permission
-from plans.models import Plan
+from plans.viewing import viewed_plan
 
 from .. import importer
 from ..importer.batch import KeptPreview
@@ -76,7 +76,7 @@ def _keep(batch, result):
 @require_http_methods(["GET", "POST"])
 @require_permission(Permission.ENTER_VALUES, FORBIDDEN)
 def import_upload(request):
-    plan = Plan.objects.current_or_404()
+    plan = viewed_plan(request)
     if request.method == "POST":
         form = ImportUploadForm(request.POST, request.FILES)
         if form.is_valid():
@@ -121,7 +121,7 @@ def _render_preview(request, plan, batch, *, rejected=False, conflicts=(), statu
 @require_GET
 @require_permission(Permission.ENTER_VALUES, FORBIDDEN)
 def import_preview(request, pk):
-    plan = Plan.objects.current_or_404()
+    plan = viewed_plan(request)
     batch = _own_batch(request, pk)
     if batch.state != ImportBatch.State.APPLIED and not batch.checked:
         _keep(batch, importer.preview(batch.rows, plan=plan, kind=batch.kind))  # a batch from before checks were kept
@@ -131,7 +131,7 @@ def import_preview(request, pk):
 @require_POST
 @require_permission(Permission.ENTER_VALUES, FORBIDDEN)
 def import_confirm(request, pk):
-    plan = Plan.objects.current_or_404()
+    plan = viewed_plan(request)
     batch = _own_batch(request, pk)
     try:
         with transaction.atomic():
@@ -170,7 +170,7 @@ def import_confirm(request, pk):
 def import_template(request, fmt):
     kind = request.GET.get("kind")
     kind = kind if kind in importer.KINDS else importer.VALUES
-    plan = Plan.objects.current()
+    plan = viewed_plan(request)
     content = importer.template_xlsx(kind, plan) if fmt == "xlsx" else importer.template_csv(kind, plan)
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{kind}-import-template.{fmt}"'

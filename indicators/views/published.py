@@ -10,8 +10,10 @@ from core import downloads
 from core.dates import today as site_today
 from core.permissions import Permission, require_permission
 from plans.models import Plan
+from plans.viewing import viewed_plan
 
 from ..forms import PublishingForm
+from ..listing import listed_indicators
 from ..models import Comparator, Indicator, PublicationSettings
 from ..public_scorecard import CSV_HEADER, build_public_scorecard, csv_rows, save_publishing
 
@@ -62,8 +64,10 @@ def published_csv(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 @require_permission(Permission.CHOOSE_PUBLISHED)
 def publishing(request):
-    plan = Plan.objects.current_or_404()
-    indicators = Indicator.objects.filter(plan=plan).select_related("outcome").order_by("sort_key")
+    plan = viewed_plan(request)
+    # The form chooses among the plan's indicators; the checklist shows them as the plan lists them.
+    indicators = Indicator.objects.filter(entries__plan=plan)
+    listed = listed_indicators(plan)
     instance = PublicationSettings.current()
     saved = PublicationSettings.current()  # as stored: the form's validation changes `instance`
     if request.method == "POST":
@@ -89,7 +93,7 @@ def publishing(request):
     chosen = {str(value) for value in (form["indicators"].value() or [])}
     safe = {str(value) for value in (form["without_numerator"].value() or [])}
     by_outcome = {}
-    for indicator in indicators:
+    for indicator in listed:
         # (indicator, chosen, marked safe without a numerator or None for a count, which never has one)
         without = None if indicator.unit == Indicator.Unit.COUNT else str(indicator.pk) in safe
         by_outcome.setdefault(indicator.outcome, []).append((indicator, str(indicator.pk) in chosen, without))
@@ -103,7 +107,7 @@ def publishing(request):
         "scorecard": preview,
         "row_count": len(preview.rows),
         "comparator_labels": Comparator.Area.labels,
-        "published_count": sum(1 for indicator in indicators if indicator.is_published),
+        "published_count": sum(1 for indicator in listed if indicator.is_published),
         "error_summary": _error_summary(form),
     }
     return render(request, "indicators/publishing.html", context)

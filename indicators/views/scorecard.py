@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST, require_safe
 
@@ -11,13 +12,14 @@ from core import downloads
 from core.dates import today as site_today
 from core.forms import error_summary
 from core.permissions import Permission, check_permission, has_permission, require_permission
-from plans.models import Plan
+from plans.viewing import viewed_plan
 
 from .. import charts, curve, rules
 from ..actions import save_commentary
 from ..commentary import with_versions
 from ..filters import ScorecardFilter
 from ..forms import CommentaryForm, ProcessChangeForm
+from ..listing import listed_indicator, listed_indicators, other_numbers
 from ..models import CommentaryRequest, Comparator, Indicator, IndicatorValue
 from ..periods import Period, PeriodError
 from ..scorecard import (
@@ -26,6 +28,7 @@ from ..scorecard import (
     format_value,
     group_by_outcome,
     group_by_outcome_and_board,
+    plan_scorecard,
     reporting_period,
 )
 from ..spreadsheets import value_status
@@ -49,15 +52,16 @@ class FilteredScorecard:
 
 def filtered_scorecard(request, plan):
     """The scorecard rows for this request's filters, as the page and its downloads show them."""
-    indicators = Indicator.objects.filter(plan=plan)
+    indicators = Indicator.objects.filter(entries__plan=plan)
     filterset = ScorecardFilter(request.GET or None, queryset=indicators, plan=plan)
     valid = not filterset.is_bound or filterset.is_valid()
     as_at, period_error = _reporting_period_or_error(request.GET.get("period"))
     if period_error:
         filterset.form.add_error("period", period_error)
         valid = False
-    queryset = filterset.qs if filterset.is_bound and valid else indicators
-    card = build_scorecard(queryset, as_at=as_at, today=site_today())
+    narrowed = filterset.is_bound and valid and filterset.form.cleaned_data.get("service_priority")
+    listed = listed_indicators(plan, filterset.qs if narrowed else None)
+    card = plan_scorecard(plan, listed, as_at=as_at, today=site_today())
     rows = card.rows
     if filterset.is_bound and valid:
         rows = [row for row in rows if filterset.keep_row(row)]
@@ -67,7 +71,7 @@ def filtered_scorecard(request, plan):
 @require_safe
 @require_permission(Permission.VIEW)
 def scorecard(request):
-    plan = Plan.objects.current_or_404()
+    plan = viewed_plan(request)
     result = filtered_scorecard(request, plan)
     rows = result.rows
     context = {
@@ -77,8 +81,13 @@ def scorecard(request):
         "as_at": result.card.as_at,
         # Called only where the template's kept fragment of these rows is out of date.
         "groups": SimpleLazyObject(lambda: group_by_outcome(charts.decorate_rows(rows))),
-        # The kept fragment's key: the data version, and the day (deadlines pass); the template adds the filters.
-        "rows_key": f"{result.card.data_version}:{site_today().isoformat()}",
+        # The kept fragment's key: the data version, the plan (its numbers), the day the rows are judged at
+        # (deadlines pass) and today (the plan's state); the template adds the filters.
+        "rows_key": ":".join(
+            [result.card.data_version, str(plan.pk), result.card.judged_on.isoformat(), site_today().isoformat()]
+        ),
+        "judged_on": result.card.judged_on,
+        "is_judged_at_close": result.card.judged_on < site_today(),
         "row_count": len(rows),
         "is_filtered": any(request.GET.values()),
         "areas": Comparator.Area.choices,
@@ -90,12 +99,12 @@ def scorecard(request):
 @require_safe
 @require_permission(Permission.VIEW)
 def exception_report(request):
-    plan = Plan.objects.current_or_404()
+    plan = viewed_plan(request)
     as_at, period_error = _reporting_period_or_error(request.GET.get("period"))
-    card = build_scorecard(Indicator.objects.filter(plan=plan), as_at=as_at, today=site_today())
+    card = plan_scorecard(plan, listed_indicators(plan), as_at=as_at, today=site_today())
     rows = card.rows
     exceptions = charts.decorate_rows([row for row in rows if row.is_exception])
-    curve.attach_commentary_due(exceptions, today=site_today())
+    curve.attach_commentary_due(exceptions, today=card.judged_on)
     context = {
         "plan": plan,
         "as_at": card.as_at,
@@ -103,14 +112,18 @@ def exception_report(request):
         "groups": group_by_outcome_and_board(exceptions),
         "exception_count": len(exceptions),
         "indicator_count": len(rows),
+        "judged_on": card.judged_on,
+        "is_judged_at_close": card.judged_on < site_today(),
     }
     return render(request, "indicators/exception_report.html", context)
 
 
 def _indicator_or_404(plan, number):
-    return get_object_or_404(
-        Indicator.objects.filter(plan=plan).select_related("outcome", "lead_board", "breakdown"), number=number
-    )
+    """The indicator the plan's scorecard numbers `number`, as that plan lists it."""
+    indicator = listed_indicator(plan, number=number)
+    if indicator is None:
+        raise Http404(f"The {plan.code} scorecard has no indicator {number}.")
+    return indicator
 
 
 def commentary_periods(series, requests):
@@ -142,7 +155,8 @@ def figure_rows(row):
 
 
 def _indicator_context(request, plan, indicator):
-    card = build_scorecard(Indicator.objects.filter(pk=indicator.pk), today=site_today())
+    # The whole series, whichever plan lists it: the same chart, limits and signals in every plan year.
+    card = build_scorecard([indicator], today=site_today())
     [row] = card.rows
     as_at = card.as_at
     charts.decorate_rows([row])
@@ -176,6 +190,7 @@ def _indicator_context(request, plan, indicator):
     return {
         "plan": plan,
         "indicator": indicator,
+        "other_numbers": other_numbers(indicator, plan),
         "row": row,
         "as_at": as_at,
         "breakdown_periods": recent,
@@ -198,7 +213,7 @@ def _indicator_context(request, plan, indicator):
 @require_safe
 @require_permission(Permission.VIEW)
 def indicator_detail(request, number):
-    plan = Plan.objects.current_or_404()
+    plan = viewed_plan(request)
     indicator = _indicator_or_404(plan, number)
     return render(request, "indicators/indicator_detail.html", _indicator_context(request, plan, indicator))
 
@@ -207,7 +222,7 @@ def indicator_detail(request, number):
 @require_permission(Permission.VIEW)
 def indicator_csv(request, number):
     """Every value of the indicator, overall and by category, as a CSV file."""
-    plan = Plan.objects.current_or_404()
+    plan = viewed_plan(request)
     indicator = _indicator_or_404(plan, number)
     values = IndicatorValue.objects.filter(indicator=indicator).select_related("category")
     rows = (
@@ -244,7 +259,7 @@ def indicator_csv(request, number):
 @require_POST
 @require_permission(Permission.VIEW)
 def add_commentary(request, number):
-    plan = Plan.objects.current_or_404()
+    plan = viewed_plan(request)
     indicator = _indicator_or_404(plan, number)
     check_permission(
         request.user,
@@ -269,7 +284,7 @@ def add_commentary(request, number):
 @require_POST
 @require_permission(Permission.MARK_PROCESS_CHANGE)
 def add_process_change(request, number):
-    plan = Plan.objects.current_or_404()
+    plan = viewed_plan(request)
     indicator = _indicator_or_404(plan, number)
     context = _indicator_context(request, plan, indicator)
     form = ProcessChangeForm(request.POST, indicator=indicator, prefix="process")

@@ -103,7 +103,8 @@ def test_demand_measure_rising_improving_for_higher_is_better_is_no_exception(se
 @time_machine.travel(datetime.date(2019, 5, 10))
 def test_unusual_demand_shows_on_the_scorecard_the_exception_report_and_the_indicator_page(seed_plan, viewer_client):
     demand = seed_indicator("1", polarity=Indicator.Polarity.NEITHER, frequency="monthly")
-    add_values(demand, months(13), ENDS_HIGH)
+    # March 2018 to March 2019: the plan's pages are judged at the end of its year.
+    add_values(demand, months(13, first=APRIL_2018.shifted(-1)), ENDS_HIGH)
 
     scorecard = viewer_client.get("/scorecard/").content.decode()
     report = viewer_client.get("/scorecard/exceptions/").content.decode()
