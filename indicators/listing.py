@@ -12,6 +12,10 @@ only. It is marked as listed: saving it with those values would rewrite the meas
 `Indicator.save` refuses it (ListedIndicatorSaved) unless `update_fields` leaves the listing out.
 """
 
+from django.db.models import Prefetch
+
+from plans.models import Plan
+
 from .models import Indicator, ScorecardEntry
 
 LISTING_FIELDS = ("plan", "number", "outcome", "lead_board", "sort_key")
@@ -47,11 +51,50 @@ def listed_indicators(plan, indicators=None):
     return [as_listed(entry, plan) for entry in _entries(plan, indicators)]
 
 
+def listed_or_own(plan, indicators):
+    """`indicators` (a queryset) in the plan's order, as `plan` lists each; one it does not list as its own
+    listing, after them. Two queries."""
+    entries = ScorecardEntry.objects.filter(plan=plan).select_related("outcome", "lead_board")
+    read = indicators.select_related("outcome", "lead_board", "breakdown").prefetch_related(
+        Prefetch("entries", queryset=entries, to_attr="listings")
+    )
+    listed, own = [], []
+    for indicator in read:
+        if not indicator.listings:
+            own.append(indicator)
+            continue
+        [entry] = indicator.listings
+        entry.indicator = indicator
+        listed.append(as_listed(entry, plan))
+    listed.sort(key=lambda indicator: indicator.sort_key)
+    own.sort(key=lambda indicator: indicator.sort_key)
+    return listed + own
+
+
 def listed_indicator(plan, *, number=None, pk=None):
     """One indicator as `plan` lists it, by its number in that plan (or its id); None if the plan does not list it."""
     entries = _entries(plan)
     entry = entries.filter(number=number).first() if number is not None else entries.filter(indicator_id=pk).first()
     return as_listed(entry, plan) if entry is not None else None
+
+
+def plan_holding(plans, day):
+    """Of `plans` (oldest first), the one whose strategic span holds `day` (an adopted one before a draft);
+    before every plan the earliest, else the current plan. None if there are no plans. Pure."""
+    holding = [item for item in plans if item.starts_on <= day <= item.ends_on]
+    if holding:
+        adopted = [item for item in holding if not item.is_draft]
+        return (adopted or holding)[-1]
+    if plans and day < plans[0].starts_on:
+        return plans[0]
+    adopted = [item for item in plans if not item.is_draft]
+    current = [item for item in adopted if item.is_current]
+    return (current or adopted or plans or [None])[-1]
+
+
+def plan_for_day(day):
+    """The plan a figure of a period starting on `day` is numbered by (plan_holding). One query."""
+    return plan_holding(list(Plan.objects.order_by("starts_on", "pk")), day)
 
 
 def other_numbers(indicator, plan):

@@ -14,7 +14,7 @@ Two queries: the plans and every plan's entries.
 
 from plans.models import Plan
 
-from ..listing import as_listed
+from ..listing import as_listed, plan_holding
 from ..models import ScorecardEntry
 from ..periods import Period
 from .read import normalise
@@ -25,7 +25,7 @@ class Indicators:
         self.plans = list(Plan.objects.order_by("starts_on", "pk"))
         adopted = [item for item in self.plans if not item.is_draft]
         current = [item for item in adopted if item.is_current]
-        self.current = (current or adopted or self.plans or [plan])[-1]
+        self.current = (current or adopted or self.plans or [plan])[-1]  # as plan_holding finds it
         by_pk = {item.pk: item for item in self.plans}
         self.by_number = {}  # normalised number → {plan id: indicator as that plan lists it}
         self.by_code = {}  # normalised code → {plan id: indicator as that plan lists it}
@@ -50,13 +50,7 @@ class Indicators:
 
     def plan_for(self, day):
         """The plan whose strategic span holds `day`; the earliest before every plan, else the current plan."""
-        holding = [item for item in self.plans if item.starts_on <= day <= item.ends_on]
-        if holding:
-            adopted = [item for item in holding if not item.is_draft]
-            return (adopted or holding)[-1]
-        if self.plans and day < self.plans[0].starts_on:
-            return self.plans[0]
-        return self.current
+        return plan_holding(self.plans, day) or self.current
 
     def resolve(self, text, period_text, read_period):
         """(indicator or None, the problem naming it or None, Period or PeriodError or None for no period).

@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from core.dates import today
 from indicators import rules
 from indicators.charts import decorate_rows
+from indicators.listing import listed_or_own
 from indicators.scorecard import build_scorecard
 
 from .mdc_icons import assurance_svg, variation_svg
@@ -183,4 +184,6 @@ def direction_text(direction):
 @register.inclusion_tag("indicators/_project_indicators.html")
 def project_indicators(project):
     """The scorecard rows of the indicators a project aims to move, for the project's page."""
-    return {"indicator_rows": decorate_rows(build_scorecard(project.indicators.all(), today=today()).rows)}
+    # Numbered as the project's plan lists them; one it does not list, as the measure's own listing.
+    rows = build_scorecard(listed_or_own(project.plan, project.indicators.all()), today=today()).rows
+    return {"indicator_rows": decorate_rows(rows)}

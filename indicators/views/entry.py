@@ -9,8 +9,9 @@ from django.views.decorators.http import require_http_methods
 
 from core.dates import today as site_today
 from core.permissions import Permission, require_permission
-from plans.viewing import viewed_plan
+from plans.viewing import is_year_address, viewed_plan
 
+from ..listing import plan_for_day
 from ..values.forms import PeriodPickerForm, ValueGridForm
 from ..values.grid import GridErrors, build_grid, save_grid
 from ..values.service import ValuesConflict
@@ -59,7 +60,9 @@ def value_entry(request):
 
     period = picker.cleaned_data["chosen_period"]
     board = picker.cleaned_data.get("board")
-    grid = build_grid(plan, period, board)
+    # Numbered as the scorecard of the period's plan, unless the address names a plan year.
+    numbered_by = plan if is_year_address(request) else plan_for_day(period.start) or plan
+    grid = build_grid(numbered_by, period, board)
     grid_url = entry_url(picker.query())
     form = None
     status = 200
@@ -75,7 +78,7 @@ def value_entry(request):
                 result = save_grid(grid, form.changes, form.notes, request.user, form.versions)
             except ValuesConflict as conflict:
                 # Someone else changed figures since this page was drawn: show theirs, keep this person's.
-                grid = build_grid(plan, period, board)
+                grid = build_grid(numbered_by, period, board)
                 form.show_conflicts(conflict.conflicts, grid)
                 status = 409
             except GridErrors as error:
@@ -101,6 +104,7 @@ def value_entry(request):
         {
             "picker": picker.normalised(plan=plan, today=today),
             "grid": grid,
+            "numbered_by": numbered_by,
             "period": period,
             "board": board,
             "form": form,

@@ -30,6 +30,8 @@ def scorecard_xlsx(request):
         return refusal
     today = site_today()
     as_at = result.card.as_at
+    # Values up to the month asked for; a plan judged at its close exports none after it.
+    values_up_to = as_at if result.requested_period or result.card.judged_on < today else None
     filters_text = spreadsheets.describe_filters(result.filterset, as_at)
 
     def make():
@@ -39,12 +41,12 @@ def scorecard_xlsx(request):
             as_at=as_at,
             filters_text=filters_text,
             today=today,
-            values_up_to=result.requested_period,
+            values_up_to=values_up_to,
         )
         return downloads.xlsx_bytes(workbook)
 
     # The same rows, filters and day make the same file: made once per change of the data.
-    up_to = result.requested_period
+    up_to = values_up_to
     parts = (
         plan.pk,
         plan.title,

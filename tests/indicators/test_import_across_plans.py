@@ -137,3 +137,15 @@ def test_exports_carry_the_plans_number_and_the_code(client, years, django_user_
     assert [(row["Number"], row["Code"]) for row in new_rows if row["Indicator"] == cin] == [("7", "ind-05")]
     assert [(row["Number"], row["Code"]) for row in old_rows if row["Indicator"] == cin] == [("5", "ind-05")]
     assert "ind-10" not in {row["Code"] for row in new_rows}
+
+
+@time_machine.travel(TODAY)
+def test_the_grid_numbers_a_period_by_the_scorecard_of_its_plan(officer_client):
+    last_year = officer_client.get("/scorecard/entry/?period=2018-06").content.decode()
+    this_year = officer_client.get("/scorecard/entry/?period=2019-06").content.decode()
+    named = officer_client.get("/plans/2019-20/scorecard/entry/?period=2018-06").content.decode()
+
+    assert "Indicator 5, overall" in last_year and "Indicator 10, overall" in last_year
+    assert "Indicators as numbered on the 2018-19 scorecard" in last_year
+    assert "Indicator 7, overall" in this_year and "Indicator 10, overall" not in this_year
+    assert "Indicator 7, overall" in named  # the address names the plan year: its numbers
