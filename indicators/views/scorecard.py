@@ -236,6 +236,7 @@ def indicator_csv(request, number):
             value.numerator,
             value.denominator,
             value_status(value.is_provisional).lower(),
+            indicator.code,
         ]
         for value in values.order_by("period_start", "category__order")
     )
@@ -251,6 +252,7 @@ def indicator_csv(request, number):
             "numerator",
             "denominator",
             "status",
+            "code",
         ],
         rows,
     )

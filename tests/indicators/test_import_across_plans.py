@@ -137,6 +137,14 @@ def test_exports_carry_the_plans_number_and_the_code(client, years, django_user_
     assert [(row["Number"], row["Code"]) for row in new_rows if row["Indicator"] == cin] == [("7", "ind-05")]
     assert [(row["Number"], row["Code"]) for row in old_rows if row["Indicator"] == cin] == [("5", "ind-05")]
     assert "ind-10" not in {row["Code"] for row in new_rows}
+    IndicatorValue.objects.create(
+        indicator=measure("5"),
+        period_start=datetime.date(2019, 6, 1),
+        period_end=datetime.date(2019, 6, 30),
+        value=Decimal(330),
+    )
+    data = csv_dicts(csv_of(client.get("/plans/2019-20/scorecard/indicators/7/data.csv")))
+    assert [(row["indicator"], row["code"], row["period"]) for row in data] == [("7", "ind-05", "2019-06")]
 
 
 @time_machine.travel(TODAY)
