@@ -92,7 +92,8 @@ class PlanYearMiddleware:
 
             response = TemplateResponse(request, "plans/closed_plan_read_only.html", {"plan": plan}, status=403)
             return response.render()
-        request._viewed_plan = plan  # plans.viewing.viewed_plan: read once
+        if not plan.is_draft:  # plans.viewing.viewed_plan: read once (a draft's reader is checked there)
+            request._viewed_plan = plan
         previous = get_script_prefix()
         set_script_prefix(f"{previous}plans/{code}/")
         try:

@@ -199,7 +199,7 @@ def test_listing_a_plans_scorecard_takes_one_query(years, django_assert_num_quer
 
 @time_machine.travel(TODAY)
 def test_the_new_plans_scorecard_costs_no_more_queries(viewer, years, django_assert_max_num_queries):
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         viewer.get("/plans/2019-20/scorecard/")
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         viewer.get("/plans/2018-19/scorecard/exceptions/")
