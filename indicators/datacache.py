@@ -3,10 +3,10 @@
 The scorecard's rows (SPC, ratings, exceptions), its charts and its spreadsheet take far longer to
 compute than to read back. They are kept under a key that begins with the *data version*: a random
 token held in the database (the "versions" cache of settings.CACHES, a table every process reads) and
-replaced by every write to what a scorecard shows: values, targets,
-comparators, commentary, process changes, the indicators themselves and the outcomes and boards they
-hang under. A new token makes every kept result unreachable at once, in every process, so no page can
-show a figure older than the data.
+replaced by every write to what a scorecard shows: values, targets, comparators, commentary, process
+changes, the indicators themselves, each plan's listing of them (ScorecardEntry) and the outcomes and
+boards they hang under. A new token makes every kept result unreachable at once, in every process, so
+no page can show a figure older than the data.
 
 - The token is replaced inside the writing transaction, so it changes exactly when the data does; a
   reader reads the token *before* the data, so what it keeps under a token is never older than it.
@@ -76,9 +76,19 @@ def watched_models():
     """Every model whose rows a scorecard figure, rating, chart or text is made from."""
     from plans.models import ProgrammeBoard, StrategicOutcome
 
-    from .models import Commentary, Comparator, Indicator, IndicatorValue, ProcessChange, Target
+    from .models import Commentary, Comparator, Indicator, IndicatorValue, ProcessChange, ScorecardEntry, Target
 
-    return [Indicator, IndicatorValue, Target, Comparator, Commentary, ProcessChange, StrategicOutcome, ProgrammeBoard]
+    return [
+        Indicator,
+        ScorecardEntry,  # a plan's numbers, outcomes and boards (indicators.listing)
+        IndicatorValue,
+        Target,
+        Comparator,
+        Commentary,
+        ProcessChange,
+        StrategicOutcome,
+        ProgrammeBoard,
+    ]
 
 
 def connect_signals():

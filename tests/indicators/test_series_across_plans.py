@@ -203,3 +203,17 @@ def test_the_new_plans_scorecard_costs_no_more_queries(viewer, years, django_ass
         viewer.get("/plans/2019-20/scorecard/")
     with django_assert_max_num_queries(16):
         viewer.get("/plans/2018-19/scorecard/exceptions/")
+
+
+@time_machine.travel(TODAY)
+def test_renumbering_an_entry_shows_at_once_on_the_kept_scorecard(viewer, years):
+    _, new, cin = years
+    assert 'href="/plans/2019-20/scorecard/indicators/7/"' in viewer.get("/plans/2019-20/scorecard/").content.decode()
+
+    entry = ScorecardEntry.objects.get(plan=new, indicator=cin)
+    entry.number = "7a"
+    entry.save()
+
+    page = viewer.get("/plans/2019-20/scorecard/").content.decode()
+    assert 'href="/plans/2019-20/scorecard/indicators/7a/"' in page
+    assert 'href="/plans/2019-20/scorecard/indicators/7/"' not in page
