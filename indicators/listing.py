@@ -16,9 +16,7 @@ from django.db.models import Prefetch
 
 from plans.models import Plan
 
-from .models import Indicator, ScorecardEntry
-
-LISTING_FIELDS = ("plan", "number", "outcome", "lead_board", "sort_key")
+from .models import ScorecardEntry
 
 
 def _entries(plan, indicators=None):
@@ -98,23 +96,12 @@ def plan_for_day(day):
 
 
 def other_numbers(indicator, plan):
-    """[(plan, number)] of every other plan that lists the indicator, oldest plan first."""
+    """[(plan, number)] of every other adopted or closed plan that lists the indicator, oldest plan first."""
     entries = (
         ScorecardEntry.objects.filter(indicator_id=indicator.pk)
         .exclude(plan=plan)
+        .exclude(plan__status=Plan.Status.DRAFT)
         .select_related("plan")
         .order_by("plan__starts_on")
     )
     return [(entry.plan, entry.number) for entry in entries]
-
-
-def listing_filters(plan):
-    """Lookups on Indicator that keep the indicators `plan` lists."""
-    return {"entries__plan": plan}
-
-
-def is_listed(indicator):
-    return getattr(indicator, "listed_in", None) is not None
-
-
-__all__ = ["LISTING_FIELDS", "Indicator", "is_listed", "listed_indicator", "listed_indicators", "other_numbers"]

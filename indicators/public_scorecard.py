@@ -14,6 +14,7 @@ from django.db import transaction
 
 from core.downloads import safe_cell
 
+from .listing import listed_indicators
 from .models import PUBLICATION_SETTINGS_PK, Commentary, Comparator, Indicator, IndicatorValue, PublicationSettings
 from .scorecard import build_scorecard, format_value, group_by_outcome
 from .suppression import (
@@ -75,8 +76,6 @@ class PublicScorecard:
 
 def published_indicators(plan):
     """The plan's published indicators as its scorecard lists them (indicators.listing)."""
-    from .listing import listed_indicators
-
     return listed_indicators(plan, Indicator.objects.filter(is_published=True))
 
 
