@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 from core import permissions as roles
 from indicators.listing import listed_indicator, listed_indicators
 from indicators.models import Indicator, ListedIndicatorSaved, ScorecardEntry
+from plans.models import Plan
 from tests.indicators.plan_years import measure, monthly_values, start_next_year
 from tests.plans.factories import ProgrammeBoardFactory
 
@@ -217,3 +218,23 @@ def test_renumbering_an_entry_shows_at_once_on_the_kept_scorecard(viewer, years)
     page = viewer.get("/plans/2019-20/scorecard/").content.decode()
     assert 'href="/plans/2019-20/scorecard/indicators/7a/"' in page
     assert 'href="/plans/2019-20/scorecard/indicators/7/"' not in page
+
+
+@time_machine.travel(datetime.date(2019, 2, 10))
+def test_a_drafts_scorecard_lists_its_own_numbers_to_those_who_prepare_it(seed_plan, board_admin_client, viewer):
+    cin = measure("5")
+    monthly_values(cin, VALUES[:10])  # April 2018 to January 2019
+    draft = start_next_year(seed_plan)
+    draft.status = Plan.Status.DRAFT
+    draft.save()
+    seed_plan.status = Plan.Status.CURRENT
+    seed_plan.closed_on = None
+    seed_plan.save()
+
+    page = board_admin_client.get("/plans/2019-20/scorecard/").content.decode()
+
+    assert 'href="/plans/2019-20/scorecard/indicators/7/">Rate of Child In Need' in page
+    assert "Figures up to January 2019." in page  # a draft is judged today, with the whole series
+    assert viewer.get("/plans/2019-20/scorecard/").status_code == 404  # a draft is hidden from other readers
+    current = viewer.get("/scorecard/indicators/5/").content.decode()
+    assert "Also reported as" not in current  # the draft's number is not shown
