@@ -23,7 +23,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from indicators import rules
-from indicators.models import Indicator
+from indicators.listing import listed_indicators
 from indicators.periods import MONTHLY, Period
 from indicators.scorecard import build_scorecard, latest_month_with_data
 from plans.models import Activity, Project, Status, StatusUpdate, StrategicOutcome, Theme
@@ -157,7 +157,7 @@ def year_end_month(plan):
 
 def scorecard_by_outcome(plan, today):
     as_at = year_end_month(plan)
-    card = build_scorecard(Indicator.objects.filter(plan=plan), as_at=as_at, today=today)
+    card = build_scorecard(listed_indicators(plan), as_at=as_at, today=today)
     summaries = {outcome.pk: OutcomeSummary(outcome) for outcome in StrategicOutcome.objects.filter(plan=plan)}
     for row in card.rows:
         summary = summaries[row.indicator.outcome_id]

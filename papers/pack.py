@@ -35,7 +35,8 @@ from assurance.queries import pack_summary
 from core.dates import months_before
 from indicators import curve
 from indicators.charts import decorate_rows
-from indicators.models import Comparator, Indicator, demo_data_exists
+from indicators.listing import listed_indicators
+from indicators.models import Comparator, demo_data_exists
 from indicators.scorecard import build_scorecard, format_value, group_by_outcome, group_by_outcome_and_board
 from plans.as_at import activity_counts, cutoff_moment, projects_as_at
 from plans.models import Project, Status, StatusUpdate
@@ -286,7 +287,7 @@ def build_board_pack(
     entries = project_entries(plan, today=progress_day, since=since, until=cutoff)
     listed = [entry for entry in entries if entry.reasons]
 
-    card = build_scorecard(Indicator.objects.filter(plan=plan), as_at=as_at, today=today)
+    card = build_scorecard(listed_indicators(plan), as_at=as_at, today=today)
     rows = decorate_rows(card.rows)
     exceptions = [row for row in rows if row.is_exception]
     curve.attach_commentary_due(exceptions, today=today)

@@ -3,13 +3,14 @@ indicator page), on a project update (the project page), and the action answerin
 recommendation. Each uses the same form and lands on the one action tracker."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from core.forms import error_summary
-from core.permissions import Permission, get_object_or_403, require_permission
-from indicators.models import Indicator
+from core.permissions import Permission, check_permission, require_permission
+from indicators.listing import listed_indicator
 from plans.models import Project
 from plans.viewing import closed_plan_refusal, viewed_plan
 
@@ -64,9 +65,10 @@ def indicator_action(request, number):
     plan = viewed_plan(request)
     if plan.is_read_only:
         return closed_plan_refusal(request, plan)
-    indicator = get_object_or_403(
-        request.user, Permission.WRITE_COMMENTARY, Indicator.objects.filter(plan=plan), number=number
-    )
+    indicator = listed_indicator(plan, number=number)  # as the viewed plan numbers it
+    if indicator is None:
+        raise Http404(f"The {plan.code} scorecard has no indicator {number}.")
+    check_permission(request.user, Permission.WRITE_COMMENTARY, indicator)
     return _raise(
         request,
         source=Action.Source.EXCEPTION,
