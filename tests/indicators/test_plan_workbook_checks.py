@@ -136,6 +136,7 @@ def test_ends_before_starts(rows):
 
 
 def test_completed_month_without_complete_status(rows):
+    rows["Activities"][0]["status"] = "In progress"
     rows["Activities"][0]["completed"] = "Nov-17"
     assert rejected(rows) == [("Activities", 2, "A completed month is given but the status is not Complete.")]
 
