@@ -39,6 +39,7 @@ class Command(BaseCommand):
                 f"{len(rejected.problems)} problem(s) in {path.name}; nothing has been saved:\n{listed}"
             ) from None
         counts = ", ".join(f"{count} {name.lower()}" for name, count in checked.counts().items() if count)
+        counts = f"rows read: {counts}; boards and breakdowns the site already has are used as they are"
         if dry_run:
             self.stdout.write(
                 f"Dry run: {path.name} would make the draft plan {checked.rows['Plan'][0]['code']} "
