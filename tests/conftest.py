@@ -69,8 +69,6 @@ def _seed_models():
     """The models the seed fixture holds, parents first (the fixture's own order), then their m2m tables."""
     path = django_settings.FIXTURE_DIRS[0] / f"{SEED_FIXTURE}.json"
     labels = list(dict.fromkeys(obj["model"] for obj in json.loads(path.read_text(encoding="utf-8"))))
-    if "indicators.indicator" in labels:  # each indicator's entry in its plan's scorecard, written on load
-        labels.insert(labels.index("indicators.indicator") + 1, "indicators.scorecardentry")
     models = [apps.get_model(label) for label in labels]
     through = [
         field.remote_field.through

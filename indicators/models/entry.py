@@ -5,7 +5,8 @@ runs on from plan to plan. Each plan lists the indicators it reports in its own 
 renumbered, moved to another outcome, dropped and brought back without touching its history.
 
 The indicator's own `plan`, `number`, `outcome` and `lead_board` are its listing in the latest adopted plan
-that reports it; its entry in that plan is kept in step with them on every save (fixtures included).
+that reports it; its entry in that plan is kept in step with them on every save (a fixture, loaded raw, holds its
+entries itself).
 """
 
 from django.core.exceptions import ValidationError
@@ -90,7 +91,8 @@ class ScorecardEntry(models.Model):
 @receiver(post_save, sender=Indicator, dispatch_uid="indicators.entry.keep_home_entry")
 def keep_home_entry(sender, instance, raw=False, **kwargs):
     """The indicator's own listing is its entry in its plan: write it whenever the indicator is saved."""
-    if not instance.plan_id or getattr(instance, "listed_in", None) is not None:
+    # a fixture or a restored backup (loaded raw) lists its entries itself
+    if raw or not instance.plan_id or getattr(instance, "listed_in", None) is not None:
         return
     listing = {
         "number": instance.number,

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from core.numbering import sort_key
-from indicators.models import Breakdown, BreakdownCategory, Indicator
+from indicators.models import Breakdown, BreakdownCategory, Indicator, ScorecardEntry
 from plans.models import (
     Activity,
     FocusArea,
@@ -53,6 +53,7 @@ FIXTURE_MODELS = [
     Breakdown,
     BreakdownCategory,
     Indicator,
+    ScorecardEntry,
 ]
 
 EXPECTED_COUNTS = {
@@ -72,6 +73,7 @@ EXPECTED_COUNTS = {
     Breakdown: 4,
     BreakdownCategory: 19,
     Indicator: 69,
+    ScorecardEntry: 69,
 }
 
 
