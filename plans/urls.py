@@ -13,6 +13,7 @@ urlpatterns = [
     path("projects/<str:number>/update/", projects.project_update, name="project_update"),
     path("plan-years/start/", years.start_next_year, name="start_next_year"),
     path("plan-years/<slug:code>/", years.draft_plan, name="draft_plan"),
+    path("plan-years/<slug:code>/edit/", years.edit_draft, name="edit_draft"),
     path("plan-years/<slug:code>/decisions/", years.project_decisions, name="project_decisions"),
     path("plan-years/<slug:code>/adopt/", years.adopt_plan, name="adopt_plan"),
 ]

@@ -3,7 +3,7 @@
 from django import forms
 
 from .forms import DateInput
-from .models import ProjectDecision
+from .models import Plan, ProjectDecision
 
 Decision = ProjectDecision.Decision
 
@@ -78,3 +78,28 @@ class AdoptPlanForm(forms.Form):
     adopted_on = forms.DateField(widget=DateInput(), label="Adopted on", help_text="The date the board adopted it.")
     adopted_by = forms.CharField(max_length=255, label="Adopted by", help_text="Usually the board.")
     version = forms.IntegerField(min_value=1, initial=1, label="Version")
+
+
+class DraftPlanForm(forms.ModelForm):
+    """A draft's own words and dates: its title, version note, the two spans and the mission."""
+
+    class Meta:
+        model = Plan
+        fields = ["title", "version_note", "starts_on", "ends_on", "business_starts_on", "business_ends_on", "mission"]
+        widgets = {name: DateInput() for name in ("starts_on", "ends_on", "business_starts_on", "business_ends_on")}
+        labels = {
+            "starts_on": "Strategic plan starts on",
+            "ends_on": "Strategic plan ends on",
+            "business_starts_on": "Business plan starts on",
+            "business_ends_on": "Business plan ends on",
+        }
+
+    def clean(self):
+        data = super().clean()
+        for start, end, what in (
+            ("starts_on", "ends_on", "The plan"),
+            ("business_starts_on", "business_ends_on", "The business plan"),
+        ):
+            if data.get(start) and data.get(end) and data[end] <= data[start]:
+                self.add_error(end, f"{what} must end after it starts.")
+        return data

@@ -331,6 +331,35 @@ def _remove_copy(copy):
 # --------------------------------------------------------------------------- 3. adopting the draft
 
 
+DRAFT_FIELDS = (
+    "title",
+    "version_note",
+    "starts_on",
+    "ends_on",
+    "business_starts_on",
+    "business_ends_on",
+    "mission",
+)
+
+
+def edit_draft(draft, *, by=None, **fields):
+    """Change a draft's title, version note, spans or mission; ValidationError (by field, nothing saved) if the
+    plan is no longer a draft or the values cannot stand."""
+    unknown = set(fields) - set(DRAFT_FIELDS)
+    if unknown:
+        raise ValueError(f"Not a field of the draft's own: {sorted(unknown)}")
+    with transaction.atomic():
+        plan = Plan.objects.select_for_update().get(pk=draft.pk)
+        if not plan.is_draft:
+            raise ValidationError(f"Plan {plan.code} is no longer a draft: it is changed by revising it.")
+        for name, value in fields.items():
+            setattr(plan, name, value)
+        plan.full_clean(exclude=["previous"])
+        plan._change_reason = "Draft edited"
+        plan.save()
+    return plan
+
+
 def adopt(draft, *, adopted_on, adopted_by, version=1, by=None):
     """Make the draft the current plan and close the plan it follows (closed_on = adopted_on).
 

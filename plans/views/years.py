@@ -16,7 +16,7 @@ from core.permissions import Permission, require_permission
 
 from .. import years
 from ..models import Plan, Project, ProjectDecision
-from ..year_forms import AdoptPlanForm, ProjectDecisionForm, StartPlanForm
+from ..year_forms import AdoptPlanForm, DraftPlanForm, ProjectDecisionForm, StartPlanForm
 
 
 def _draft_or_404(code):
@@ -146,6 +146,25 @@ def adopt_plan(request, code):
             messages.success(request, f"Plan {plan.code} adopted: it is now the current plan{closed}.")
             return redirect("home")
     return render(request, "plans/years/draft.html", _draft_context(draft, form))
+
+
+@require_http_methods(["GET", "POST"])
+@require_permission(Permission.MANAGE_PLANS)
+def edit_draft(request, code):
+    """The draft's title, version note, spans and mission, edited in the browser (the rest: its page's links)."""
+    draft = _draft_or_404(code)
+    form = DraftPlanForm(request.POST or None, instance=Plan.objects.get(pk=draft.pk))
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in years.DRAFT_FIELDS}
+        try:
+            years.edit_draft(draft, by=request.user, **fields)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Draft plan {draft.code} saved.")
+            return redirect("plans:draft_plan", code=draft.code)
+    context = {"draft": draft, "form": form, "error_summary": error_summary(form)}
+    return render(request, "plans/years/edit.html", context)
 
 
 def _draft_context(draft, form):

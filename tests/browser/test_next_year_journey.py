@@ -89,6 +89,14 @@ def test_board_administrator_starts_and_adopts_the_next_year(page, live_server, 
     expect(holds.get_by_role("row").filter(has_text="Indicators on the scorecard")).to_contain_text("69")
     assert_accessible(page, "Draft plan 2019-20")
 
+    # Edit the draft's own words in the browser.
+    page.get_by_role("link", name="Edit the title, spans and mission").click()
+    assert_accessible(page, "Edit draft plan 2019-20")
+    page.get_by_label("Version note").fill("as agreed at the April board")
+    page.get_by_role("button", name="Save the draft").click()
+    page.wait_for_url(f"{base}/plan-years/2019-20/")
+    expect(page.get_by_role("status").filter(has_text="Draft plan 2019-20 saved.")).to_be_visible()
+
     # Adopt it.
     page.get_by_label("Adopted on").fill("2019-04-23")
     page.get_by_role("button", name="Adopt 2019-20").click()

@@ -128,6 +128,7 @@ URL_MATRIX = {
     # plan has no draft following it, so a draft's pages are 404 to them.
     "/plan-years/start/": only_for("board_admin"),
     "/plan-years/1999-00/": {**only_for(), "board_admin": 404},
+    "/plan-years/1999-00/edit/": {**only_for(), "board_admin": 404},
     "/plan-years/1999-00/decisions/": {**only_for(), "board_admin": 404},
     "/plan-years/1999-00/adopt/": {**only_for(), "board_admin": 404},
     # The plan as a workbook, loading a plan from one, and the plan's versions (indicators/urls_plan.py):

@@ -172,3 +172,45 @@ def test_the_decisions_page_reads_a_fixed_number_of_rows(draft, board_admin_clie
         response = board_admin_client.get("/plan-years/2019-20/decisions/")
 
     assert response.status_code == 200
+
+
+def test_the_draft_is_edited_in_the_browser(draft, board_admin_client):
+    edit = f"/plan-years/{draft.code}/edit/"
+    assert page(board_admin_client.get(f"/plan-years/{draft.code}/")).find("a", href=edit)
+    data = the_form(board_admin_client.get(edit))
+    data.update(
+        title="Strategic Plan April 2019 – March 2020",
+        version_note="as agreed at the April board",
+        mission="Working together to keep children safe",
+    )
+
+    response = board_admin_client.post(edit, data)
+
+    assert response.status_code == 302 and response["Location"] == f"/plan-years/{draft.code}/"
+    saved = Plan.objects.get(pk=draft.pk)
+    assert (saved.title, saved.version_note, saved.mission) == (
+        "Strategic Plan April 2019 – March 2020",
+        "as agreed at the April board",
+        "Working together to keep children safe",
+    )
+    assert saved.status == Plan.Status.DRAFT and saved.starts_on == datetime.date(2019, 4, 1)
+    assert saved.history.first().history_change_reason == "Draft edited"
+
+
+def test_a_draft_ending_before_it_starts_is_refused_beside_the_field(draft, board_admin_client):
+    edit = f"/plan-years/{draft.code}/edit/"
+    data = the_form(board_admin_client.get(edit))
+    data.update(title="Changed", ends_on="2019-03-01")
+
+    response = board_admin_client.post(edit, data)
+
+    assert response.status_code == 200
+    assert_error_beside_field(page(response), "id_ends_on", "The plan must end after it starts.")
+    assert Plan.objects.get(pk=draft.pk).title == "Strategic Plan 2019-20"
+
+
+def test_only_a_draft_is_edited_here_and_only_by_those_who_manage_plans(draft, board_admin_client, viewer_client):
+    assert board_admin_client.get("/plan-years/2018-19/edit/").status_code == 404
+    assert viewer_client.get(f"/plan-years/{draft.code}/edit/").status_code == 403
+    assert viewer_client.post(f"/plan-years/{draft.code}/edit/", {"title": "x"}).status_code == 403
+    assert Plan.objects.get(pk=draft.pk).title == "Strategic Plan 2019-20"
