@@ -1,11 +1,8 @@
 """Commentary keeps a history of every change, and refuses a story or actions past their maximum length."""
 
-import datetime
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
-from django.db.migrations.executor import MigrationExecutor
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from indicators.models import Commentary, Indicator, IndicatorValue
@@ -122,44 +119,6 @@ def test_commentary_rewritten_in_the_admin_keeps_the_old_words(indicator, admin_
     ]
     history = admin_client.get(reverse("admin:indicators_commentary_history", args=[commentary.pk]))
     assert history.status_code == 200
-
-
-# --------------------------------------------------------------------------- the migration
-
-
-@pytest.mark.django_db(transaction=True)
-def test_migration_records_history_and_shortens_overlong_commentary():
-    executor = MigrationExecutor(connection)
-    # plans at its state before plan years, as the plans of that time had no status
-    before = [("indicators", "0004_commentary_public_by_choice"), ("plans", "0003_agencies")]
-    after = [("indicators", "0005_commentary_history_and_length"), ("plans", "0003_agencies")]
-    executor.migrate(before)
-    old = executor.loader.project_state(before).apps
-    plan = old.get_model("plans", "Plan").objects.create(
-        code="m", title="Plan", starts_on=datetime.date(2018, 4, 1), ends_on=datetime.date(2019, 3, 31)
-    )
-    outcome = old.get_model("plans", "StrategicOutcome").objects.create(plan=plan, number=1, title="Safe")
-    board = old.get_model("plans", "ProgrammeBoard").objects.create(name="Board", short_name="B")
-    indicator = old.get_model("indicators", "Indicator").objects.create(
-        plan=plan, outcome=outcome, number="1", sort_key="1", title="Referrals", unit="count", lead_board=board
-    )
-    author = old.get_model("auth", "User").objects.create(username="writer")
-    huge = "z" * (2 * 1024 * 1024)
-    made = old.get_model("indicators", "Commentary").objects.create(
-        indicator=indicator, author_id=author.pk, period_start=JUNE.start, period_end=JUNE.end, story=huge
-    )
-
-    executor = MigrationExecutor(connection)
-    executor.migrate(after)
-    new = executor.loader.project_state(after).apps
-
-    commentary = new.get_model("indicators", "Commentary").objects.get(pk=made.pk)
-    assert len(commentary.story) == STORY_MAX_CHARS
-    assert commentary.story.endswith("the full text is in this commentary's history.]")
-    history = new.get_model("indicators", "HistoricalCommentary").objects.filter(id=made.pk).order_by("history_id")
-    assert [(row.history_type, len(row.story)) for row in history] == [("+", len(huge)), ("~", STORY_MAX_CHARS)]
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 # --------------------------------------------------------------------------- two people editing one commentary

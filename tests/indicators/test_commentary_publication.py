@@ -1,13 +1,10 @@
 """Commentary is internal unless marked for publication, and the publishing page previews the public page."""
 
 import csv
-import datetime
 import io
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from indicators.models import Commentary, Indicator, IndicatorValue, PublicationSettings
@@ -126,43 +123,3 @@ def test_publishing_preview_while_publishing_is_off(published_referrals, board_a
 
     assert "it is off: nobody can see it now" in html
     assert "fewer than 6" in html
-
-
-@pytest.mark.django_db(transaction=True)
-def test_migration_marks_existing_commentary_internal(django_user_model):
-    executor = MigrationExecutor(connection)
-    # plans at its state before plan years, as the plans of that time had no status
-    before = [("indicators", "0003_published_scorecard"), ("plans", "0003_agencies")]
-    after = [("indicators", "0004_commentary_public_by_choice"), ("plans", "0003_agencies")]
-    executor.migrate(before)
-    old = executor.loader.project_state(before).apps
-    plan = old.get_model("plans", "Plan").objects.create(
-        code="m", title="Plan", starts_on=datetime.date(2018, 4, 1), ends_on=datetime.date(2019, 3, 31)
-    )
-    outcome = old.get_model("plans", "StrategicOutcome").objects.create(plan=plan, number=1, title="Safe")
-    board = old.get_model("plans", "ProgrammeBoard").objects.create(name="Board", short_name="B")
-    indicator = old.get_model("indicators", "Indicator").objects.create(
-        plan=plan, outcome=outcome, number="1", sort_key="1", title="Referrals", unit="count", lead_board=board
-    )
-    author = old.get_model("auth", "User").objects.create(username="writer")
-    OldCommentary = old.get_model("indicators", "Commentary")
-    for is_internal in (False, True):
-        OldCommentary.objects.create(
-            indicator=indicator,
-            author_id=author.pk,
-            period_start=JUNE.start,
-            period_end=JUNE.end,
-            story=SMALL_NUMBER_STORY,
-            is_internal=is_internal,
-        )
-
-    executor = MigrationExecutor(connection)
-    executor.migrate(after)
-    new = executor.loader.project_state(after).apps
-
-    assert list(new.get_model("indicators", "Commentary").objects.values_list("is_public", flat=True)) == [
-        False,
-        False,
-    ]
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
