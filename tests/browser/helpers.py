@@ -1,15 +1,9 @@
-"""What the accessibility and keyboard tests share: axe-core, the people in each role, signing in.
+"""What the accessibility and keyboard tests share: axe-core, the people in each role, signing in."""
 
-axe-core comes from the axe-playwright-python package, which ships axe.min.js: nothing is fetched.
-It is put into the page with page.evaluate, which a Content Security Policy does not block.
-"""
-
-import hashlib
 import io
 import json
 from dataclasses import dataclass
 
-from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import override_settings
@@ -17,53 +11,11 @@ from django.test import override_settings
 from core import permissions as roles
 from plans.models import Officer, ProgrammeBoard
 
-# WCAG 2.0, 2.1 and 2.2 at levels A and AA, as the Public Sector Bodies Accessibility Regulations require,
-# and axe's best practices (landmarks, heading order, one h1), which catch what a screen reader user trips on.
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": [*WCAG_TAGS, "best-practice"]}, "resultTypes": ["violations"]}
+from .axe import axe_violations
+
+__all__ = ["PEOPLE", "axe_violations", "describe_violations", "make_person", "sign_in", "write_demo_values"]
 
 PASSWORD = "accessible-to-everyone-2018"
-
-AXE = Axe()
-
-
-# Colour contrast is by far the costliest rule (about 80% of axe's time on the scorecard and the board pack).
-# A colour depends only on the element, its ancestors and the style sheets, so main content already found
-# clean, byte for byte the same inside the same ancestors (as when another role opens the same page), need
-# not be measured again: only the rest of the page is. Every other rule still runs on the whole page.
-_CLEAN_CONTRAST: set[str] = set()
-
-_MAIN_FINGERPRINT = """() => {
-  const main = document.querySelector("main");
-  if (!main) return null;
-  const copy = main.cloneNode(true);
-  for (const input of copy.querySelectorAll("input[name=csrfmiddlewaretoken]")) input.removeAttribute("value");
-  const chain = [];
-  for (let el = main; el; el = el.parentElement) {
-    chain.push(`${el.tagName}.${el.className}[${el.getAttribute("style")}]`);
-  }
-  const sheets = [...document.styleSheets].map((sheet) => sheet.href || sheet.ownerNode.textContent).join("|");
-  return [innerWidth, innerHeight, chain.join("<"), sheets, copy.outerHTML].join("|");
-}"""
-
-
-def _run(page, context, rules):
-    options = {**AXE_OPTIONS, **rules}
-    return AXE.run(page, context=context, options=options).response["violations"]
-
-
-def axe_violations(page):
-    """axe-core's violations on the page as it is now (WCAG 2.2 AA and best practices)."""
-    fingerprint = page.evaluate(_MAIN_FINGERPRINT)
-    key = fingerprint and hashlib.sha256(fingerprint.encode()).hexdigest()
-    if key not in _CLEAN_CONTRAST:
-        violations = _run(page, None, {})
-        if key and not any(violation["id"] == "color-contrast" for violation in violations):
-            _CLEAN_CONTRAST.add(key)
-        return violations
-    everything_else = _run(page, None, {"rules": {"color-contrast": {"enabled": False}}})
-    outside_main = _run(page, {"exclude": [["main"]]}, {"runOnly": {"type": "rule", "values": ["color-contrast"]}})
-    return everything_else + outside_main
 
 
 def describe_violations(where, violations):
