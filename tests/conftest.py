@@ -8,6 +8,8 @@ here, so a worker's first seed load runs loaddata and its later ones re-insert t
 import io
 import json
 import os
+import sys
+import time
 
 import pytest
 from django.apps import apps
@@ -16,7 +18,7 @@ from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.color import no_style
-from django.db import connection
+from django.db import connection, connections
 from django.test import Client, override_settings
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
@@ -36,6 +38,45 @@ hypothesis_settings.register_profile(
     "deep", parent=hypothesis_settings.get_profile("sscb"), max_examples=2000, derandomize=False
 )
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "sscb"))
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test databases, and before they are dropped, no other session left on them (PostgreSQL).
+
+    PostgreSQL refuses to drop a database another session is still connected to. A session that is still
+    closing when the tests end (a live server's request thread, a worker's connection) is waited for a few
+    seconds, then ended, and named on stderr, so that a leak shows without failing the whole run.
+    """
+    yield
+    with django_db_blocker.unblock():
+        for alias in connections:
+            end_other_sessions(connections[alias])
+
+
+OTHER_SESSIONS = (
+    "SELECT pid, application_name, state, left(query, 80) FROM pg_stat_activity"
+    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+)
+
+
+def end_other_sessions(database, wait=5.0):
+    if database.vendor != "postgresql":
+        return
+    deadline = time.monotonic() + wait
+    with database.cursor() as cursor:
+        while True:
+            cursor.execute(OTHER_SESSIONS)
+            others = cursor.fetchall()
+            if not others or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+        for pid, application, state, query in others:
+            print(
+                f"Ending a session left on the test database: {pid} {application!r} {state} {query!r}", file=sys.stderr
+            )
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    database.close()
 
 
 @pytest.fixture(autouse=True)
