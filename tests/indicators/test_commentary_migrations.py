@@ -20,9 +20,9 @@ SMALL_NUMBER_STORY = "Only 3 children were referred this month."
 PLANS_THEN = ("plans", "0003_agencies")
 
 
-def migrate_to(*indicators_migration):
+def migrate_to(indicators_migration):
     """Migrate to indicators `0xxx_name` (plans as it then was); the historical apps of that state."""
-    target = [("indicators", indicators_migration[0]), PLANS_THEN]
+    target = [("indicators", indicators_migration), PLANS_THEN]
     executor = MigrationExecutor(connection)
     executor.migrate(target)
     return executor.loader.project_state(target).apps
