@@ -9,9 +9,10 @@ class PlansConfig(AppConfig):
     def ready(self):
         from core.home import register_panel
 
-        from . import home, loading, permissions  # noqa: F401  (permissions registers the object rules)
+        from . import datacache, home, loading, permissions  # noqa: F401  (permissions registers the object rules)
 
         loading.connect()
+        datacache.connect_signals()
         register_panel(
             "lead_officer_work", template="plans/_home_lead_officer.html", context=home.lead_officer_panel, order=10
         )

@@ -9,9 +9,11 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST, require_safe
 
 from core import downloads
+from core.datacache import fragment_key
 from core.dates import today as site_today
 from core.forms import error_summary
 from core.permissions import Permission, check_permission, has_permission, require_permission
+from plans import datacache as plans_datacache
 from plans.viewing import viewed_plan
 
 from .. import charts, curve, rules
@@ -82,10 +84,9 @@ def scorecard(request):
         # Called only where the template's kept fragment of these rows is out of date.
         "groups": SimpleLazyObject(lambda: group_by_outcome(charts.decorate_rows(rows))),
         # The kept fragment's key: the data version, the plan (its numbers), the day the rows are judged at
-        # (deadlines pass) and today (the plan's state); the template adds the filters.
-        "rows_key": ":".join(
-            [result.card.data_version, str(plan.pk), result.card.judged_on.isoformat(), site_today().isoformat()]
-        ),
+        # (deadlines pass), today (the plan's state) and the address's prefix (the rows' links); the template
+        # adds the filters.
+        "rows_key": fragment_key(result.card.data_version, plan.pk, result.card.judged_on, site_today()),
         "judged_on": result.card.judged_on,
         "is_judged_at_close": result.card.judged_on < site_today(),
         "row_count": len(rows),
@@ -207,6 +208,15 @@ def _indicator_context(request, plan, indicator):
         "commentary_form": CommentaryForm(periods=periods, plan=plan, prefix="commentary"),
         "process_form": ProcessChangeForm(indicator=indicator, prefix="process"),
         "periods": periods,
+        # The empty forms are kept, rendered, until their choices change: the periods open to commentary
+        # (in the key itself), the plan's projects (plans.datacache) and the indicator (its data version).
+        "forms_key": fragment_key(
+            row.data_version,
+            plans_datacache.data_version(),
+            indicator.pk,
+            plan.pk,
+            ",".join(period.code for period in periods),
+        ),
     }
 
 

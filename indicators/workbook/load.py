@@ -10,6 +10,7 @@ plan that last adopted it until this plan is adopted. A row with a new code, or 
 from django.db import IntegrityError, transaction
 
 from indicators.importer.read import normalise
+from plans import datacache as plans_datacache
 from plans.models import (
     Activity,
     FocusArea,
@@ -130,6 +131,7 @@ def _business_plan(plan, rows, boards):
         )
         for row in rows[s.ACTIVITIES.name]
     )
+    plans_datacache.bump()  # bulk writes send no signal: the plan pages' kept fragments are now out of date
     return projects
 
 

@@ -2,12 +2,15 @@
 
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from core import downloads
+from core.datacache import fragment_key
+from core.dates import today as site_today
 from core.permissions import Permission, require_permission
 
-from .. import exports
+from .. import datacache, exports
 from ..filters import ProjectFilter
 from ..queries import project_list
 from ..viewing import viewed_plan
@@ -31,18 +34,29 @@ def filtered_projects(request, plan, today):
 def business_plan(request):
     plan = viewed_plan(request)
     today = plan.judged_on()
-    filterset, projects, valid = filtered_projects(request, plan, today)
+    query = request.GET.urlencode()
     context = {
         "plan": plan,
+        "today": today,
+        "judged_on": today,
+        "query": query,
+        # The filters and the projects are kept, rendered, until the plan's data next changes (plans.datacache):
+        # they are read only where the kept fragment is out of date. The key holds the version (read before
+        # the data), the plan, the day it is judged at, today (what is overdue) and the filters.
+        "listing": SimpleLazyObject(lambda: _listing(request, plan, today)),
+        "listing_key": fragment_key(datacache.data_version(), plan.pk, today, site_today(), query),
+    }
+    return render(request, "plans/business_plan.html", context)
+
+
+def _listing(request, plan, today):
+    filterset, projects, valid = filtered_projects(request, plan, today)
+    return {
         "filter": filterset,
         "projects": projects,
         "is_filtered": filterset.is_bound and valid and any(request.GET.values()),
         "filter_invalid": not valid,
-        "query": request.GET.urlencode(),
-        "today": today,
-        "judged_on": today,
     }
-    return render(request, "plans/business_plan.html", context)
 
 
 def _rows_or_redirect(request):

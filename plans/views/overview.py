@@ -8,12 +8,15 @@ not finished then, and what the next plan decided for each.
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
+from core.datacache import fragment_key
 from core.dates import today as site_today
 from core.home import panels_for
 from core.permissions import Permission, require_permission
 
+from .. import datacache
 from ..as_at import cutoff_moment
 from ..models import Activity, ServicePriority, StatusUpdate, ValueTheme
 from ..queries import judged_at_close, projects_at_close, theme_progress, unfinished_at_close
@@ -34,6 +37,22 @@ def home(request):
         return render(request, "plans/no_plan.html")
     today = site_today()
     judged_on = plan.judged_on(today)
+    context = {
+        "plan": plan,
+        "today": judged_on,
+        "judged_on": judged_on,
+        "panels": panels_for(request),
+        # The plan's part of the page is kept, rendered, until the plan's data next changes (plans.datacache):
+        # its figures are computed only where the kept fragment is out of date. The key holds the version
+        # (read before the data), the plan, the day it is judged at and today (what is overdue).
+        "overview": SimpleLazyObject(lambda: plan_overview(plan, today, judged_on)),
+        "overview_key": fragment_key(datacache.data_version(), plan.pk, judged_on, today),
+    }
+    return render(request, "plans/home.html", context)
+
+
+def plan_overview(plan, today, judged_on):
+    """The plan's sections, its progress by theme, overdue activities and latest updates, judged at `judged_on`."""
     at_close = judged_at_close(plan, today)
     prefetch_related_objects(
         [plan],
@@ -45,17 +64,12 @@ def home(request):
     )
     overdue = Activity.objects.filter(project__plan=plan).overdue(judged_on).select_related("project")
     then = projects_at_close(plan) if at_close else None  # read once for the themes and the unfinished list
-    context = {
-        "plan": plan,
+    return {
         "themes": theme_progress(plan, as_at=cutoff_moment(judged_on) if at_close else None, projects_then=then),
         "overdue_activities": overdue.order_by("project__sort_key", "order")[:OVERDUE_SHOWN],
         "overdue_count": overdue.count(),
         "latest_updates": StatusUpdate.objects.filter(project__plan=plan).select_related(
             "project", "author", "activity"
         )[:LATEST_UPDATES],
-        "today": judged_on,
-        "judged_on": judged_on,
         "unfinished": unfinished_at_close(plan, then) if at_close else None,
-        "panels": panels_for(request),
     }
-    return render(request, "plans/home.html", context)

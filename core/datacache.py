@@ -1,0 +1,98 @@
+"""Results computed once per change of the data they are made from, and kept until that data next changes.
+
+A page's heavy parts (a scorecard's SPC, a plan's progress, a rendered table) take far longer to compute
+than to read back. Each is kept under a key that begins with a *data version*: a random token held in the
+database (the "versions" cache of settings.CACHES, a table every process reads) and replaced by every
+write to the models it watches. A new token makes every result kept under the old one unreachable at
+once, in every process, so no page can show a figure older than the data. Each app names its own
+version and the models behind it (indicators.datacache, plans.datacache).
+
+- The token is replaced inside the writing transaction, so it changes exactly when the data does; a
+  reader reads the token *before* the data, so what it keeps under a token is never older than it.
+- Writes through model.save() and delete() replace it by signal (DataVersion.watch, at start-up);
+  bulk writes (QuerySet.update, bulk_create) send no signal and call bump() themselves.
+- A lost token (a cleared cache table) is simply replaced by a new one: nothing kept is then reachable.
+- Computed results (cached()) are kept in each process's memory: each worker computes each once per
+  version. Rendered fragments are kept with the template's {% cache %} tag under fragment_key().
+"""
+
+import uuid
+
+from django.core.cache import caches
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.urls import get_script_prefix
+
+VERSIONS = "versions"  # the shared, database-held cache of settings.CACHES
+MAX_RESULTS = 200  # per process and kind: scorecards by filter and month, charts, spreadsheets
+
+_results = {}  # {kind: (version, {parts: result})}, this process's kept results
+
+
+class DataVersion:
+    """A token replaced by every write to the models it watches."""
+
+    def __init__(self, key):
+        self.key = key
+
+    def current(self):
+        """The current token, made on first use. One query."""
+        versions = caches[VERSIONS]
+        version = versions.get(self.key)
+        if version is None:
+            version = uuid.uuid4().hex
+            # add(), not set(): where two processes make the first token at once, both then read the same one.
+            if not versions.add(self.key, version, None):
+                version = versions.get(self.key) or version
+        return version
+
+    def bump(self):
+        """A new token: every result kept under the old one is unreachable from now on."""
+        caches[VERSIONS].set(self.key, uuid.uuid4().hex, None)
+
+    def changed(self, sender, **kwargs):
+        """A signal receiver: a new token."""
+        self.bump()
+
+    def watch(self, models, through_models=()):
+        """Replace the token on every save or delete of `models`, and every change of `through_models`' rows."""
+        for model in models:
+            uid = f"{self.key}.{model._meta.label_lower}"
+            post_save.connect(self.changed, sender=model, weak=False, dispatch_uid=f"{uid}.save")
+            post_delete.connect(self.changed, sender=model, weak=False, dispatch_uid=f"{uid}.delete")
+        for through in through_models:
+            m2m_changed.connect(
+                self.changed, sender=through, weak=False, dispatch_uid=f"{self.key}.{through._meta.label_lower}"
+            )
+
+
+def cached(kind, version, parts, compute):
+    """compute() once per (kind, version, parts) in this process; the same result after, until a write.
+
+    `version` is a token, or a tuple of tokens for a result made from several apps' data. Results are
+    kept as objects in this process's memory, not pickled into a cache backend: reading back a
+    scorecard's rows from pickle costs about as long as a page should take. Of each kind only the
+    results of the current version are kept; the first reader of a new version drops the rest.
+    """
+    kept_version, results = _results.get(kind, (None, None))
+    if kept_version != version:
+        results = {}
+        _results[kind] = (version, results)
+    key = repr(parts)
+    try:
+        return results[key]
+    except KeyError:
+        pass
+    result = compute()
+    if len(results) >= MAX_RESULTS:
+        results.pop(next(iter(results)), None)  # the oldest
+    results[key] = result
+    return result
+
+
+def fragment_key(*parts):
+    """A key for a rendered fragment kept with {% cache %}: the data versions and what else it depends on.
+
+    The URL prefix is always part of it: the same plan is read at / and at /plans/<code>/, and the
+    links inside a fragment carry the prefix of the page they were rendered for.
+    """
+    return ":".join([*(str(part) for part in parts), get_script_prefix()])

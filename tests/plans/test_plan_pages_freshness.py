@@ -1,0 +1,126 @@
+"""What the plan pages keep is never stale: after a lead officer's update, a renamed officer or person, or a
+renamed project, the overview, the business plan and the indicator page show it at once (plans.datacache).
+
+Each page is read twice before the change, so that the second reading comes from what was kept, then
+twice after it."""
+
+import datetime
+import re
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from indicators.models import Indicator, IndicatorValue
+from indicators.periods import Period
+from plans import datacache
+from plans.actions import update_project
+from plans.models import Officer, Plan, Project
+from tests.plans.helpers import LONDON
+
+pytestmark = pytest.mark.django_db
+
+IN_THE_YEAR = datetime.datetime(2018, 6, 15, 12, tzinfo=LONDON)
+OVERVIEW = reverse("home")
+BUSINESS_PLAN = reverse("plans:business_plan")
+
+
+CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')  # masked afresh on every response
+
+
+def read(client, url):
+    """The page as a reader sees it, read twice: the second from what the first kept."""
+    first, second = (CSRF_TOKEN.sub("", client.get(url).content.decode()) for _ in range(2))
+    assert first == second
+    return second
+
+
+def progress(page):
+    """The overview's table of projects by theme and status."""
+    return page[page.index('id="progress-heading"') :].split("</section>")[0]
+
+
+def listed(page):
+    """The project numbers in the business plan's tables."""
+    return re.findall(r"<tr>\s*<td>(\d+\.\d+)</td>", page)
+
+
+@time_machine.travel(IN_THE_YEAR, tick=False)
+def test_an_update_shows_on_the_overview_and_business_plan_at_once(seed_plan, viewer_client, lynne_user):
+    project = Project.objects.get(number="2.3")
+    at_risk = f"{BUSINESS_PLAN}?status=at_risk"
+    overview_before = read(viewer_client, OVERVIEW)
+    assert "Partner funding withdrawn" not in overview_before
+    assert "2.3" not in listed(read(viewer_client, at_risk))
+
+    update_project(
+        project_id=project.pk,
+        author=lynne_user,
+        expected_revision=project.revision,
+        status="at_risk",
+        note="Partner funding withdrawn",
+    )
+
+    overview = read(viewer_client, OVERVIEW)
+    assert "Partner funding withdrawn" in overview  # the latest updates
+    assert "by Lynne Thomas" in overview
+    assert progress(overview) != progress(overview_before)  # the theme's count of projects at risk
+    assert "2.3" in listed(read(viewer_client, at_risk))
+
+
+@time_machine.travel(IN_THE_YEAR, tick=False)
+def test_a_renamed_officer_or_author_shows_at_once(seed_plan, viewer_client, lynne_user):
+    project = Project.objects.get(number="2.3")
+    update_project(project_id=project.pk, author=lynne_user, expected_revision=project.revision, status="on_track")
+    assert "by Lynne Thomas" in read(viewer_client, OVERVIEW)
+    assert "Lynne Thomas" in read(viewer_client, BUSINESS_PLAN)
+
+    officer = Officer.objects.get(name="Lynne Thomas")
+    officer.name = "Lynne Thomas-Reid"
+    officer.save()
+    lynne_user.last_name = "Thomas-Reid"
+    lynne_user.save()
+
+    assert "Lynne Thomas-Reid" in read(viewer_client, BUSINESS_PLAN)  # the lead officers column
+    assert "by Lynne Thomas-Reid" in read(viewer_client, OVERVIEW)  # the latest updates
+
+
+def test_signing_in_keeps_the_data_version_and_a_name_change_replaces_it(seed_plan, client, viewer_user):
+    viewer_user.set_password("a long enough password 1")
+    viewer_user.save()
+    before = datacache.data_version()
+
+    assert client.post(reverse("login"), {"username": "vera", "password": "a long enough password 1"}).status_code == 302
+    assert datacache.data_version() == before  # only last_login was saved
+
+    viewer_user.first_name = "Vera"
+    viewer_user.save()
+    assert datacache.data_version() != before
+
+
+@time_machine.travel(IN_THE_YEAR, tick=False)
+def test_a_renamed_project_shows_in_the_indicator_pages_commentary_form(seed_plan, board_admin_client):
+    indicator = Indicator.objects.get(number="16")  # monthly: a figure for April 2018 opens the form
+    april = Period.month(2018, 4)
+    IndicatorValue.objects.create(indicator=indicator, period_start=april.start, period_end=april.end, value=50)
+    page = reverse("indicators:indicator", args=[indicator.number])
+    assert "Safer sleep campaign" not in read(board_admin_client, page)
+
+    project = Project.objects.get(number="2.3")
+    project.title = "Safer sleep campaign"
+    project.save()
+
+    assert "Safer sleep campaign" in read(board_admin_client, page)  # the form's list of the plan's projects
+
+
+@time_machine.travel(IN_THE_YEAR, tick=False)
+@pytest.mark.parametrize("page", ["", "business-plan/", "scorecard/"])
+def test_a_kept_page_read_at_a_plan_years_address_keeps_its_links_in_that_year(seed_plan, viewer_client, page):
+    code = Plan.objects.current().code
+    read(viewer_client, f"/{page}")  # kept first at the plain address
+
+    in_the_year = read(viewer_client, f"/plans/{code}/{page}")
+
+    links = re.findall(r'href="((?:/plans/[-\w]+)?/(?:projects|scorecard/indicators)/[^"]*)"', in_the_year)
+    assert links
+    assert all(link.startswith(f"/plans/{code}/") for link in links), links
