@@ -90,7 +90,8 @@ def test_signing_in_keeps_the_data_version_and_a_name_change_replaces_it(seed_pl
     viewer_user.save()
     before = datacache.data_version()
 
-    assert client.post(reverse("login"), {"username": "vera", "password": "a long enough password 1"}).status_code == 302
+    signed_in = client.post(reverse("login"), {"username": "vera", "password": "a long enough password 1"})
+    assert signed_in.status_code == 302
     assert datacache.data_version() == before  # only last_login was saved
 
     viewer_user.first_name = "Vera"
