@@ -103,7 +103,7 @@ def test_business_plan_exports_keep_the_page_filters(seed_plan, viewer_client, f
     if filters == "lead_board":
         filters = f"lead_board={Project.objects.get(number='2.3').lead_board_id}"
     page = viewer_client.get(f"/business-plan/?{filters}")
-    listed = re.findall(r'<tr>\s*<td>(\d+\.\d+)</td>', page.content.decode())  # the page's project table
+    listed = re.findall(r"<tr>\s*<td>(\d+\.\d+)</td>", page.content.decode())  # the page's project table
 
     exported = sheet_dicts(workbook_of(viewer_client.get(f"{PLAN_XLSX}?{filters}")).active)
     csv_rows = csv_dicts(csv_of(viewer_client.get(f"{PLAN_CSV}?{filters}")))
