@@ -3,7 +3,8 @@
 The scorecard's rows (SPC, ratings, exceptions), its charts and its spreadsheet are kept under this
 version, replaced by every write to what a scorecard shows: values, targets, comparators, commentary,
 process changes, the indicators themselves, each plan's listing of them (ScorecardEntry) and the
-outcomes and boards they hang under. Writes through save() and delete() replace it by signal
+outcomes and boards they hang under, and the
+breakdowns an indicator page tabulates. Writes through save() and delete() replace it by signal
 (connect_signals, at start-up); bulk writes (indicators.values.service, the demo data) call bump().
 """
 
@@ -15,13 +16,25 @@ bump = VERSION.bump
 
 
 def watched_models():
-    """Every model whose rows a scorecard figure, rating, chart or text is made from."""
+    """Every model whose rows a scorecard figure, rating, chart or text, or an indicator page's table, is made from."""
     from plans.models import ProgrammeBoard, StrategicOutcome
 
-    from .models import Commentary, Comparator, Indicator, IndicatorValue, ProcessChange, ScorecardEntry, Target
+    from .models import (
+        Breakdown,
+        BreakdownCategory,
+        Commentary,
+        Comparator,
+        Indicator,
+        IndicatorValue,
+        ProcessChange,
+        ScorecardEntry,
+        Target,
+    )
 
     return [
         Indicator,
+        Breakdown,  # the indicator page's breakdown table, by category
+        BreakdownCategory,
         ScorecardEntry,  # a plan's numbers, outcomes and boards (indicators.listing)
         IndicatorValue,
         Target,

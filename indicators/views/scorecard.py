@@ -16,7 +16,7 @@ from core.permissions import Permission, check_permission, has_permission, requi
 from plans import datacache as plans_datacache
 from plans.viewing import viewed_plan
 
-from .. import charts, curve, rules
+from .. import charts, curve, datacache, rules
 from ..actions import save_commentary
 from ..commentary import with_versions
 from ..filters import ScorecardFilter
@@ -155,12 +155,8 @@ def figure_rows(row):
     return list(reversed(data_rows))
 
 
-def _indicator_context(request, plan, indicator):
-    # The whole series, whichever plan lists it: the same chart, limits and signals in every plan year.
-    card = build_scorecard([indicator], today=site_today())
-    [row] = card.rows
-    as_at = card.as_at
-    charts.decorate_rows([row])
+def _indicator_tables(indicator, plan, row):
+    """The indicator page's breakdown of recent periods, its comparators and its numbers in other plans."""
     categories = list(indicator.breakdown.categories.all()) if indicator.breakdown_id else []
     breakdown_rows = []
     if categories:
@@ -184,6 +180,26 @@ def _indicator_context(request, plan, indicator):
         (period, [values.get(area, "—") for area, _ in Comparator.Area.choices])
         for period, values in sorted(comparators.items(), reverse=True)[:8]
     ]
+    return {
+        "breakdown_periods": recent,
+        "breakdown_rows": breakdown_rows,
+        "comparator_rows": comparator_rows,
+        "other_numbers": other_numbers(indicator, plan),
+    }
+
+
+def _indicator_context(request, plan, indicator):
+    # The whole series, whichever plan lists it: the same chart, limits and signals in every plan year.
+    card = build_scorecard([indicator], today=site_today())
+    [row] = card.rows
+    as_at = card.as_at
+    charts.decorate_rows([row])
+    # The tables are computed once per change of the scorecard's data or the plans (other_numbers): read
+    # both versions before the data (core.datacache).
+    versions = (row.data_version, plans_datacache.data_version())
+    tables = datacache.cached(
+        "indicator-tables", versions, (indicator.pk, plan.pk), lambda: _indicator_tables(indicator, plan, row)
+    )
     today = site_today()
     requests = list(CommentaryRequest.objects.with_fulfilment().filter(indicator=indicator).order_by("-period_start"))
     open_requests = [(item, curve.commentary_due(item, today=today)) for item in requests if not item.is_fulfilled]
@@ -191,12 +207,9 @@ def _indicator_context(request, plan, indicator):
     return {
         "plan": plan,
         "indicator": indicator,
-        "other_numbers": other_numbers(indicator, plan),
         "row": row,
         "as_at": as_at,
-        "breakdown_periods": recent,
-        "breakdown_rows": breakdown_rows,
-        "comparator_rows": comparator_rows,
+        **tables,
         "areas": Comparator.Area.choices,
         # Built only where the template's kept table of these figures is out of date.
         "data_rows": SimpleLazyObject(lambda: figure_rows(row)),
@@ -205,14 +218,15 @@ def _indicator_context(request, plan, indicator):
         "projects": indicator.projects.select_related("lead_board"),
         "can_comment": has_permission(request.user, Permission.WRITE_COMMENTARY, indicator),
         "can_sign_off": has_permission(request.user, Permission.MARK_PROCESS_CHANGE),
-        "commentary_form": CommentaryForm(periods=periods, plan=plan, prefix="commentary"),
-        "process_form": ProcessChangeForm(indicator=indicator, prefix="process"),
+        # The empty forms are made only where their kept rendering is out of date. They are kept until their
+        # choices change: the periods open to commentary (in the key itself), the plan's projects
+        # (plans.datacache) and the indicator (its data version). A form sent back with its errors (the
+        # views below) is rendered afresh.
+        "commentary_form": SimpleLazyObject(lambda: CommentaryForm(periods=periods, plan=plan, prefix="commentary")),
+        "process_form": SimpleLazyObject(lambda: ProcessChangeForm(indicator=indicator, prefix="process")),
         "periods": periods,
-        # The empty forms are kept, rendered, until their choices change: the periods open to commentary
-        # (in the key itself), the plan's projects (plans.datacache) and the indicator (its data version).
         "forms_key": fragment_key(
-            row.data_version,
-            plans_datacache.data_version(),
+            *versions,
             indicator.pk,
             plan.pk,
             ",".join(period.code for period in periods),
@@ -289,7 +303,7 @@ def add_commentary(request, number):
         save_commentary(commentary=commentary, user=request.user, projects=form.cleaned_data["projects"])
         messages.success(request, f"Commentary saved for {form.cleaned_data['period'].label}.")
         return redirect("indicators:indicator", number=indicator.number)
-    context.update(commentary_form=form, error_summary=error_summary(form))
+    context.update(commentary_form=form, with_errors="commentary", error_summary=error_summary(form))
     return render(request, "indicators/indicator_detail.html", context)
 
 
@@ -311,5 +325,5 @@ def add_process_change(request, number):
             f"Process change marked from {form.cleaned_data['period'].label}; limits are recomputed from there.",
         )
         return redirect("indicators:indicator", number=indicator.number)
-    context.update(process_form=form, error_summary=error_summary(form))
+    context.update(process_form=form, with_errors="process", error_summary=error_summary(form))
     return render(request, "indicators/indicator_detail.html", context)

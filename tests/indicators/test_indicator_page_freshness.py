@@ -1,0 +1,63 @@
+"""The indicator page's kept tables (breakdown, comparators, numbers in other plans) show a change at once
+(indicators.datacache, plans.datacache): each page is read twice before the change, then after it."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from indicators.models import Comparator, Indicator, IndicatorValue
+from indicators.periods import Period
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2018, 6, 15)
+
+
+def read(client, indicator):
+    url = reverse("indicators:indicator", args=[indicator.number])
+    return [client.get(url).content.decode() for _ in range(2)][-1]
+
+
+@pytest.fixture
+def indicator(seed_plan):
+    """An indicator with a breakdown, and a figure for April 2018 overall and in each category."""
+    indicator = Indicator.objects.filter(plan=seed_plan, breakdown__isnull=False).order_by("sort_key").first()
+    period = Period.month(2018, 4) if indicator.frequency == "monthly" else Period.quarter(2018, 1)
+    IndicatorValue.objects.create(indicator=indicator, period_start=period.start, period_end=period.end, value=40)
+    for category in indicator.breakdown.categories.all():
+        IndicatorValue.objects.create(
+            indicator=indicator, category=category, period_start=period.start, period_end=period.end, value=7
+        )
+    indicator.april = period
+    return indicator
+
+
+@time_machine.travel(TODAY)
+def test_a_new_comparator_shows_at_once(indicator, viewer_client):
+    assert "No comparators entered." in read(viewer_client, indicator)
+
+    Comparator.objects.create(
+        indicator=indicator,
+        period_start=indicator.april.start,
+        period_end=indicator.april.end,
+        area=Comparator.Area.ENGLAND,
+        value=Decimal("12.5"),
+    )
+
+    after = read(viewer_client, indicator)
+    assert "No comparators entered." not in after
+    assert "12.5" in after
+
+
+@time_machine.travel(TODAY)
+def test_a_renamed_breakdown_category_shows_at_once(indicator, viewer_client):
+    category = indicator.breakdown.categories.order_by("order").first()
+    assert category.name in read(viewer_client, indicator)
+
+    category.name = "Renamed category"
+    category.save()
+
+    assert "Renamed category" in read(viewer_client, indicator)
