@@ -111,3 +111,14 @@ def test_sign_off_panel_queries_do_not_grow_with_the_figures(
             put(indicator, period, 5)
 
     assert home_queries(board_admin_user, django_assert_max_num_queries, 30) == small
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_figure_entered_after_the_home_was_read_shows_its_period_ready_at_once(scorecard, board_admin_user):
+    before = [section(home(board_admin_user)[1], HEADING).text for _ in range(2)][-1]  # the second from what is kept
+    assert "April 2019" not in before
+
+    put(scorecard["indicators"][1], Period.month(2019, 4), 2)
+
+    panel = section(home(board_admin_user)[1], HEADING)
+    assert panel.find("ul").find("li").text == "April 2019: all 2 figures in"
