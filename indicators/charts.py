@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from core.numbers import to_decimal
 
 from .models import Comparator
+from .periods import MONTHLY, QUARTERLY, Period, year_label
 from .scorecard import format_value
 
 SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 120, 32, 3
@@ -85,6 +86,7 @@ class ChartPoint:
     value_text: str
     signals: list = field(default_factory=list)
     side: str | None = None
+    period: Period | None = None
 
     def __post_init__(self):
         # Written out as text here, once: a template would pass every number through localisation.
@@ -127,6 +129,7 @@ def spc_chart(row):
                 value_text=format_value(figure.value, unit),
                 signals=sorted(point.signals) if point is not None else [],
                 side=point.side if point is not None else None,
+                period=figure.period,
             )
         )
         positions.append((points[-1].x, points[-1].y))
@@ -177,7 +180,34 @@ def spc_chart(row):
         "ticks": ticks,
         "x_labels": x_labels,
         "signalled": [p for p in points if p.signals],
+        "grid": figure_grid(points),
     }
+
+
+# The columns of a year of figures: a financial year's months, or its quarters, in order.
+GRID_COLUMNS = {
+    MONTHLY: ["Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar"],
+    QUARTERLY: ["Q1 (Apr–Jun)", "Q2 (Jul–Sep)", "Q3 (Oct–Dec)", "Q4 (Jan–Mar)"],
+}
+
+
+def figure_grid(points):
+    """The chart's figures as a table of financial years by month or by quarter, oldest year first.
+
+    {"columns": [heading], "rows": [(year label, [ChartPoint or None for no figure])]}: five years of
+    monthly figures in five rows, not sixty. None unless every figure is a month, or every one a
+    quarter: the figures of other periods are listed one per row.
+    """
+    frequencies = {point.period.frequency for point in points}
+    if len(frequencies) != 1 or (frequency := frequencies.pop()) not in GRID_COLUMNS:
+        return None
+    columns = GRID_COLUMNS[frequency]
+    months_each = 12 // len(columns)
+    years = {}
+    for point in points:
+        cells = years.setdefault(point.period.financial_year_start, [None] * len(columns))
+        cells[(point.period.start.month - 4) % 12 // months_each] = point
+    return {"columns": columns, "rows": [(year_label(year), cells) for year, cells in sorted(years.items())]}
 
 
 def _present(figures):
