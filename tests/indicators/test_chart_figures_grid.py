@@ -73,5 +73,5 @@ def test_the_exception_reports_figures_are_a_row_a_year_with_signals_marked(seed
     assert [row.find("th").text for row in rows] == ["2017-18", "2018-19"]
     march_2019 = rows[1].find_all("td")[-1].text
     assert march_2019.startswith("20")  # the last figure of ENDS_HIGH, above the process limit
-    assert "(special-cause signal, high)" in march_2019  # for a screen reader; ▲ to the eye
-    assert "▲" in march_2019
+    assert march_2019.endswith("▲")
+    assert "▲ a special-cause signal, high; ▼ a special-cause signal, low" in report.text
