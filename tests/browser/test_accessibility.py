@@ -287,11 +287,16 @@ CHARTS = """() => [...document.querySelectorAll("svg[role=img]")].map((svg) => {
 
 
 def table_holds(table, values):
-    """Whether one column of the table's body holds exactly these figures, one row each."""
-    if len(table) != len(values) or not values:
+    """Whether the table's body holds exactly these figures: one column of them, one row each, or a grid of them
+    (a financial year a row, its months or quarters the columns, "—" where a period has no figure, ▲ or ▼ after
+    a signalled one)."""
+    if not values:
         return False
     columns = zip(*table, strict=False)
-    return any(sorted(column) == sorted(values) for column in columns)
+    if len(table) == len(values) and any(sorted(column) == sorted(values) for column in columns):
+        return True
+    grid = [cell.rstrip("▲▼ ") for row in table for cell in row[1:] if cell != "—"]
+    return sorted(grid) == sorted(values)
 
 
 @pytest.mark.slow
