@@ -61,3 +61,18 @@ def test_a_renamed_breakdown_category_shows_at_once(indicator, viewer_client):
     category.save()
 
     assert "Renamed category" in read(viewer_client, indicator)
+
+
+def test_a_form_sent_back_with_errors_shows_them_though_the_empty_form_was_kept(seed_plan, board_admin_client):
+    indicator = Indicator.objects.get(plan=seed_plan, number="16")
+    read(board_admin_client, indicator)  # the empty process-change form is kept
+
+    response = board_admin_client.post(
+        reverse("indicators:add_process_change", args=[indicator.number]),
+        {"process-period": "2024-04", "process-reason": "A typed reason"},
+    )
+
+    sent_back = response.content.decode()
+    assert "Enter a period from April 2013 to March 2024: within 5 years of the plan." in sent_back
+    assert "A typed reason" in sent_back  # what was typed comes back with the message
+    assert "A typed reason" not in read(board_admin_client, indicator)  # the next reading has the empty form
