@@ -76,3 +76,17 @@ def test_a_form_sent_back_with_errors_shows_them_though_the_empty_form_was_kept(
     assert "Enter a period from April 2013 to March 2024: within 5 years of the plan." in sent_back
     assert "A typed reason" in sent_back  # what was typed comes back with the message
     assert "A typed reason" not in read(board_admin_client, indicator)  # the next reading has the empty form
+
+
+@time_machine.travel(TODAY)
+def test_commentary_sent_back_with_errors_shows_them_though_the_empty_form_was_kept(indicator, board_admin_client):
+    read(board_admin_client, indicator)  # the empty commentary form is kept
+
+    response = board_admin_client.post(
+        reverse("indicators:add_commentary", args=[indicator.number]),
+        {"commentary-period": indicator.april.code, "commentary-story": "", "commentary-partners": "Typed partners"},
+    )
+
+    sent_back = response.content.decode()
+    assert "Write the story behind the figure." in sent_back
+    assert "Typed partners" in sent_back
