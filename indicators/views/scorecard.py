@@ -74,6 +74,7 @@ def filtered_scorecard(request, plan):
 @require_permission(Permission.VIEW)
 def scorecard(request):
     plan = viewed_plan(request)
+    plans_version = plans_datacache.data_version()  # read before the filters' choices: see core.datacache
     result = filtered_scorecard(request, plan)
     rows = result.rows
     context = {
@@ -93,6 +94,9 @@ def scorecard(request):
         "is_filtered": any(request.GET.values()),
         "areas": Comparator.Area.choices,
         "query": request.GET.urlencode(),
+        # The filters' fields are kept, rendered, until their choices change (the plan's outcomes, boards and
+        # priorities: plans.datacache); what they show and any message beside them follow from the query.
+        "filters_key": fragment_key(plans_version, plan.pk, request.GET.urlencode()),
     }
     return render(request, "indicators/scorecard.html", context)
 

@@ -22,7 +22,7 @@ SCORECARD = reverse("indicators:scorecard")
 EXCEPTIONS = reverse("indicators:exceptions")
 XLSX = reverse("indicators:scorecard_xlsx")
 TODAY = datetime.date(2019, 5, 20)
-MAX_QUERIES = 16  # as tests/indicators/test_scorecard.py pins the scorecard's
+MAX_QUERIES = 17  # as tests/indicators/test_scorecard.py pins the scorecard's
 FIRST_YEAR = [50, 51, 49, 50, 52, 48, 50, 51, 49, 50, 52, 48]
 SECOND_YEAR = [80, 81, 79, 80, 82, 78, 80, 81, 79, 80, 82, 84]
 

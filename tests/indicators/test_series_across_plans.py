@@ -13,6 +13,7 @@ from indicators.listing import listed_indicator, listed_indicators
 from indicators.models import Indicator, ListedIndicatorSaved, ScorecardEntry
 from plans.models import Plan
 from tests.indicators.plan_years import measure, monthly_values, start_next_year
+from tests.indicators.test_scorecard import MAX_QUERIES
 from tests.plans.factories import ProgrammeBoardFactory
 
 pytestmark = pytest.mark.django_db
@@ -200,9 +201,9 @@ def test_listing_a_plans_scorecard_takes_one_query(years, django_assert_num_quer
 
 @time_machine.travel(TODAY)
 def test_the_new_plans_scorecard_costs_no_more_queries(viewer, years, django_assert_max_num_queries):
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(MAX_QUERIES):
         viewer.get("/plans/2019-20/scorecard/")
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(MAX_QUERIES):
         viewer.get("/plans/2018-19/scorecard/exceptions/")
 
 

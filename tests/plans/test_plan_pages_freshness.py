@@ -1,5 +1,6 @@
 """What the plan pages keep is never stale: after a lead officer's update, a renamed officer or person, or a
-renamed project, the overview, the business plan and the indicator page show it at once (plans.datacache).
+renamed project or board, the overview, the business plan, the indicator page and the scorecard's filters show it
+at once (plans.datacache).
 
 Each page is read twice before the change, so that the second reading comes from what was kept, then
 twice after it."""
@@ -15,7 +16,7 @@ from indicators.models import Indicator, IndicatorValue
 from indicators.periods import Period
 from plans import datacache
 from plans.actions import update_project
-from plans.models import Officer, Plan, Project
+from plans.models import Officer, Plan, ProgrammeBoard, Project
 from tests.plans.helpers import LONDON
 
 pytestmark = pytest.mark.django_db
@@ -112,6 +113,19 @@ def test_a_renamed_project_shows_in_the_indicator_pages_commentary_form(seed_pla
     project.save()
 
     assert "Safer sleep campaign" in read(board_admin_client, page)  # the form's list of the plan's projects
+
+
+@time_machine.travel(IN_THE_YEAR, tick=False)
+def test_a_renamed_board_shows_in_the_scorecards_filters_at_once(seed_plan, viewer_client):
+    board = ProgrammeBoard.objects.order_by("pk").first()
+    filtered = f"/scorecard/?lead_board={board.pk}"
+    assert "Renamed board" not in read(viewer_client, filtered)
+
+    board.name = "Renamed board"
+    board.save()
+
+    page = read(viewer_client, filtered)
+    assert re.search(rf'<option value="{board.pk}" selected>Renamed board</option>', page)
 
 
 @time_machine.travel(IN_THE_YEAR, tick=False)
