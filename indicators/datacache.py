@@ -3,12 +3,13 @@
 The scorecard's rows (SPC, ratings, exceptions), its charts and its spreadsheet are kept under this
 version, replaced by every write to what a scorecard shows: values, targets, comparators, commentary,
 process changes, the indicators themselves, each plan's listing of them (ScorecardEntry) and the
-outcomes and boards they hang under, and the
-breakdowns an indicator page tabulates. Writes through save() and delete() replace it by signal
-(connect_signals, at start-up); bulk writes (indicators.values.service, the demo data) call bump().
+outcomes and boards they hang under, and the breakdowns an indicator page tabulates. Writes through
+save() and delete() replace it by signal (connect_signals, at start-up); bulk writes
+(indicators.values.service, the demo data) call bump(). What is kept under it is kept with
+core.datacache.cached() and fragment_key().
 """
 
-from core.datacache import DataVersion, cached  # noqa: F401  (cached: the scorecard's callers use it from here)
+from core.datacache import DataVersion
 
 VERSION = DataVersion("indicators:data-version")
 data_version = VERSION.current

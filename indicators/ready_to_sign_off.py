@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
+from core.datacache import cached
+
 from . import datacache, deadlines
 from .models import Indicator, IndicatorValue
 from .periods import Period, PeriodError
@@ -61,7 +63,7 @@ def periods_ready_to_sign_off(plan, today):
     when the figures are counted.
     """
     version = datacache.data_version()  # read before the data: see core.datacache
-    days, figures = datacache.cached("sign-off-figures", version, (plan.pk, today), lambda: _figures(plan, today))
+    days, figures = cached("sign-off-figures", version, (plan.pk, today), lambda: _figures(plan, today))
     return ready_periods(figures, days, Locks.load(), today)
 
 

@@ -14,6 +14,7 @@ from functools import cached_property
 
 from django.db.models import Max
 
+from core.datacache import cached
 from core.dates import today as site_today
 from core.numbers import format_number, to_decimal
 
@@ -221,7 +222,7 @@ def build_scorecard(indicators, *, as_at=None, today=None, up_to=None):
     if not ids:
         return Scorecard([], as_at, judged_on=today)
     parts = (ids, as_at.code if as_at is not None else None, today.isoformat(), up_to)
-    card = datacache.cached(
+    card = cached(
         "scorecard", version, parts, lambda: _compute_scorecard(indicators, ids, as_at, today, version, up_to)
     )
     # Each caller gets its own rows to decorate (texts, charts), each with the indicator as just read

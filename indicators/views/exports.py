@@ -5,11 +5,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from core import downloads
+from core.datacache import cached
 from core.dates import today as site_today
 from core.permissions import Permission, require_permission
 from plans.viewing import viewed_plan
 
-from .. import datacache, spreadsheets
+from .. import spreadsheets
 from .scorecard import filtered_scorecard
 
 
@@ -58,7 +59,7 @@ def scorecard_xlsx(request):
         result.card.judged_on.isoformat(),
         today.isoformat(),
     )
-    content = datacache.cached("scorecard.xlsx", result.card.data_version, parts, make)
+    content = cached("scorecard.xlsx", result.card.data_version, parts, make)
     return downloads.xlsx_response(content, spreadsheets.filename(as_at, "xlsx", today))
 
 

@@ -9,14 +9,14 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST, require_safe
 
 from core import downloads
-from core.datacache import fragment_key
+from core.datacache import cached, fragment_key
 from core.dates import today as site_today
 from core.forms import error_summary
 from core.permissions import Permission, check_permission, has_permission, require_permission
 from plans import datacache as plans_datacache
 from plans.viewing import viewed_plan
 
-from .. import charts, curve, datacache, rules
+from .. import charts, curve, rules
 from ..actions import save_commentary
 from ..commentary import with_versions
 from ..filters import ScorecardFilter
@@ -201,7 +201,7 @@ def _indicator_context(request, plan, indicator):
     # The tables are computed once per change of the scorecard's data or the plans (other_numbers): read
     # both versions before the data (core.datacache).
     versions = (row.data_version, plans_datacache.data_version())
-    tables = datacache.cached(
+    tables = cached(
         "indicator-tables", versions, (indicator.pk, plan.pk), lambda: _indicator_tables(indicator, plan, row)
     )
     today = site_today()
