@@ -33,6 +33,7 @@ class DataVersion:
 
     def __init__(self, key):
         self.key = key
+        self._ignored_fields = {}
 
     def current(self):
         """The current token, made on first use. One query."""
@@ -53,11 +54,24 @@ class DataVersion:
         """A signal receiver: a new token."""
         self.bump()
 
-    def watch(self, models, through_models=()):
-        """Replace the token on every save or delete of `models`, and every change of `through_models`' rows."""
+    def saved(self, sender, update_fields=None, **kwargs):
+        """A post_save receiver: a new token, unless the save wrote only fields this version ignores."""
+        ignored = self._ignored_fields.get(sender)
+        if ignored and update_fields is not None and set(update_fields) <= ignored:
+            return
+        self.bump()
+
+    def watch(self, models, through_models=(), ignored_fields=None):
+        """Replace the token on every save or delete of `models`, and every change of `through_models`' rows.
+
+        `ignored_fields` ({model: {field name, ...}}) names, for some of `models`, fields that nothing made
+        under this version shows: a save(update_fields=...) that writes only those leaves the token as it
+        is. Any other save of the model, update_fields or not, replaces it.
+        """
+        self._ignored_fields = {model: set(fields) for model, fields in (ignored_fields or {}).items()}
         for model in models:
             uid = f"{self.key}.{model._meta.label_lower}"
-            post_save.connect(self.changed, sender=model, weak=False, dispatch_uid=f"{uid}.save")
+            post_save.connect(self.saved, sender=model, weak=False, dispatch_uid=f"{uid}.save")
             post_delete.connect(self.changed, sender=model, weak=False, dispatch_uid=f"{uid}.delete")
         for through in through_models:
             m2m_changed.connect(

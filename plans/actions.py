@@ -114,7 +114,8 @@ def update_project(
             if (activity.status, activity.completed_on) != (change.status, completed_on):
                 activity.status = change.status
                 activity.completed_on = completed_on
-                activity.save()
+                # Progress only (plans.datacache.PROGRESS): the plan's structure, as other pages show it, is unchanged.
+                activity.save(update_fields=["status", "completed_on"])
 
         revised_activity = None
         if timescale_revision is not None:
@@ -122,12 +123,12 @@ def update_project(
             revised_activity.revised_due = timescale_revision.revised_due
             revised_activity.revision_reason = timescale_revision.reason
             revised_activity.full_clean()
-            revised_activity.save()
+            revised_activity.save(update_fields=["revised_due", "revision_reason"])
 
         status_from = project.status
         project.status = status
         project.revision += 1
-        project.save()
+        project.save(update_fields=["status", "revision", "updated_at"])
 
         return StatusUpdate.objects.create(
             project=project,

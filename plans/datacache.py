@@ -1,44 +1,76 @@
-"""The plan's data version (core.datacache): what the plan pages show is rendered once per change of it.
+"""The plan's data versions (core.datacache): what the pages show of the plan is rendered once per change of it.
 
-Replaced by every write to any model of the plans app (the plan, its sections, themes, projects,
-activities, status updates, boards, officers, agencies, decisions, and their history) and to the
-user accounts whose names the pages show as authors. Writes through save() and delete() replace it by
-signal (connect_signals, at start-up); bulk writes call bump() themselves (the plan workbook's
-activities, the demo users' officers).
+Two versions, so that a lead officer's update of a project leaves alone what does not show progress:
+
+- VERSION, replaced by every write to any model of the plans app (the plan, its sections, themes, projects,
+  activities, status updates, boards, officers, agencies, decisions, and their history) and to the user
+  accounts whose names the pages show as authors. The plan overview and the business plan are kept under it.
+- STRUCTURE, replaced by every write of what the plan is made of: the same models and accounts, but not a
+  project's progress (a save of only the PROGRESS fields, as plans.actions.update_project writes them) nor
+  the records of it (status updates, reminders sent, history). The scorecard's filters and the indicator
+  page's tables and forms (the plans, outcomes, boards, priorities and projects they name) are kept under it.
+
+Writes through save() and delete() replace them by signal (connect_signals, at start-up); bulk writes call
+bump() themselves (the plan workbook's activities, the demo users' officers). Signing in saves only the
+account's last_login, which no page of the plan shows: neither version changes for it.
 """
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db.models.signals import post_delete, post_save
+from simple_history.models import HistoricalChanges
 
 from core.datacache import DataVersion
 
 VERSION = DataVersion("plans:data-version")
+STRUCTURE = DataVersion("plans:structure-version")
 data_version = VERSION.current
-bump = VERSION.bump
+structure_version = STRUCTURE.current
+
+# The fields a project's progress writes (plans.actions.update_project), by model label.
+PROGRESS = {
+    "plans.Project": {"status", "revision", "updated_at"},
+    "plans.Activity": {"status", "completed_on", "revised_due", "revision_reason"},
+}
+# Records of progress: nothing the plan is made of.
+PROGRESS_RECORDS = {"plans.StatusUpdate", "plans.ReminderLog"}
+
+
+def bump():
+    """Both versions replaced: for bulk writes, which send no signal."""
+    VERSION.bump()
+    STRUCTURE.bump()
 
 
 def watched_models():
-    """Every model a plan page's figures, lists or names are made from (user accounts apart: _user_saved)."""
+    """Every model a plan page's figures, lists or names are made from (user accounts apart)."""
     return list(apps.get_app_config("plans").get_models())
 
 
-def _user_saved(sender, update_fields=None, **kwargs):
-    # Signing in saves the account's last_login, and nothing a page shows: no new version for that.
-    if update_fields is None or set(update_fields) - {"last_login"}:
-        bump()
+def structure_models():
+    """The models of what the plan is made of: watched_models() but the records of progress and history."""
+    return [
+        model
+        for model in watched_models()
+        if model._meta.label not in PROGRESS_RECORDS and not issubclass(model, HistoricalChanges)
+    ]
 
 
-def connect_signals():
-    """Replace the data version on every save or delete of a watched model (called once, at start-up)."""
-    models = watched_models()
+def _through_models(models):
     through = {
         field.remote_field.through
         for model in models
         for field in model._meta.many_to_many
         if field.remote_field.through._meta.auto_created
     }
-    VERSION.watch(models, sorted(through, key=lambda model: model._meta.label))
+    return sorted(through, key=lambda model: model._meta.label)
+
+
+def connect_signals():
+    """Replace the versions on every save or delete of a watched model (called once, at start-up)."""
     user = get_user_model()
-    post_save.connect(_user_saved, sender=user, dispatch_uid="plans.datacache.user.save")
-    post_delete.connect(VERSION.changed, sender=user, weak=False, dispatch_uid="plans.datacache.user.delete")
+    signing_in = {user: {"last_login"}}
+    models = watched_models()
+    VERSION.watch([*models, user], _through_models(models), ignored_fields=signing_in)
+    structure = structure_models()
+    progress = {apps.get_model(label): fields for label, fields in PROGRESS.items()}
+    STRUCTURE.watch([*structure, user], _through_models(structure), ignored_fields={**signing_in, **progress})

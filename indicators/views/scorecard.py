@@ -74,7 +74,9 @@ def filtered_scorecard(request, plan):
 @require_permission(Permission.VIEW)
 def scorecard(request):
     plan = viewed_plan(request)
-    plans_version = plans_datacache.data_version()  # read before the filters' choices: see core.datacache
+    # The plan's structure (its outcomes, boards and priorities), not its progress: read before the filters'
+    # choices (core.datacache).
+    plans_version = plans_datacache.structure_version()
     result = filtered_scorecard(request, plan)
     rows = result.rows
     context = {
@@ -95,7 +97,7 @@ def scorecard(request):
         "areas": Comparator.Area.choices,
         "query": request.GET.urlencode(),
         # The filters' fields are kept, rendered, until their choices change (the plan's outcomes, boards and
-        # priorities: plans.datacache); what they show and any message beside them follow from the query.
+        # priorities: plans.datacache.STRUCTURE); what they show and any message beside them follow from the query.
         "filters_key": fragment_key(plans_version, plan.pk, request.GET.urlencode()),
     }
     return render(request, "indicators/scorecard.html", context)
@@ -198,9 +200,9 @@ def _indicator_context(request, plan, indicator):
     [row] = card.rows
     as_at = card.as_at
     charts.decorate_rows([row])
-    # The tables are computed once per change of the scorecard's data or the plans (other_numbers): read
-    # both versions before the data (core.datacache).
-    versions = (row.data_version, plans_datacache.data_version())
+    # The tables are computed once per change of the scorecard's data or the plans' structure (other_numbers;
+    # the projects the commentary form offers): read both versions before the data (core.datacache).
+    versions = (row.data_version, plans_datacache.structure_version())
     tables = cached(
         "indicator-tables", versions, (indicator.pk, plan.pk), lambda: _indicator_tables(indicator, plan, row)
     )
@@ -224,7 +226,7 @@ def _indicator_context(request, plan, indicator):
         "can_sign_off": has_permission(request.user, Permission.MARK_PROCESS_CHANGE),
         # The empty forms are made only where their kept rendering is out of date. They are kept until their
         # choices change: the periods open to commentary (in the key itself), the plan's projects
-        # (plans.datacache) and the indicator (its data version). A form sent back with its errors (the
+        # (plans.datacache.STRUCTURE) and the indicator (its data version). A form sent back with its errors (the
         # views below) is rendered afresh.
         "commentary_form": SimpleLazyObject(lambda: CommentaryForm(periods=periods, plan=plan, prefix="commentary")),
         "process_form": SimpleLazyObject(lambda: ProcessChangeForm(indicator=indicator, prefix="process")),

@@ -10,12 +10,14 @@ import re
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from indicators.models import Indicator, IndicatorValue
 from indicators.periods import Period
 from plans import datacache
-from plans.actions import update_project
+from plans.actions import ActivityChange, TimescaleRevision, update_project
 from plans.models import Officer, Plan, ProgrammeBoard, Project
 from tests.plans.helpers import LONDON
 
@@ -139,3 +141,60 @@ def test_a_kept_page_read_at_a_plan_years_address_keeps_its_links_in_that_year(s
     links = re.findall(r'href="((?:/plans/[-\w]+)?/(?:projects|scorecard/indicators)/[^"]*)"', in_the_year)
     assert links
     assert all(link.startswith(f"/plans/{code}/") for link in links), links
+
+
+def test_a_lead_officers_update_replaces_the_data_version_and_keeps_the_structures(seed_plan, lynne_user):
+    """Progress shows on the overview and the business plan; the indicator pages and the scorecard's filters,
+    which show what the plan is made of, are still read from what was kept."""
+    project = Project.objects.get(number="2.3")
+    activity = project.activities.order_by("order").first()
+    data, structure = datacache.data_version(), datacache.structure_version()
+
+    update_project(
+        project_id=project.pk,
+        author=lynne_user,
+        expected_revision=project.revision,
+        status="delayed",
+        note="Waiting for the provider.",
+        activity_changes=[ActivityChange(activity_id=activity.pk, status="delayed", completed_on=None)],
+        timescale_revision=TimescaleRevision(
+            activity_id=activity.pk, revised_due=datetime.date(2018, 12, 1), reason="The provider asked for more time."
+        ),
+    )
+
+    assert datacache.data_version() != data
+    assert datacache.structure_version() == structure
+    activity.refresh_from_db()
+    assert (activity.status, activity.revised_due) == ("delayed", datetime.date(2018, 12, 1))
+
+
+@pytest.mark.parametrize("save", ["whole", "title"])
+def test_any_other_save_of_a_project_replaces_the_structure_version(seed_plan, save):
+    project = Project.objects.get(number="2.3")
+    structure = datacache.structure_version()
+
+    project.title = "Safer sleep campaign"
+    project.status = "on_track"
+    project.save(update_fields=["title", "status"] if save == "title" else None)
+
+    assert datacache.structure_version() != structure
+
+
+@time_machine.travel(IN_THE_YEAR, tick=False)
+def test_the_indicator_page_after_an_update_is_read_from_what_was_kept(seed_plan, board_admin_client, lynne_user):
+    page = reverse("indicators:indicator", args=["16"])
+    read(board_admin_client, page)
+    with CaptureQueriesContext(connection) as kept:
+        board_admin_client.get(page)
+
+    project = Project.objects.get(number="2.3")
+    update_project(project_id=project.pk, author=lynne_user, expected_revision=project.revision, status="at_risk")
+
+    with CaptureQueriesContext(connection) as after_update:
+        board_admin_client.get(page)
+    assert len(after_update) == len(kept)  # nothing recomputed: no query for the tables or the forms' choices
+
+    ProgrammeBoard.objects.filter(pk=project.lead_board_id).first().save()
+    with CaptureQueriesContext(connection) as after_rename:
+        board_admin_client.get(page)
+    assert len(after_rename) > len(kept)
