@@ -30,6 +30,7 @@ import copy
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from .models import Activity, Project, StatusUpdate, end_of_month, first_of_month
@@ -124,8 +125,20 @@ PROJECT_FIELDS = ("status",)
 ACTIVITY_FIELDS = ("status", "completed_on", "due", "revised_due", "revision_reason")
 
 
-def _records(history_model, key, fields, pks):
-    rows = history_model.objects.filter(**{f"{key}__in": pks}).values(key, "history_date", "history_type", *fields)
+def _records(history_model, key, fields, pks, moment):
+    """The recorded versions of the rows `pks` that state_at reads at `moment`: every one at or before it, and
+    the first one after it (whether any came after, and whether that first one was the row's creation). The
+    versions after that one are not read: a row updated every day for years costs no more to read."""
+    first_after = (
+        history_model.objects.filter(**{key: OuterRef(key)}, history_date__gt=moment)
+        .order_by("history_date", "history_id")
+        .values("history_id")[:1]
+    )
+    rows = (
+        history_model.objects.filter(**{f"{key}__in": pks})
+        .filter(Q(history_date__lte=moment) | Q(history_id=Subquery(first_after)))
+        .values(key, "history_date", "history_type", *fields)
+    )
     by_row = {}
     for row in rows:
         record = Record(row["history_date"], row["history_type"] == "+", {name: row[name] for name in fields})
@@ -152,13 +165,13 @@ def projects_as_at(projects, moment):
     """
     projects = list(projects)
     pks = [p.pk for p in projects]
-    project_records = _records(Project.history.model, "id", PROJECT_FIELDS, pks)
+    project_records = _records(Project.history.model, "id", PROJECT_FIELDS, pks, moment)
     replaced = _first_replaced_status(pks, moment)
     activities = {}
     for project in projects:
         activities[project.pk] = list(project.activities.all())
     activity_records = _records(
-        Activity.history.model, "id", ACTIVITY_FIELDS, [a.pk for acts in activities.values() for a in acts]
+        Activity.history.model, "id", ACTIVITY_FIELDS, [a.pk for acts in activities.values() for a in acts], moment
     )
     result = []
     for project in projects:

@@ -42,18 +42,21 @@ def home(request):
         "today": judged_on,
         "judged_on": judged_on,
         "panels": panels_for(request),
-        # The plan's part of the page is kept, rendered, until the plan's data next changes (plans.datacache):
-        # its figures are computed only where the kept fragment is out of date. The key holds the version
-        # (read before the data), the plan, the day it is judged at and today (what is overdue).
+        # The plan's parts of the page are kept, rendered, until its data next changes (plans.datacache), and
+        # computed only where the kept fragment is out of date. Its progress is kept under the version every
+        # write replaces, with the plan, the day it is judged at and today (what is overdue); its sections
+        # (mission, values, priorities, outcomes) under the version of its structure, which a lead officer's
+        # update leaves alone. Each version is read before the data.
         "overview": SimpleLazyObject(lambda: plan_overview(plan, today, judged_on)),
         "overview_key": fragment_key(datacache.data_version(), plan.pk, judged_on, today),
+        "sections": SimpleLazyObject(lambda: plan_sections(plan)),
+        "sections_key": fragment_key(datacache.structure_version(), plan.pk),
     }
     return render(request, "plans/home.html", context)
 
 
-def plan_overview(plan, today, judged_on):
-    """The plan's sections, its progress by theme, overdue activities and latest updates, judged at `judged_on`."""
-    at_close = judged_at_close(plan, today)
+def plan_sections(plan):
+    """The plan with its sections read: values by theme, responsibilities, priorities and outcomes."""
     prefetch_related_objects(
         [plan],
         Prefetch("value_themes", queryset=ValueTheme.objects.prefetch_related("values")),
@@ -62,6 +65,12 @@ def plan_overview(plan, today, judged_on):
         Prefetch("service_priorities", queryset=ServicePriority.objects.prefetch_related("focus_areas")),
         "outcomes",
     )
+    return plan
+
+
+def plan_overview(plan, today, judged_on):
+    """The plan's progress by theme, overdue activities and latest updates, judged at `judged_on`."""
+    at_close = judged_at_close(plan, today)
     overdue = Activity.objects.filter(project__plan=plan).overdue(judged_on).select_related("project")
     then = projects_at_close(plan) if at_close else None  # read once for the themes and the unfinished list
     return {

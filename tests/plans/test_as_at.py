@@ -7,7 +7,7 @@ import pytest
 import time_machine
 
 from plans.actions import ActivityChange, TimescaleRevision, update_project
-from plans.as_at import Record, activity_counts, cutoff_moment, projects_as_at, state_at
+from plans.as_at import PROJECT_FIELDS, Record, _records, activity_counts, cutoff_moment, projects_as_at, state_at
 from plans.models import Activity, Project
 from plans.queries import theme_progress
 from tests.plans.factories import ActivityFactory, ProjectFactory, StatusUpdateFactory, ThemeFactory
@@ -171,3 +171,34 @@ def test_theme_progress_as_at_counts_statuses_at_the_cutoff(project, board_admin
 
     assert (then.n_on_track, then.n_complete, then.share_complete) == (1, 0, 0)
     assert (now.n_on_track, now.n_complete, now.share_complete) == (0, 1, 100)
+
+
+def test_many_changes_after_the_cutoff_still_read_as_the_state_before_and_only_one_later_version_is_read(
+    project, board_admin_user
+):
+    later_activity = None
+    for day in range(1, 8):
+        with at(AFTER + datetime.timedelta(days=day)):
+            project.refresh_from_db()
+            update_project(
+                project_id=project.pk,
+                author=board_admin_user,
+                expected_revision=project.revision,
+                status=["delayed", "at_risk"][day % 2],
+            )
+            if day == 1:  # an activity first entered after the cut-off, then changed every day
+                later_activity = ActivityFactory(project=project, order=3, description="Audit", status="in_progress")
+            else:
+                later_activity.description = f"Audit, week {day}"
+                later_activity.status = ["delayed", "in_progress"][day % 2]
+                later_activity.save()
+
+    [then] = projects_as_at(Project.objects.filter(pk=project.pk), cutoff_moment(CUTOFF))
+
+    assert (then.status, then.status_known) == ("on_track", True)
+    assert [a.status for a in then.activities_as_at] == ["not_started", "not_started", "in_progress"]  # as entered
+    history = Project.history.model.objects.filter(id=project.pk)
+    assert history.count() == 8
+    [records] = _records(Project.history.model, "id", PROJECT_FIELDS, [project.pk], cutoff_moment(CUTOFF)).values()
+    read = [record.values["status"] for record in sorted(records, key=lambda record: record.at)]
+    assert read == ["on_track", "at_risk"]  # its creation, and the first change after the cut-off
