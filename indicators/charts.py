@@ -152,7 +152,9 @@ def spc_chart(row):
             if len(current) > 1:
                 segments.append(current)
             for segment in segments:
-                lines.append({"kind": name, "points": " ".join(f"{px},{py}" for px, py in segment)})
+                # One value across the phase: a straight line, drawn from its first point to its last.
+                ends = (segment[0], segment[-1])
+                lines.append({"kind": name, "points": " ".join(f"{px},{py}" for px, py in ends)})
     target_y = str(y(target)) if target is not None else None
 
     ticks = []

@@ -75,3 +75,23 @@ def test_the_exception_reports_figures_are_a_row_a_year_with_signals_marked(seed
     assert march_2019.startswith("20")  # the last figure of ENDS_HIGH, above the process limit
     assert march_2019.endswith("▲")
     assert "▲ a special-cause signal, high; ▼ a special-cause signal, low" in report.text
+
+
+def test_the_mean_and_limits_are_one_straight_line_a_phase_from_its_first_period_to_its_last():
+    periods = [Period.month(2018, 4).shifted(step) for step in range(8)]
+    row = row_of_periods(periods)
+    # Two phases: a process change after the fifth month moves the mean and limits.
+    phases = [(Decimal(12), Decimal(20), Decimal(4))] * 5 + [(Decimal(15), Decimal(22), Decimal(8))] * 3
+    row.spc = SimpleNamespace(
+        points=[
+            SimpleNamespace(mean=mean, upper_limit=upper, lower_limit=lower, signals=set(), side=None)
+            for mean, upper, lower in phases
+        ]
+    )
+    chart = spc_chart(row)
+
+    means = [line["points"].split() for line in chart["lines"] if line["kind"] == "mean"]
+    xs = [str(point.x) for point in chart["points"]]
+    assert [[pair.split(",")[0] for pair in line] for line in means] == [[xs[0], xs[4]], [xs[5], xs[7]]]
+    assert all(len({pair.split(",")[1] for pair in line}) == 1 for line in means)  # level: one height each
+    assert {line["kind"] for line in chart["lines"]} == {"mean", "upper", "lower"}
