@@ -1,6 +1,7 @@
 """Benchmark: each main page's render time as a multiple of a minimal page's, at the demo size and ten times it.
 
-    python bench/pages.py [--size demo|10x|both] [--repeat N] [--repeat-10x N] [--pack-10x]   # or: make bench
+    python bench/pages.py [--size demo|10x|both] [--repeat N] [--repeat-10x N] [--pack-10x] [--after-save]
+    make bench                                       # both sizes
 
 Machines differ several-fold, so what counts is the ratio to a minimal page rendered by the same
 process in the same run: the accessibility statement (core.views.site.accessibility), an existing
@@ -18,11 +19,16 @@ slows every page alike, and prints each page's median in milliseconds, its multi
 page's median, its SQL queries, and its goal (GOALS). The board pack is timed apart, as the
 background worker makes it (papers.pack: the figures, the HTML, the PDF from papers.pdf; not the
 final insert): at the demo size, and at ten times only with --pack-10x (about 500 pages: minutes).
+
+With --after-save, every page is read right after a lead officer's update of a project
+(plans.actions.update_project, not timed), as under the load test's writes: what a page keeps under the
+plan's data version is then computed again, and what it keeps under the plan's structure is not.
 """
 
 import argparse
 import datetime
 import io
+import itertools
 import os
 import statistics
 import sys
@@ -54,6 +60,7 @@ from bench.datasets import scale_demo
 from core.dates import today
 from indicators.models import Indicator, IndicatorValue
 from papers.pack import build_board_pack, changes_since, render_board_pack
+from plans.actions import update_project
 from plans.models import Plan, Project
 
 MINIMAL = "minimal page"
@@ -155,16 +162,23 @@ def render(client, result):
     return elapsed
 
 
-def measure_pages(client, urls, repeat):
+def measure_pages(client, urls, repeat, before=None):
     """`repeat` rounds of every page, after a first render of each (see WARM_ENOUGH).
 
     Each round renders the minimal page first and last, so that it is timed beside the others even on a
-    busy machine, in the slow rounds at ten times the data too.
+    busy machine, in the slow rounds at ten times the data too. `before`, if given, is called (untimed)
+    before each timed render of every page, the minimal page's too.
     """
     results = [Result(name, url, []) for name, url in urls]
     minimal = results[0]
+
+    def timed(result):
+        if before is not None:
+            before()
+        return render(client, result)
+
     for result in results:
-        elapsed = render(client, result)
+        elapsed = timed(result)
         if result.name not in _warm:
             _warm.add(result.name)
             if elapsed > WARM_ENOUGH:
@@ -174,12 +188,30 @@ def measure_pages(client, urls, repeat):
         progress(f"{result.name}: {elapsed:.1f} s")
     for round_ in range(repeat):
         progress(f"round {round_ + 1} of {repeat}")
-        minimal.times.append(render(client, minimal))
+        minimal.times.append(timed(minimal))
         for result in results[1:]:
             if len(result.times) <= round_:
-                result.times.append(render(client, result))
-        minimal.times.append(render(client, minimal))
+                result.times.append(timed(result))
+        minimal.times.append(timed(minimal))
     return results
+
+
+def project_saver(plan, user):
+    """A function that saves a lead officer's update of the plan's first project, its status changed each time."""
+    project_id = Project.objects.filter(plan=plan).order_by("sort_key").values_list("pk", flat=True).first()
+    statuses = itertools.cycle([Project.Status.ON_TRACK, Project.Status.AT_RISK])
+
+    def save():
+        revision = Project.objects.filter(pk=project_id).values_list("revision", flat=True).get()
+        update_project(
+            project_id=project_id,
+            author=user,
+            expected_revision=revision,
+            status=next(statuses),
+            note="An update saved by the benchmark.",
+        )
+
+    return save
 
 
 def make_board_pack(plan, user):
@@ -227,12 +259,13 @@ def measure_board_pack(plan, user, repeat):
     return Result(BOARD_PACK, "", [sum(run[:3]) for run in runs], runs[0][3], note)
 
 
-def report(size, counts, results, repeat, pack_repeat):
+def report(size, counts, results, repeat, pack_repeat, after_save=False):
     minimal = next(result for result in results if result.name == MINIMAL).median
     print()
     pack = f"board pack: {pack_repeat}" if pack_repeat else "board pack: not made, see --pack-10x"
     rounds = f"{repeat} round{'s' if repeat != 1 else ''}"
-    print(f"== {size}: {counts}; medians of {rounds}, the minimal page twice a round ({pack})")
+    saves = "; every page read right after a project update" if after_save else ""
+    print(f"== {size}: {counts}; medians of {rounds}, the minimal page twice a round ({pack}){saves}")
     print(f"{'page':<18}{'median ms':>11}{'x minimal':>11}{'goal':>8}{'':>7}{'queries':>9}")
     met = []
     for result in results:
@@ -264,6 +297,9 @@ def main(argv=None):
     parser.add_argument(
         "--pack-10x", action="store_true", help="also make the board pack at ten times (about 500 pages: minutes)"
     )
+    parser.add_argument(
+        "--after-save", action="store_true", help="read every page right after a lead officer's update of a project"
+    )
     args = parser.parse_args(argv)
     sys.stdout.reconfigure(line_buffering=True)
     sizes = ["demo", "10x"] if args.size == "both" else [args.size]
@@ -291,11 +327,12 @@ def main(argv=None):
             client = Client()
             client.force_login(user)
             repeat = args.repeat if size == "demo" else args.repeat_10x
-            results = measure_pages(client, page_urls(plan), repeat)
+            before = project_saver(plan, user) if args.after_save else None
+            results = measure_pages(client, page_urls(plan), repeat, before)
             pack_repeat = PACK_REPEAT if size == "demo" else int(args.pack_10x)
             if pack_repeat:
                 results.append(measure_board_pack(plan, user, pack_repeat))
-            report(size, counts, results, repeat, pack_repeat)
+            report(size, counts, results, repeat, pack_repeat, args.after_save)
     finally:
         connection.creation.destroy_test_db(database_name, verbosity=0)
 

@@ -109,7 +109,7 @@ def project_entries(plan, *, today, since, until):
     projects = projects_as_at(
         Project.objects.filter(plan=plan)
         .select_related("theme", "lead_board")
-        .prefetch_related("lead_officers", "activities")
+        .prefetch_related("lead_officers")
         .order_by("sort_key"),
         until,
     )

@@ -36,7 +36,7 @@ def theme_progress(plan, as_at=None, projects_then=None):
 def _theme_progress_as_at(plan, moment, projects=None):
     themes = list(Theme.objects.filter(plan=plan))
     if projects is None:
-        projects = projects_as_at(Project.objects.filter(plan=plan).prefetch_related("activities"), moment)
+        projects = projects_as_at(Project.objects.filter(plan=plan), moment)
     for theme in themes:
         mine = [p for p in projects if p.theme_id == theme.pk]
         theme.n_total = len(mine)
@@ -221,7 +221,6 @@ def projects_at_close(plan):
     projects = (
         Project.objects.filter(plan=plan)
         .select_related("theme", "lead_board", "decision__new_project__plan", "decision__plan")
-        .prefetch_related("activities")
         .order_by("sort_key")
     )
     return projects_as_at(projects, cutoff_moment(plan.judged_on()))

@@ -183,12 +183,7 @@ def _copy_strategic_plan(current, draft):
 
 def unfinished_projects(plan):
     """The plan's projects not complete at its judging date, in plan order (the rows themselves)."""
-    projects = list(
-        Project.objects.filter(plan=plan)
-        .select_related("theme", "lead_board")
-        .prefetch_related("activities")
-        .order_by("sort_key")
-    )
+    projects = list(Project.objects.filter(plan=plan).select_related("theme", "lead_board").order_by("sort_key"))
     then = projects_as_at(projects, cutoff_moment(plan.judged_on()))
     return [project for project, was in zip(projects, then, strict=True) if was.status != Project.Status.COMPLETE]
 

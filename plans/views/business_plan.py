@@ -40,11 +40,14 @@ def business_plan(request):
         "today": today,
         "judged_on": today,
         "query": query,
-        # The filters and the projects are kept, rendered, until the plan's data next changes (plans.datacache):
-        # they are read only where the kept fragment is out of date. The key holds the version (read before
-        # the data), the plan, the day it is judged at, today (what is overdue) and the filters.
+        # The projects are kept, rendered, until the plan's data next changes (plans.datacache), and read only
+        # where the kept fragment is out of date. The key holds the version (read before the data), the plan,
+        # the day it is judged at, today (what is overdue) and the filters. The filters' fields are kept until
+        # their choices change (the plan's themes, boards and lead officers: its structure, which a lead
+        # officer's update leaves alone); what they show and any message beside them follow from the query.
         "listing": SimpleLazyObject(lambda: _listing(request, plan, today)),
         "listing_key": fragment_key(datacache.data_version(), plan.pk, today, site_today(), query),
+        "filters_key": fragment_key(datacache.structure_version(), plan.pk, query),
     }
     return render(request, "plans/business_plan.html", context)
 

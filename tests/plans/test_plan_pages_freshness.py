@@ -84,7 +84,9 @@ def test_a_renamed_officer_or_author_shows_at_once(seed_plan, viewer_client, lyn
     lynne_user.last_name = "Thomas-Reid"
     lynne_user.save()
 
-    assert "Lynne Thomas-Reid" in read(viewer_client, BUSINESS_PLAN)  # the lead officers column
+    business_plan = read(viewer_client, BUSINESS_PLAN)
+    assert "Lynne Thomas-Reid" in business_plan.split("</form>")[1]  # the lead officers column
+    assert re.search(rf'<option value="{officer.pk}"[^>]*>Lynne Thomas-Reid</option>', business_plan)  # the filter
     assert "by Lynne Thomas-Reid" in read(viewer_client, OVERVIEW)  # the latest updates
 
 
