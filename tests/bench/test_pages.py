@@ -8,9 +8,9 @@ from collections import Counter
 import pytest
 
 from bench.datasets import scale_demo
-from bench.pages import BOARD_PACK, GOALS, MINIMAL, make_board_pack, page_urls
+from bench.pages import BOARD_PACK, GOALS, MINIMAL, make_board_pack, page_urls, project_saver
 from indicators.models import Indicator, IndicatorValue
-from plans.models import Activity
+from plans.models import Activity, Project
 
 
 def test_benchmark_lists_every_page_with_a_goal_once(demo):
@@ -61,3 +61,18 @@ def test_benchmark_makes_a_board_pack_of_tens_of_pages_from_the_demo(demo, super
 
     assert 25 <= pages <= 100  # a pack of the length the goal is set for (50 pages): the demo's makes 38
     assert queries > 0
+
+
+def test_after_save_each_call_records_a_lead_officers_update_and_the_overview_shows_it(seed_plan, superuser, client):
+    save = project_saver(seed_plan, superuser)
+    project = Project.objects.filter(plan=seed_plan).order_by("sort_key").first()
+    client.force_login(superuser)
+    client.get("/")  # kept before the saves
+
+    save()
+    save()
+
+    project.refresh_from_db()
+    assert project.updates.count() == 2
+    assert project.status == Project.Status.AT_RISK  # on track, then at risk
+    assert "An update saved by the benchmark." in client.get("/").content.decode()
