@@ -18,7 +18,7 @@ from indicators.models import Indicator, IndicatorValue
 from indicators.periods import Period
 from plans import datacache
 from plans.actions import ActivityChange, TimescaleRevision, update_project
-from plans.models import Officer, Plan, ProgrammeBoard, Project
+from plans.models import Officer, Plan, ProgrammeBoard, Project, StrategicPriority
 from tests.plans.helpers import LONDON
 
 pytestmark = pytest.mark.django_db
@@ -200,3 +200,18 @@ def test_the_indicator_page_after_an_update_is_read_from_what_was_kept(seed_plan
     with CaptureQueriesContext(connection) as after_rename:
         board_admin_client.get(page)
     assert len(after_rename) > len(kept)
+
+
+@time_machine.travel(IN_THE_YEAR, tick=False)
+def test_a_renamed_priority_or_a_new_mission_shows_on_the_overview_at_once(seed_plan, viewer_client):
+    assert "Keep children safe online" not in read(viewer_client, OVERVIEW)
+
+    priority = StrategicPriority.objects.filter(plan=seed_plan).order_by("pk").first()
+    priority.name = "Keep children safe online"
+    priority.save()
+    seed_plan.mission = "Every child in Sunderland safe, well and heard."
+    seed_plan.save()
+
+    overview = read(viewer_client, OVERVIEW)
+    assert "<dt>Keep children safe online</dt>" in overview
+    assert "Every child in Sunderland safe, well and heard." in overview
