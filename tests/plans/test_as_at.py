@@ -173,9 +173,11 @@ def test_theme_progress_as_at_counts_statuses_at_the_cutoff(project, board_admin
     assert (now.n_on_track, now.n_complete, now.share_complete) == (0, 1, 100)
 
 
-def test_many_changes_after_the_cutoff_still_read_as_the_state_before_and_only_one_later_version_is_read(
-    project, board_admin_user
-):
+def test_many_changes_around_the_cutoff_read_as_the_state_then_from_one_version_on_each_side(project, board_admin_user):
+    with at(ON_THE_DAY):  # a second version before the cut-off: the last one before it is what counts
+        update_project(
+            project_id=project.pk, author=board_admin_user, expected_revision=project.revision, status="delayed"
+        )
     later_activity = None
     for day in range(1, 8):
         with at(AFTER + datetime.timedelta(days=day)):
@@ -195,10 +197,10 @@ def test_many_changes_after_the_cutoff_still_read_as_the_state_before_and_only_o
 
     [then] = projects_as_at(Project.objects.filter(pk=project.pk), cutoff_moment(CUTOFF))
 
-    assert (then.status, then.status_known) == ("on_track", True)
+    assert (then.status, then.status_known) == ("delayed", True)
     assert [a.status for a in then.activities_as_at] == ["not_started", "not_started", "in_progress"]  # as entered
     history = Project.history.model.objects.filter(id=project.pk)
-    assert history.count() == 8
+    assert history.count() == 9
     [records] = _records(Project.history.model, "id", PROJECT_FIELDS, [project.pk], cutoff_moment(CUTOFF)).values()
     read = [record.values["status"] for record in sorted(records, key=lambda record: record.at)]
-    assert read == ["on_track", "at_risk"]  # its creation, and the first change after the cut-off
+    assert read == ["delayed", "at_risk"]  # its last version before the cut-off, and the first after it
