@@ -68,7 +68,8 @@ class DataVersion:
         under this version shows: a save(update_fields=...) that writes only those leaves the token as it
         is. Any other save of the model, update_fields or not, replaces it.
         """
-        self._ignored_fields = {model: set(fields) for model, fields in (ignored_fields or {}).items()}
+        for model, fields in (ignored_fields or {}).items():
+            self._ignored_fields.setdefault(model, set()).update(fields)
         for model in models:
             uid = f"{self.key}.{model._meta.label_lower}"
             post_save.connect(self.saved, sender=model, weak=False, dispatch_uid=f"{uid}.save")

@@ -165,7 +165,8 @@ def projects_as_at(projects, moment):
 
     Each copy's `status` is its status at the moment, `status_known` says whether the history could
     tell it, and `activities_as_at` holds copies of its activities as they stood (status, completion,
-    due and revised due months). The rows themselves are not changed. Four queries, with the projects'.
+    due and revised due months). The rows themselves are not changed. Four queries besides the projects'
+    own: their history, their status updates after the moment, their activities and the activities' history.
     """
     projects = list(projects)
     pks = [p.pk for p in projects]
