@@ -108,6 +108,8 @@ _RUN = """async ({known, local, options}) => {
 
 def axe_violations(page):
     """axe-core's violations on the page as it is now (WCAG 2.2 AA and best practices)."""
+    # A page still loading after a click has no body yet to measure: wait until the document is whole.
+    page.wait_for_function("() => document.readyState === 'complete' && document.body !== null")
     if page.evaluate("() => typeof window.axe === 'undefined'"):
         page.evaluate(AXE_SOURCE)
     keys = page.evaluate(_KEYS)

@@ -91,6 +91,7 @@ def test_board_administrator_starts_and_adopts_the_next_year(page, live_server, 
 
     # Edit the draft's own words in the browser.
     page.get_by_role("link", name="Edit the title, spans and mission").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Edit draft plan 2019-20")
     assert_accessible(page, "Edit draft plan 2019-20")
     page.get_by_label("Version note").fill("as agreed at the April board")
     page.get_by_role("button", name="Save the draft").click()
