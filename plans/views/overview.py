@@ -17,7 +17,7 @@ from core.home import panels_for
 from core.permissions import Permission, require_permission
 
 from .. import datacache
-from ..as_at import cutoff_moment
+from ..as_at import cutoff_moment, later_history
 from ..models import Activity, ServicePriority, StatusUpdate, ValueTheme
 from ..queries import judged_at_close, projects_at_close, theme_progress, unfinished_at_close
 from ..viewing import is_year_address, viewed_plan
@@ -37,18 +37,23 @@ def home(request):
         return render(request, "plans/no_plan.html")
     today = site_today()
     judged_on = plan.judged_on(today)
+    at_close = judged_at_close(plan, today)
     context = {
         "plan": plan,
         "today": judged_on,
         "judged_on": judged_on,
         "panels": panels_for(request),
         # The plan's parts of the page are kept, rendered, until its data next changes (plans.datacache), and
-        # computed only where the kept fragment is out of date. Its progress is kept under the version every
-        # write replaces, with the plan, the day it is judged at and today (what is overdue); its sections
-        # (mission, values, priorities, outcomes) under the version of its structure, which a lead officer's
-        # update leaves alone. Each version is read before the data.
-        "overview": SimpleLazyObject(lambda: plan_overview(plan, today, judged_on)),
+        # computed only where the kept fragment is out of date. Its overdue activities and latest updates are
+        # kept under the version every write replaces, with the plan, the day it is judged at and today; its
+        # sections (mission, values, priorities, outcomes) under the version of its structure, which a lead
+        # officer's update leaves alone; and a plan judged at its close keeps its progress then (the themes and
+        # the projects unfinished) under its structure and its history after the close (closing_key). Each
+        # version is read before the data.
+        "overview": SimpleLazyObject(lambda: plan_overview(plan, judged_on, at_close)),
         "overview_key": fragment_key(datacache.data_version(), plan.pk, judged_on, today),
+        "closing": SimpleLazyObject(lambda: plan_at_close(plan)) if at_close else None,
+        "closing_key": closing_key(plan, judged_on) if at_close else None,
         "sections": SimpleLazyObject(lambda: plan_sections(plan)),
         "sections_key": fragment_key(datacache.structure_version(), plan.pk),
     }
@@ -68,17 +73,32 @@ def plan_sections(plan):
     return plan
 
 
-def plan_overview(plan, today, judged_on):
-    """The plan's progress by theme, overdue activities and latest updates, judged at `judged_on`."""
-    at_close = judged_at_close(plan, today)
+def plan_overview(plan, judged_on, at_close):
+    """The plan's overdue activities and latest updates, judged at `judged_on`, and its progress by theme where it
+    is judged now (at its close: plan_at_close)."""
     overdue = Activity.objects.filter(project__plan=plan).overdue(judged_on).select_related("project")
-    then = projects_at_close(plan) if at_close else None  # read once for the themes and the unfinished list
     return {
-        "themes": theme_progress(plan, as_at=cutoff_moment(judged_on) if at_close else None, projects_then=then),
+        "themes": None if at_close else theme_progress(plan),
         "overdue_activities": overdue.order_by("project__sort_key", "order")[:OVERDUE_SHOWN],
         "overdue_count": overdue.count(),
         "latest_updates": StatusUpdate.objects.filter(project__plan=plan).select_related(
             "project", "author", "activity"
         )[:LATEST_UPDATES],
-        "unfinished": unfinished_at_close(plan, then) if at_close else None,
     }
+
+
+def plan_at_close(plan):
+    """A plan judged at its close: its progress by theme then, and the projects unfinished then."""
+    then = projects_at_close(plan)  # read once for the themes and the unfinished list
+    return {
+        "themes": theme_progress(plan, as_at=cutoff_moment(plan.judged_on()), projects_then=then),
+        "unfinished": unfinished_at_close(plan, then),
+    }
+
+
+def closing_key(plan, judged_on):
+    """The key of what plan_at_close shows: the plan's structure, the day it is judged at and what the history
+    after that day says of the plan then (plans.as_at.later_history). Two queries."""
+    structure = datacache.structure_version()  # read before the history
+    history = later_history(plan.pk, cutoff_moment(judged_on))
+    return fragment_key(structure, plan.pk, judged_on, *history)

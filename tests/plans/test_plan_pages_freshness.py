@@ -215,3 +215,53 @@ def test_a_renamed_priority_or_a_new_mission_shows_on_the_overview_at_once(seed_
     overview = read(viewer_client, OVERVIEW)
     assert "<dt>Keep children safe online</dt>" in overview
     assert "Every child in Sunderland safe, well and heard." in overview
+
+
+AFTER_THE_YEAR = datetime.datetime(2019, 6, 14, 12, tzinfo=LONDON)  # the seed plan (2018-19) is judged at its close
+
+
+def closing(page):
+    """The overview's account of the plan at its close: the projects unfinished then, and progress by theme."""
+    return page[page.index("data-unfinished-at-close") : page.index('id="overdue-heading"')]
+
+
+@time_machine.travel(AFTER_THE_YEAR, tick=False)
+def test_after_the_close_an_update_shows_in_the_latest_updates_and_the_progress_then_is_kept(
+    seed_plan, viewer_client, lynne_user
+):
+    project = Project.objects.get(number="2.3")
+    update_project(project_id=project.pk, author=lynne_user, expected_revision=project.revision, status="at_risk")
+    before = read(viewer_client, OVERVIEW)
+
+    project.refresh_from_db()
+    update_project(
+        project_id=project.pk,
+        author=lynne_user,
+        expected_revision=project.revision,
+        status="complete",
+        note="Finished in the new year.",
+    )
+    with CaptureQueriesContext(connection) as queries:
+        after = viewer_client.get(OVERVIEW).content.decode()
+
+    assert "Finished in the new year." in after  # the latest updates
+    assert closing(after) == closing(before)  # judged at the close: a change made since does not count
+    # The progress at the close was read from what was kept: the history was only counted, not read row by row.
+    assert not [query["sql"] for query in queries if "ROW_NUMBER" in query["sql"].upper()]
+
+
+@time_machine.travel(AFTER_THE_YEAR, tick=False)
+def test_after_the_close_a_first_change_to_a_row_without_history_shows_at_once(seed_plan, viewer_client):
+    """A project recorded nowhere (as loaded from the seed fixture) whose status is then written with no status
+    update logged: the history can no longer say how it stood at the close, and the overview says so at once."""
+    project = Project.objects.get(number="2.3")
+    assert project.status != "complete"
+    Project.history.filter(id=project.pk).delete()
+    before = closing(read(viewer_client, OVERVIEW))
+
+    project.status = "complete"
+    project.save(update_fields=["status"])  # a progress field alone: the plan's structure is unchanged
+
+    after = closing(read(viewer_client, OVERVIEW))
+    assert after != before
+    assert progress(after) != progress(before)  # one more project counted complete at the close
