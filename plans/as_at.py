@@ -222,14 +222,19 @@ def later_history(plan_id, moment):
     t = {key: connection.ops.quote_name(table) for key, table in tables.items()}
     projects = f"SELECT id FROM {t['project']} WHERE plan_id = %(plan)s"  # noqa: S608
     activities = f"SELECT id FROM {t['activity']} WHERE project_id IN ({projects})"  # noqa: S608
+    # A row with later versions is counted by EXISTS, which stops at the first one it meets, so a row saved every
+    # day since the moment costs little more to count than one saved once; the versions at or before the moment
+    # no longer grow once it has passed.
     sql = f"""SELECT
         (SELECT COUNT(*) FROM {t["project_history"]} WHERE id IN ({projects}) AND history_date <= %(moment)s),
-        (SELECT COUNT(DISTINCT id) FROM {t["project_history"]} WHERE id IN ({projects}) AND history_date > %(moment)s),
+        (SELECT COUNT(*) FROM {t["project"]} p WHERE plan_id = %(plan)s
+            AND EXISTS (SELECT 1 FROM {t["project_history"]} h WHERE h.id = p.id AND h.history_date > %(moment)s)),
         (SELECT COUNT(*) FROM {t["activity_history"]} WHERE id IN ({activities}) AND history_date <= %(moment)s),
-        (SELECT COUNT(DISTINCT id) FROM {t["activity_history"]}
-            WHERE id IN ({activities}) AND history_date > %(moment)s),
-        (SELECT COUNT(DISTINCT project_id) FROM {t["status_update"]}
-            WHERE project_id IN ({projects}) AND created_at > %(moment)s AND status_from <> '')"""  # noqa: S608
+        (SELECT COUNT(*) FROM {t["activity"]} a WHERE project_id IN ({projects})
+            AND EXISTS (SELECT 1 FROM {t["activity_history"]} h WHERE h.id = a.id AND h.history_date > %(moment)s)),
+        (SELECT COUNT(*) FROM {t["project"]} p WHERE plan_id = %(plan)s
+            AND EXISTS (SELECT 1 FROM {t["status_update"]} s
+                WHERE s.project_id = p.id AND s.created_at > %(moment)s AND s.status_from <> ''))"""  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, {"plan": plan_id, "moment": connection.ops.adapt_datetimefield_value(moment)})
         return tuple(cursor.fetchone())

@@ -7,7 +7,16 @@ import pytest
 import time_machine
 
 from plans.actions import ActivityChange, TimescaleRevision, update_project
-from plans.as_at import PROJECT_FIELDS, Record, _records, activity_counts, cutoff_moment, projects_as_at, state_at
+from plans.as_at import (
+    PROJECT_FIELDS,
+    Record,
+    _records,
+    activity_counts,
+    cutoff_moment,
+    later_history,
+    projects_as_at,
+    state_at,
+)
 from plans.models import Activity, Project
 from plans.queries import theme_progress
 from tests.plans.factories import ActivityFactory, ProjectFactory, StatusUpdateFactory, ThemeFactory
@@ -204,3 +213,30 @@ def test_many_changes_around_the_cutoff_read_as_the_state_then_from_one_version_
     [records] = _records(Project.history.model, "id", PROJECT_FIELDS, [project.pk], cutoff_moment(CUTOFF)).values()
     read = [record.values["status"] for record in sorted(records, key=lambda record: record.at)]
     assert read == ["delayed", "at_risk"]  # its last version before the cut-off, and the first after it
+
+
+def test_later_history_changes_with_a_rows_first_save_after_the_cutoff_and_not_with_its_next(project, board_admin_user):
+    """What a reading at the cut-off depends on (later_history): a row's first save after it changes the counts,
+    as it can change the reading; its next saves change neither."""
+    moment = cutoff_moment(CUTOFF)
+
+    def save(day, status):
+        with at(AFTER + datetime.timedelta(days=day)):
+            project.refresh_from_db()
+            update_project(
+                project_id=project.pk, author=board_admin_user, expected_revision=project.revision, status=status
+            )
+        return later_history(project.plan_id, moment)
+
+    before = later_history(project.plan_id, moment)
+    first = save(1, "delayed")
+    [then] = projects_as_at(Project.objects.filter(pk=project.pk), moment)
+    second, third = save(2, "at_risk"), save(3, "complete")
+    [still] = projects_as_at(Project.objects.filter(pk=project.pk), moment)
+
+    assert first != before
+    assert second == third == first
+    assert still.status == then.status == "on_track"
+    with at(BEFORE):  # a version recorded before the cut-off (as a correction entered with its date would be)
+        ActivityFactory(project=project, order=3, description="Audit")
+    assert later_history(project.plan_id, moment) != first
