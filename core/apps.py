@@ -8,6 +8,8 @@ def _ensure_roles(sender, using="default", **kwargs):
 
     from .permissions import PERMISSION_APPS, ensure_roles
 
+    if sender.label != "auth":  # sent once per app with models: act once, as every table exists by then
+        return
     # The groups are given permissions of several apps, so those apps' permissions must exist first.
     for config in apps.get_app_configs():
         if config.label in PERMISSION_APPS:
