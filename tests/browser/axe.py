@@ -12,12 +12,19 @@ rule runs on the whole page each time.
 
 A part is an element and everything inside it. Its key is a hash of: its markup and the state of its form fields
 (the CSRF token's value left out), each ancestor's tag, classes, style, hidden and open state and position among
-its siblings, the window size, and the style sheets. The keys found clean are kept for the test process.
+its siblings, the window size, and the style sheets. The keys found clean are kept on disk (known_clean.py), so
+a later run, such as CI's PostgreSQL run after its SQLite one, starts from them.
+
+A whole page can be known clean too: checked_once() skips every rule, and the caller's own checks (the
+battery's reflow at 320 px), on a page whose head, body, title and style sheets are byte for byte those of a page
+that passed them all before, at the same window size, with the same axe-core, browser and static files.
 """
 
 from pathlib import Path
 
 import axe_playwright_python
+
+from .known_clean import KnownClean
 
 AXE_SOURCE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 
@@ -29,7 +36,8 @@ AXE_OPTIONS = {"runOnly": {"type": "tag", "values": [*WCAG_TAGS, "best-practice"
 # The costly rules that judge an element by itself, its ancestors and the style sheets alone.
 LOCAL_RULES = ["color-contrast", "link-in-text-block", "target-size"]
 
-_CLEAN: set[str] = set()
+# What was found clean, in this run and in earlier ones: parts ("part:" keys) and whole pages ("page:" keys).
+_KNOWN = KnownClean()
 
 # Every element of the body, in document order (kept on the page for the run), and its key.
 _KEYS = """() => {
@@ -61,7 +69,9 @@ _KEYS = """() => {
     return key;
   };
   inside(document.body);
-  const sheets = [...document.styleSheets].map((sheet) => sheet.href || sheet.ownerNode.textContent).join("|");
+  // A linked style sheet by its path, not the test server's port: its content is in the run's generation.
+  const sheets = [...document.styleSheets]
+    .map((sheet) => (sheet.href ? new URL(sheet.href).pathname : sheet.ownerNode.textContent)).join("|");
   const frame = `${innerWidth}x${innerHeight}|${hash(sheets)}`;
   const own = (el) => ["class", "style", "hidden", "open", "aria-hidden"]
     .map((name) => el.getAttribute(name)).join("|") + el.tagName;
@@ -74,7 +84,10 @@ _KEYS = """() => {
   };
   walk(document.body, own(document.documentElement));
   window.__axeElements = elements;
-  return keys;
+  const html = document.documentElement;
+  const page = hash([frame, document.title, html.getAttribute("lang"), html.getAttribute("dir"),
+    inside(document.head), keys[0]].join("\\u0002"));
+  return {page, keys};
 }"""
 
 # Runs axe: every rule but the local ones on the whole page, then the local ones on all but the parts known
@@ -106,14 +119,40 @@ _RUN = """async ({known, local, options}) => {
 }"""
 
 
-def axe_violations(page):
-    """axe-core's violations on the page as it is now (WCAG 2.2 AA and best practices)."""
+def _measure_keys(page):
+    """The page's key and each part's, with axe-core loaded on the page."""
     # A page still loading after a click has no body yet to measure: wait until the document is whole.
     page.wait_for_function("() => document.readyState === 'complete' && document.body !== null")
     if page.evaluate("() => typeof window.axe === 'undefined'"):
         page.evaluate(AXE_SOURCE)
-    keys = page.evaluate(_KEYS)
-    known = [place for place, key in enumerate(keys) if key in _CLEAN]
+    _KNOWN.open(page.context.browser.version)
+    return page.evaluate(_KEYS)
+
+
+def _run_axe(page, keys):
+    known = [place for place, key in enumerate(keys) if f"part:{key}" in _KNOWN]
     outcome = page.evaluate(_RUN, {"known": known, "local": LOCAL_RULES, "options": AXE_OPTIONS})
-    _CLEAN.update(keys[place] for place in outcome["clean"])
+    _KNOWN.add(f"part:{keys[place]}" for place in outcome["clean"])
     return outcome["violations"]
+
+
+def axe_violations(page):
+    """axe-core's violations on the page as it is now (WCAG 2.2 AA and best practices)."""
+    return _run_axe(page, _measure_keys(page)["keys"])
+
+
+def checked_once(page, check):
+    """The problems check(page, violations) finds, given axe-core's violations; none, at once, for a page known clean.
+
+    `check` adds the caller's own checks of the page to axe's (the battery's reflow) and returns every problem
+    found. A page with none is known clean from then on, in this run and later ones, until anything it is made
+    of changes. Returns (problems, whether the page was measured).
+    """
+    measured = _measure_keys(page)
+    key = f"page:{measured['page']}"
+    if key in _KNOWN:
+        return [], False
+    problems = check(page, _run_axe(page, measured["keys"]))
+    if not problems:
+        _KNOWN.add([key])
+    return problems, True

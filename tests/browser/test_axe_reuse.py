@@ -86,3 +86,86 @@ def test_a_page_seen_twice_reports_its_failure_twice(blank):
     assert failing_text(blank) == ['<p style="color:#ddd">Pale words</p>']
     blank.set_content(page_html(main='<p style="color:#ddd">Pale words</p>'))
     assert failing_text(blank) == ['<p style="color:#ddd">Pale words</p>'], "a failing part was taken as clean"
+
+
+# --------------------------------------------------------------------------- whole pages known clean, across runs
+
+
+@pytest.fixture
+def known(tmp_path, monkeypatch):
+    """A fresh store of what was found clean, in a folder of its own; known(...) starts another run over it."""
+    from . import axe
+    from .known_clean import KnownClean
+
+    static = tmp_path / "static"
+    static.mkdir()
+    (static / "site.css").write_text("p { color: #000 }")
+
+    def new_run():
+        store = KnownClean(store=tmp_path / "store", ingredients=[static])
+        monkeypatch.setattr(axe, "_KNOWN", store)
+        return store
+
+    new_run.static = static
+    new_run.store = tmp_path / "store"
+    return new_run
+
+
+def checked(page, problems=()):
+    """checked_once with a check that records that it ran and reports axe's violations and `problems`."""
+    from .axe import checked_once
+
+    ran = []
+
+    def check(page, violations):
+        ran.append(True)
+        return [violation["id"] for violation in violations] + list(problems)
+
+    found, measured = checked_once(page, check)
+    assert measured == bool(ran)
+    return found, measured
+
+
+def test_a_page_clean_in_an_earlier_run_is_not_measured_again_until_it_changes(blank, known):
+    known()
+    blank.set_content(page_html())
+    assert checked(blank) == ([], True)
+
+    known()  # the next run, as CI's PostgreSQL run after its SQLite one
+    blank.set_content(page_html())
+    assert checked(blank) == ([], False)
+    blank.set_content(page_html(main='<p style="color:#ddd">Body text</p>'))
+    assert checked(blank) == (["color-contrast"], True), "a change in the page was taken as known"
+    blank.set_content(page_html().replace("<title>Page</title>", "<title></title>"))
+    assert checked(blank)[1], "a change in the head was taken as known"
+
+
+def test_a_page_with_a_problem_is_measured_every_time(blank, known):
+    known()
+    blank.set_content(page_html())
+    assert checked(blank, problems=["scrolls sideways"]) == (["scrolls sideways"], True)
+    known()
+    assert checked(blank, problems=["scrolls sideways"]) == (["scrolls sideways"], True)
+    assert checked(blank, problems=["scrolls sideways"]) == (["scrolls sideways"], True)
+
+
+def test_a_change_to_a_static_file_measures_every_page_again(blank, known):
+    known()
+    blank.set_content(page_html())
+    checked(blank)
+    (known.static / "site.css").write_text("p { color: #eee }")
+    known()
+    blank.set_content(page_html())
+    assert checked(blank) == ([], True)
+    assert len(list(known.store.iterdir())) == 1, "the older generation was kept"
+
+
+def test_known_clean_can_be_turned_off(blank, known, monkeypatch):
+    monkeypatch.setenv("AXE_KNOWN_CLEAN", "off")
+    known()
+    blank.set_content(page_html())
+    assert checked(blank) == ([], True)
+    assert checked(blank) == ([], False), "within one run a page already measured is known"
+    known()
+    assert checked(blank) == ([], True), "with AXE_KNOWN_CLEAN=off a later run measures again"
+    assert not known.store.exists()
