@@ -183,7 +183,26 @@ def spc_chart(row):
         "x_labels": x_labels,
         "signalled": [p for p in points if p.signals],
         "grid": figure_grid(points),
+        **paper_marks(points),
     }
+
+
+SIGNAL_FILLS = {"high": "#e76f51", "low": "#2a9d8f"}
+
+
+def paper_marks(points):
+    """The points as a paper draws them: one path of dots, and one of squares for each side of a signal.
+
+    The same places, sizes and colours as the page's circles and squares, in three shapes instead of one per
+    point with its tooltip: a PDF shows no tooltip, and lays out and draws each shape on its own.
+    """
+    dots = "".join(f"M{round(p.x - 3, 1)} {p.y}a3 3 0 1 0 6 0a3 3 0 1 0 -6 0" for p in points if not p.signals)
+    squares = {}
+    for p in points:
+        if p.signals:
+            fill = SIGNAL_FILLS["high" if p.side == "high" else "low"]
+            squares[fill] = squares.get(fill, "") + f"M{p.sx} {p.sy}h10v10h-10z"
+    return {"paper_dots": dots, "paper_squares": [{"fill": fill, "d": d} for fill, d in squares.items()]}
 
 
 # The columns of a year of figures: a financial year's months, or its quarters, in order.

@@ -6,6 +6,7 @@ by hand. A PDF takes about a second to render: only a handful of tests render on
 
 import datetime
 import hashlib
+import re
 import socket
 from decimal import Decimal
 
@@ -294,6 +295,45 @@ def test_board_pack_cover_warns_of_demonstration_data(plan_data, board_admin_use
 
     assert content.figures["demo_data"] is True
     assert "Demonstration data: not real figures." in render_board_pack(content)
+
+
+def chart_marks(html):
+    """Each SPC chart's points, from its circles and squares (a page) or its paths (a paper):
+    [({(x, y) of each dot's left edge}, {(x, y, fill) of each square's corner})]."""
+    charts = []
+    for svg in re.findall(r'<figure class="spc-chart.*?</svg>', html, re.S):
+        circles = re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)" r="3"', svg)
+        dots = {(round(float(x) - 3, 1), float(y)) for x, y in circles}
+        squares = set(re.findall(r'<rect x="(\d+)" y="(\d+)" width="10" height="10" fill="(#\w+)"', svg))
+        for d in re.findall(r'<path d="([^"]+)" fill="#1d3557"/>', svg):
+            dots |= {(float(x), float(y)) for x, y in re.findall(r"M([\d.]+) ([\d.]+)a3 3 0 1 0 6 0", d)}
+        for d, fill in re.findall(r'<path d="([^"]+)" fill="(#\w+)" stroke="#0b0c0c"/>', svg):
+            squares |= {(x, y, fill) for x, y in re.findall(r"M(\d+) (\d+)h10v10h-10z", d)}
+        charts.append((dots, squares))
+    return charts
+
+
+def test_board_pack_charts_draw_every_point_of_the_exception_report_as_a_few_paths(plan_data, board_admin_user):
+    """A PDF shows no tooltip and draws each shape on its own: the pack's charts draw their points as three paths
+    at most, in the same places and colours as the exception report's circles and squares."""
+    report = signed_in_client(board_admin_user).get(reverse("indicators:exceptions"), {"period": "2019-03"})
+    content = build_board_pack(
+        plan_data["plan"],
+        meeting_date=MEETING,
+        as_at=Period.month(2019, 3),
+        generated_at=timezone.now(),
+        generated_by=board_admin_user,
+        since=timezone.now(),
+    )
+    pack = render_board_pack(content)
+
+    on_the_page, in_the_pack = chart_marks(report.content.decode()), chart_marks(pack)
+    assert len(in_the_pack) == 2 and all(dots for dots, _ in in_the_pack)
+    assert in_the_pack == on_the_page
+    for svg in re.findall(r'<figure class="spc-chart.*?</svg>', pack, re.S):
+        assert "<circle" not in svg and "<rect" not in svg
+        assert svg.count("<title") == 1  # the chart's own name, not a tooltip for each point
+        assert svg.count("<path") <= 3
 
 
 # --------------------------------------------------------------------------- offline rendering
