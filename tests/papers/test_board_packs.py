@@ -281,17 +281,22 @@ def test_board_pack_lists_projects_overdue_or_updated_since_the_previous_pack(pl
     assert [entry.project.number for entry in later.context["projects"]] == ["1.2"]  # overdue only, no update since
 
 
-def test_board_pack_cover_warns_of_demonstration_data(plan_data, board_admin_user):
-    IndicatorValue.objects.filter(indicator=plan_data["indicators"]["green"]).update(is_demo=True)
-
-    content = build_board_pack(
+def march_pack(plan_data, user):
+    """The content of a pack for the meeting, with the figures up to March 2019, changes counted from now."""
+    return build_board_pack(
         plan_data["plan"],
         meeting_date=MEETING,
         as_at=Period.month(2019, 3),
         generated_at=timezone.now(),
-        generated_by=board_admin_user,
+        generated_by=user,
         since=timezone.now(),
     )
+
+
+def test_board_pack_cover_warns_of_demonstration_data(plan_data, board_admin_user):
+    IndicatorValue.objects.filter(indicator=plan_data["indicators"]["green"]).update(is_demo=True)
+
+    content = march_pack(plan_data, board_admin_user)
 
     assert content.figures["demo_data"] is True
     assert "Demonstration data: not real figures." in render_board_pack(content)
@@ -317,15 +322,7 @@ def test_board_pack_charts_draw_every_point_of_the_exception_report_as_a_few_pat
     """A PDF shows no tooltip and draws each shape on its own: the pack's charts draw their points as three paths
     at most, in the same places and colours as the exception report's circles and squares."""
     report = signed_in_client(board_admin_user).get(reverse("indicators:exceptions"), {"period": "2019-03"})
-    content = build_board_pack(
-        plan_data["plan"],
-        meeting_date=MEETING,
-        as_at=Period.month(2019, 3),
-        generated_at=timezone.now(),
-        generated_by=board_admin_user,
-        since=timezone.now(),
-    )
-    pack = render_board_pack(content)
+    pack = render_board_pack(march_pack(plan_data, board_admin_user))
 
     on_the_page, in_the_pack = chart_marks(report.content.decode()), chart_marks(pack)
     assert len(in_the_pack) == 2 and all(dots for dots, _ in in_the_pack)
