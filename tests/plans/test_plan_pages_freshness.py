@@ -31,6 +31,12 @@ BUSINESS_PLAN = reverse("plans:business_plan")
 CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')  # masked afresh on every response
 
 
+def lead_update(author, number="2.3", **fields):
+    """The lead officer's update of project `number` as it stands now (its latest revision)."""
+    project = Project.objects.get(number=number)
+    return update_project(project_id=project.pk, author=author, expected_revision=project.revision, **fields)
+
+
 def read(client, url):
     """The page as a reader sees it, read twice: the second from what the first kept."""
     first, second = (CSRF_TOKEN.sub("", client.get(url).content.decode()) for _ in range(2))
@@ -50,16 +56,13 @@ def listed(page):
 
 @time_machine.travel(IN_THE_YEAR, tick=False)
 def test_an_update_shows_on_the_overview_and_business_plan_at_once(seed_plan, viewer_client, lynne_user):
-    project = Project.objects.get(number="2.3")
     at_risk = f"{BUSINESS_PLAN}?status=at_risk"
     overview_before = read(viewer_client, OVERVIEW)
     assert "Partner funding withdrawn" not in overview_before
     assert "2.3" not in listed(read(viewer_client, at_risk))
 
-    update_project(
-        project_id=project.pk,
-        author=lynne_user,
-        expected_revision=project.revision,
+    lead_update(
+        lynne_user,
         status="at_risk",
         note="Partner funding withdrawn",
     )
@@ -73,8 +76,7 @@ def test_an_update_shows_on_the_overview_and_business_plan_at_once(seed_plan, vi
 
 @time_machine.travel(IN_THE_YEAR, tick=False)
 def test_a_renamed_officer_or_author_shows_at_once(seed_plan, viewer_client, lynne_user):
-    project = Project.objects.get(number="2.3")
-    update_project(project_id=project.pk, author=lynne_user, expected_revision=project.revision, status="on_track")
+    lead_update(lynne_user, status="on_track")
     assert "by Lynne Thomas" in read(viewer_client, OVERVIEW)
     assert "Lynne Thomas" in read(viewer_client, BUSINESS_PLAN)
 
@@ -152,10 +154,8 @@ def test_a_lead_officers_update_replaces_the_data_version_and_keeps_the_structur
     activity = project.activities.order_by("order").first()
     data, structure = datacache.data_version(), datacache.structure_version()
 
-    update_project(
-        project_id=project.pk,
-        author=lynne_user,
-        expected_revision=project.revision,
+    lead_update(
+        lynne_user,
         status="delayed",
         note="Waiting for the provider.",
         activity_changes=[ActivityChange(activity_id=activity.pk, status="delayed", completed_on=None)],
@@ -190,7 +190,7 @@ def test_the_indicator_page_after_an_update_is_read_from_what_was_kept(seed_plan
         board_admin_client.get(page)
 
     project = Project.objects.get(number="2.3")
-    update_project(project_id=project.pk, author=lynne_user, expected_revision=project.revision, status="at_risk")
+    lead_update(lynne_user, status="at_risk")
 
     with CaptureQueriesContext(connection) as after_update:
         board_admin_client.get(page)
@@ -229,15 +229,11 @@ def closing(page):
 def test_after_the_close_an_update_shows_in_the_latest_updates_and_the_progress_then_is_kept(
     seed_plan, viewer_client, lynne_user
 ):
-    project = Project.objects.get(number="2.3")
-    update_project(project_id=project.pk, author=lynne_user, expected_revision=project.revision, status="at_risk")
+    lead_update(lynne_user, status="at_risk")
     before = read(viewer_client, OVERVIEW)
 
-    project.refresh_from_db()
-    update_project(
-        project_id=project.pk,
-        author=lynne_user,
-        expected_revision=project.revision,
+    lead_update(
+        lynne_user,
         status="complete",
         note="Finished in the new year.",
     )
