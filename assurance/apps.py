@@ -13,9 +13,11 @@ class AssuranceConfig(AppConfig):
         from plans.reminders import register_digest_items
 
         from . import permissions  # noqa: F401  (registers the object rules)
+        from .datacache import connect_signals
         from .deletions import deletion_refusals
         from .related import indicator_assurance, overdue_panel, project_assurance, reminder_lines
 
+        connect_signals()
         register_section("project", "assurance", template="assurance/_related.html", context=project_assurance)
         register_section("indicator", "assurance", template="assurance/_related.html", context=indicator_assurance)
         register_panel("assurance_overdue", template="assurance/_home_overdue.html", context=overdue_panel, order=20)

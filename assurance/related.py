@@ -5,21 +5,30 @@ from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
 
+from core.datacache import cached
 from core.dates import today as site_today
 from core.permissions import Permission, has_permission
+from plans.datacache import structure_version
 from plans.models import Officer
 from plans.viewing import viewed_plan
 
+from .datacache import data_version
 from .models import Action, Audit, Decision, Risk
 
 
 def _about(field, obj):
+    """The decisions, actions, open risks and audits about `obj`, read once per change of them or of the plan's
+    officers and boards they name. A new dict each time: the caller adds what depends on the person."""
+    lists = cached("assurance-about", (data_version(), structure_version()), (field, obj.pk), lambda: _read(field, obj))
+    return {"subject": obj, **lists}
+
+
+def _read(field, obj):
     decisions = Decision.objects.filter(**{f"item__{field}": obj}).select_related("item__meeting__board")
     actions = Action.objects.filter(**{field: obj}).select_related("owner__agency")
     risks = Risk.objects.filter(is_open=True, **{f"{field}s": obj}).select_related("owner")
     audits = Audit.objects.filter(project=obj).select_related("cycle") if field == "project" else Audit.objects.none()
     return {
-        "subject": obj,
         "decisions": list(decisions.order_by("-item__meeting__held_on")),
         "actions": list(actions),
         "risks": list(risks),
