@@ -14,8 +14,13 @@ version and the models behind it (indicators.datacache, plans.datacache).
 - A lost token (a cleared cache table) is simply replaced by a new one: nothing kept is then reachable.
 - Computed results (cached()) are kept in each process's memory: each worker computes each once per
   version. Rendered fragments are kept with the template's {% cache %} tag under fragment_key().
+- Within a request (versions_per_request, a middleware), the first token read reads every app's token in
+  one query, and the request keeps them: a page that reads three versions, or one version twice, makes one
+  query. That is as safe as reading each when it is needed, since each is still read before the data it
+  keys. A write in the request (bump) drops what the request kept, so it reads the new tokens after.
 """
 
+import contextvars
 import uuid
 
 from django.core.cache import caches
@@ -26,6 +31,8 @@ VERSIONS = "versions"  # the shared, database-held cache of settings.CACHES
 MAX_RESULTS = 200  # per process and kind: scorecards by filter and month, charts, spreadsheets
 
 _results = {}  # {kind: (version, {parts: result})}, this process's kept results
+_versions = {}  # {key: DataVersion}, every version the apps declare
+_request_tokens = contextvars.ContextVar("data_version_tokens", default=None)  # {key: token} inside a request
 
 
 class DataVersion:
@@ -34,9 +41,21 @@ class DataVersion:
     def __init__(self, key):
         self.key = key
         self._ignored_fields = {}
+        _versions[key] = self
 
     def current(self):
-        """The current token, made on first use. One query."""
+        """The current token, made on first use. One query; inside a request, one query for every version."""
+        kept = _request_tokens.get()
+        if kept is None:
+            return self._read()
+        if not kept:
+            kept.update(caches[VERSIONS].get_many(list(_versions)))
+            kept[_READ] = True
+        if self.key not in kept:
+            kept[self.key] = self._read()  # not made yet
+        return kept[self.key]
+
+    def _read(self):
         versions = caches[VERSIONS]
         version = versions.get(self.key)
         if version is None:
@@ -49,6 +68,9 @@ class DataVersion:
     def bump(self):
         """A new token: every result kept under the old one is unreachable from now on."""
         caches[VERSIONS].set(self.key, uuid.uuid4().hex, None)
+        kept = _request_tokens.get()
+        if kept is not None:
+            kept.clear()  # the request reads the tokens again, after its write
 
     def changed(self, sender, **kwargs):
         """A signal receiver: a new token."""
@@ -78,6 +100,22 @@ class DataVersion:
             m2m_changed.connect(
                 self.changed, sender=through, weak=False, dispatch_uid=f"{self.key}.{through._meta.label_lower}"
             )
+
+
+_READ = object()  # marks a request's tokens as read
+
+
+def versions_per_request(get_response):
+    """Middleware: the data versions a request reads are read once, together, and kept for that request."""
+
+    def middleware(request):
+        reset = _request_tokens.set({})
+        try:
+            return get_response(request)
+        finally:
+            _request_tokens.reset(reset)
+
+    return middleware
 
 
 def cached(kind, version, parts, compute):
