@@ -1,6 +1,6 @@
 """The plan's data versions (core.datacache): what the pages show of the plan is rendered once per change of it.
 
-Two versions, so that a lead officer's update of a project leaves alone what does not show progress:
+Three versions, so that a lead officer's update of a project leaves alone what does not show it:
 
 - VERSION, replaced by every write to any model of the plans app (the plan, its sections, themes, projects,
   activities, status updates, boards, officers, agencies, decisions, and their history) and to the user
@@ -9,6 +9,9 @@ Two versions, so that a lead officer's update of a project leaves alone what doe
   project's progress (a save of only the PROGRESS fields, as plans.actions.update_project writes them) nor
   the records of it (status updates, reminders sent, history). The scorecard's filters and the indicator
   page's tables and forms (the plans, outcomes, boards, priorities and projects they name) are kept under it.
+- ACTIVITIES, replaced by every write to an activity (its status, completion or revised timescale included).
+  With STRUCTURE, it keys what is made of the activities alone: the overview's overdue activities, which a
+  project's status and note leave as they are.
 
 Writes through save() and delete() replace them by signal (connect_signals, at start-up); bulk writes call
 bump() themselves (the plan workbook's activities, the demo users' officers). Signing in saves only the
@@ -23,8 +26,10 @@ from core.datacache import DataVersion
 
 VERSION = DataVersion("plans:data-version")
 STRUCTURE = DataVersion("plans:structure-version")
+ACTIVITIES = DataVersion("plans:activities-version")
 data_version = VERSION.current
 structure_version = STRUCTURE.current
+activities_version = ACTIVITIES.current
 
 # The fields a project's progress writes (plans.actions.update_project), by model label.
 PROGRESS = {
@@ -36,9 +41,10 @@ PROGRESS_RECORDS = {"plans.StatusUpdate", "plans.ReminderLog"}
 
 
 def bump():
-    """Both versions replaced: for bulk writes, which send no signal."""
+    """Every version replaced: for bulk writes, which send no signal."""
     VERSION.bump()
     STRUCTURE.bump()
+    ACTIVITIES.bump()
 
 
 def watched_models():
@@ -74,3 +80,4 @@ def connect_signals():
     structure = structure_models()
     progress = {apps.get_model(label): fields for label, fields in PROGRESS.items()}
     STRUCTURE.watch([*structure, user], _through_models(structure), ignored_fields={**signing_in, **progress})
+    ACTIVITIES.watch([apps.get_model("plans.Activity")])

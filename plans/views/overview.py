@@ -44,14 +44,17 @@ def home(request):
         "judged_on": judged_on,
         "panels": panels_for(request),
         # The plan's parts of the page are kept, rendered, until its data next changes (plans.datacache), and
-        # computed only where the kept fragment is out of date. Its overdue activities and latest updates are
+        # computed only where the kept fragment is out of date. Its progress by theme and latest updates are
         # kept under the version every write replaces, with the plan, the day it is judged at and today; its
-        # sections (mission, values, priorities, outcomes) under the version of its structure, which a lead
-        # officer's update leaves alone; and a plan judged at its close keeps its progress then (the themes and
-        # the projects unfinished) under its structure and its history after the close (closing_key). Each
-        # version is read before the data.
-        "overview": SimpleLazyObject(lambda: plan_overview(plan, judged_on, at_close)),
+        # overdue activities under the versions of its activities and of its structure (the projects' numbers),
+        # which a project's status and note leave alone; its sections (mission, values, priorities, outcomes)
+        # under the version of its structure, which a lead officer's update leaves alone; and a plan judged at
+        # its close keeps its progress then (the themes and the projects unfinished) under its structure and
+        # its history after the close (closing_key). Each version is read before the data.
+        "overview": SimpleLazyObject(lambda: plan_overview(plan, at_close)),
         "overview_key": fragment_key(datacache.data_version(), plan.pk, judged_on, today),
+        "overdue": SimpleLazyObject(lambda: overdue_activities(plan, judged_on)),
+        "overdue_key": fragment_key(datacache.activities_version(), datacache.structure_version(), plan.pk, judged_on),
         "closing": SimpleLazyObject(lambda: plan_at_close(plan)) if at_close else None,
         "closing_key": closing_key(plan, judged_on) if at_close else None,
         "sections": SimpleLazyObject(lambda: plan_sections(plan)),
@@ -73,18 +76,21 @@ def plan_sections(plan):
     return plan
 
 
-def plan_overview(plan, judged_on, at_close):
-    """The plan's overdue activities and latest updates, judged at `judged_on`, and its progress by theme where it
-    is judged now (at its close: plan_at_close)."""
-    overdue = Activity.objects.filter(project__plan=plan).overdue(judged_on).select_related("project")
+def plan_overview(plan, at_close):
+    """The plan's latest updates, and its progress by theme where it is judged now (at its close:
+    plan_at_close)."""
     return {
         "themes": None if at_close else theme_progress(plan),
-        "overdue_activities": overdue.order_by("project__sort_key", "order")[:OVERDUE_SHOWN],
-        "overdue_count": overdue.count(),
         "latest_updates": StatusUpdate.objects.filter(project__plan=plan).select_related(
             "project", "author", "activity"
         )[:LATEST_UPDATES],
     }
+
+
+def overdue_activities(plan, judged_on):
+    """The plan's activities overdue at `judged_on`: the first OVERDUE_SHOWN in the plan's order, and how many."""
+    overdue = Activity.objects.filter(project__plan=plan).overdue(judged_on).select_related("project")
+    return {"shown": overdue.order_by("project__sort_key", "order")[:OVERDUE_SHOWN], "count": overdue.count()}
 
 
 def plan_at_close(plan):

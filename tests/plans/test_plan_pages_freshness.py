@@ -261,3 +261,53 @@ def test_after_the_close_a_first_change_to_a_row_without_history_shows_at_once(s
     after = closing(read(viewer_client, OVERVIEW))
     assert after != before
     assert progress(after) != progress(before)  # one more project counted complete at the close
+
+
+def overdue(page):
+    """The overview's overdue activities: the count in its heading and the list under it."""
+    return page[page.index('id="overdue-heading"') : page.index('id="updates-heading"')]
+
+
+@time_machine.travel(IN_THE_YEAR, tick=False)
+def test_an_activity_completed_or_revised_leaves_the_overdue_list_at_once(seed_plan, viewer_client, lynne_user):
+    project = Project.objects.get(number="2.3")
+    late, later = project.activities.order_by("order")[:2]
+    for activity in (late, later):  # both due before June 2018: overdue on 15 June
+        activity.due, activity.revised_due = datetime.date(2018, 4, 1), None
+        activity.status, activity.completed_on = "not_started", None
+        activity.save()
+    before = overdue(read(viewer_client, OVERVIEW))
+    assert late.description[:60] in before and later.description[:60] in before
+
+    lead_update(
+        lynne_user,
+        status="on_track",
+        activity_changes=[
+            ActivityChange(activity_id=late.pk, status="complete", completed_on=datetime.date(2018, 6, 1))
+        ],
+        timescale_revision=TimescaleRevision(
+            activity_id=later.pk, revised_due=datetime.date(2018, 9, 1), reason="The provider asked for more time."
+        ),
+    )
+
+    after = overdue(read(viewer_client, OVERVIEW))
+    assert late.description[:60] not in after  # complete
+    assert later.description[:60] not in after  # due in September now
+    count = re.compile(r'text-bg-danger">(\d+)<')
+    assert int(count.search(after)[1]) == int(count.search(before)[1]) - 2
+
+
+@time_machine.travel(IN_THE_YEAR, tick=False)
+def test_a_status_and_note_alone_leave_the_overdue_list_kept(seed_plan, viewer_client, lynne_user):
+    """The overdue list is made of the activities only: an update that writes none of them shows in the latest
+    updates at once, and the overdue activities are read from what was kept (no query on the activities)."""
+    before = read(viewer_client, OVERVIEW)
+
+    lead_update(lynne_user, status="at_risk", note="Partner funding withdrawn")
+    with CaptureQueriesContext(connection) as queries:
+        after = viewer_client.get(OVERVIEW).content.decode()
+
+    assert "Partner funding withdrawn" in after
+    assert overdue(after) == overdue(before)
+    activities = connection.ops.quote_name("plans_activity")
+    assert not [query["sql"] for query in queries if f"FROM {activities}" in query["sql"]]
