@@ -56,6 +56,7 @@ def project_detail(request, number):
         .prefetch_related("lead_officers"),
         number=number,
     )
+    project.plan = plan  # read once: the indicators' section numbers them as this plan lists them
     judged_on = plan.judged_on()
     carried_from = project.carried_from
     context = {
