@@ -1,12 +1,12 @@
 """The scorecard's data version (core.datacache): its figures are computed once per change of its data.
 
 The scorecard's rows (SPC, ratings, exceptions), its charts and its spreadsheet are kept under this
-version, replaced by every write to what a scorecard shows: values, targets, comparators, commentary,
-process changes, the indicators themselves, each plan's listing of them (ScorecardEntry) and the
-outcomes and boards they hang under, and the breakdowns an indicator page tabulates. Writes through
-save() and delete() replace it by signal (connect_signals, at start-up); bulk writes
-(indicators.values.service, the demo data) call bump(). What is kept under it is kept with
-core.datacache.cached() and fragment_key().
+version, replaced by every write to what a scorecard shows: values, targets, comparators, commentary
+and the requests for it, process changes, the indicators themselves and their links (projects,
+priorities), each plan's listing of them (ScorecardEntry) and the outcomes and boards they hang
+under, and the breakdowns an indicator page tabulates. Writes through save() and delete() replace it
+by signal (connect_signals, at start-up); bulk writes (indicators.values.service, the demo data) call
+bump(). What is kept under it is kept with core.datacache.cached() and fragment_key().
 """
 
 from core.datacache import DataVersion
@@ -24,6 +24,7 @@ def watched_models():
         Breakdown,
         BreakdownCategory,
         Commentary,
+        CommentaryRequest,
         Comparator,
         Indicator,
         IndicatorValue,
@@ -41,6 +42,7 @@ def watched_models():
         Target,
         Comparator,
         Commentary,
+        CommentaryRequest,  # the indicator page's requests for commentary, and the periods open to it
         ProcessChange,
         StrategicOutcome,
         ProgrammeBoard,
@@ -49,6 +51,9 @@ def watched_models():
 
 def connect_signals():
     """Replace the data version on every save or delete of a watched model (called once, at start-up)."""
-    from .models import Commentary
+    from .models import Commentary, Indicator
 
-    VERSION.watch(watched_models(), [field.remote_field.through for field in Commentary._meta.many_to_many])
+    # The links of an indicator (the projects that aim to move it, its priorities) and of a commentary (the
+    # projects it names).
+    links = [field.remote_field.through for model in (Indicator, Commentary) for field in model._meta.many_to_many]
+    VERSION.watch(watched_models(), links)

@@ -206,8 +206,11 @@ def _indicator_context(request, plan, indicator):
     tables = cached(
         "indicator-tables", versions, (indicator.pk, plan.pk), lambda: _indicator_tables(indicator, plan, row)
     )
+    # Its commentary (each with its versions and writers), the requests for it and the projects it names are
+    # kept under the same versions; how soon each request is due is judged on each request.
+    commentary = cached("indicator-commentary", versions, indicator.pk, lambda: _indicator_commentary(indicator))
     today = site_today()
-    requests = list(CommentaryRequest.objects.with_fulfilment().filter(indicator=indicator).order_by("-period_start"))
+    requests = commentary["requests"]
     open_requests = [(item, curve.commentary_due(item, today=today)) for item in requests if not item.is_fulfilled]
     periods = commentary_periods(row.series, requests)
     return {
@@ -219,9 +222,9 @@ def _indicator_context(request, plan, indicator):
         "areas": Comparator.Area.choices,
         # Built only where the template's kept table of these figures is out of date.
         "data_rows": SimpleLazyObject(lambda: figure_rows(row)),
-        "commentaries": with_versions(indicator.commentaries.select_related("author").prefetch_related("projects")),
+        "commentaries": commentary["commentaries"],
         "open_requests": open_requests,
-        "projects": indicator.projects.select_related("lead_board"),
+        "projects": commentary["projects"],
         "can_comment": has_permission(request.user, Permission.WRITE_COMMENTARY, indicator),
         "can_sign_off": has_permission(request.user, Permission.MARK_PROCESS_CHANGE),
         # The empty forms are made only where their kept rendering is out of date. They are kept until their
@@ -237,6 +240,18 @@ def _indicator_context(request, plan, indicator):
             plan.pk,
             ",".join(period.code for period in periods),
         ),
+    }
+
+
+def _indicator_commentary(indicator):
+    """The indicator's requests for commentary (newest period first), its commentaries with their versions, and
+    the projects that aim to move it."""
+    return {
+        "requests": list(
+            CommentaryRequest.objects.with_fulfilment().filter(indicator=indicator).order_by("-period_start")
+        ),
+        "commentaries": with_versions(indicator.commentaries.select_related("author").prefetch_related("projects")),
+        "projects": list(indicator.projects.select_related("lead_board")),
     }
 
 

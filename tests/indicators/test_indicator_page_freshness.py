@@ -6,10 +6,13 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from indicators.models import Comparator, Indicator, IndicatorValue
+from indicators.models import Commentary, CommentaryRequest, Comparator, Indicator, IndicatorValue
 from indicators.periods import Period
+from plans.models import Project
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +93,66 @@ def test_commentary_sent_back_with_errors_shows_them_though_the_empty_form_was_k
     sent_back = response.content.decode()
     assert "Write the story behind the figure." in sent_back
     assert "Typed partners" in sent_back
+
+
+def commentary_section(page):
+    """The indicator page's commentary and its projects, from the heading "Commentary" to "Data"."""
+    return page[page.index("<h2>Commentary</h2>") : page.index("<h2>Data</h2>")]
+
+
+@time_machine.travel(TODAY)
+def test_a_request_for_commentary_then_the_commentary_and_its_writers_name_show_at_once(
+    indicator, viewer_client, board_admin_user
+):
+    assert "No commentary yet." in commentary_section(read(viewer_client, indicator))
+
+    CommentaryRequest.objects.create(
+        indicator=indicator,
+        board=indicator.lead_board,
+        period_start=indicator.april.start,
+        period_end=indicator.april.end,
+        reasons="Above its upper limit",
+        due_on=datetime.date(2018, 6, 8),
+    )
+    asked = commentary_section(read(viewer_client, indicator))
+    assert "is asked for commentary on" in asked and "Above its upper limit" in asked
+
+    commentary = Commentary(
+        indicator=indicator,
+        period_start=indicator.april.start,
+        period_end=indicator.april.end,
+        author=board_admin_user,
+        story="Referrals rose after the school holidays.",
+    )
+    commentary._history_user = board_admin_user  # the version's writer, as a signed-in save records it
+    commentary.save()
+    written = commentary_section(read(viewer_client, indicator))
+    assert "is asked for commentary on" not in written  # the request is fulfilled
+    assert "Referrals rose after the school holidays." in written
+
+    board_admin_user.first_name, board_admin_user.last_name = "Renamed", "Writer"
+    board_admin_user.save()
+    assert "Renamed Writer" in commentary_section(read(viewer_client, indicator))
+
+
+@time_machine.travel(TODAY)
+def test_a_project_linked_or_renamed_shows_at_once(indicator, viewer_client):
+    assert "No project is linked to this indicator." in commentary_section(read(viewer_client, indicator))
+
+    project = Project.objects.get(number="2.3")
+    project.indicators.add(indicator)
+    assert f"2.3 {project.title}" in commentary_section(read(viewer_client, indicator))
+
+    project.title = "Safer sleep campaign"
+    project.save()
+    assert "2.3 Safer sleep campaign" in commentary_section(read(viewer_client, indicator))
+
+
+@time_machine.travel(TODAY)
+def test_the_commentary_is_read_once_per_change(indicator, viewer_client):
+    read(viewer_client, indicator)
+    url = reverse("indicators:indicator", args=[indicator.number])
+    with CaptureQueriesContext(connection) as queries:
+        viewer_client.get(url)
+    tables = [connection.ops.quote_name(table) for table in ("indicators_commentary", "indicators_commentaryrequest")]
+    assert not [query["sql"] for query in queries if any(f"FROM {table}" in query["sql"] for table in tables)]
