@@ -5,11 +5,13 @@ from functools import cache
 from django import template
 from django.utils.html import format_html
 
+from core.datacache import cached
 from core.dates import today
-from indicators import rules
+from indicators import datacache, rules
 from indicators.charts import decorate_rows
 from indicators.listing import listed_or_own
 from indicators.scorecard import build_scorecard
+from plans import datacache as plans_datacache
 
 from .mdc_icons import assurance_svg, variation_svg
 
@@ -183,7 +185,16 @@ def direction_text(direction):
 
 @register.inclusion_tag("indicators/_project_indicators.html")
 def project_indicators(project):
-    """The scorecard rows of the indicators a project aims to move, for the project's page."""
+    """The scorecard rows of the indicators a project aims to move, for the project's page.
+
+    Kept until the scorecard's data (the figures, and which indicators the project aims to move) or the plans'
+    structure (the plan's listing of them) next changes, per project, plan and day."""
     # Numbered as the project's plan lists them; one it does not list, as the measure's own listing.
-    rows = build_scorecard(listed_or_own(project.plan, project.indicators.all()), today=today()).rows
-    return {"indicator_rows": decorate_rows(rows)}
+    day = today()
+
+    def rows():
+        return decorate_rows(build_scorecard(listed_or_own(project.plan, project.indicators.all()), today=day).rows)
+
+    # Both versions are read before the data (core.datacache).
+    versions = (datacache.data_version(), plans_datacache.structure_version())
+    return {"indicator_rows": cached("project-indicators", versions, (project.pk, project.plan_id, day), rows)}

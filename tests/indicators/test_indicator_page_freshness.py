@@ -156,3 +156,28 @@ def test_the_commentary_is_read_once_per_change(indicator, viewer_client):
         viewer_client.get(url)
     tables = [connection.ops.quote_name(table) for table in ("indicators_commentary", "indicators_commentaryrequest")]
     assert not [query["sql"] for query in queries if any(f"FROM {table}" in query["sql"] for table in tables)]
+
+
+def aims_to_move(client):
+    """Project 2.3's page, read twice, from "Indicators it aims to move" to its history of updates."""
+    url = reverse("plans:project", args=["2.3"])
+    page = [client.get(url).content.decode() for _ in range(2)][-1]
+    return page[page.index("<h2>Indicators it aims to move</h2>") : page.index('id="history"')]
+
+
+@time_machine.travel(TODAY)
+def test_the_project_pages_indicators_show_a_new_link_figure_or_title_at_once(indicator, viewer_client):
+    assert "No scorecard indicator is linked to this project." in aims_to_move(viewer_client)
+
+    Project.objects.get(number="2.3").indicators.add(indicator)
+    linked = aims_to_move(viewer_client)
+    assert f"{indicator.number}. {indicator.title}" in linked
+    assert f"({indicator.april.label})" in linked  # the latest figure's period
+
+    later = Period.month(2018, 5) if indicator.frequency == "monthly" else Period.quarter(2018, 2)
+    IndicatorValue.objects.create(indicator=indicator, period_start=later.start, period_end=later.end, value=45)
+    assert f"({later.label})" in aims_to_move(viewer_client)
+
+    indicator.title = "Referrals by who made them"
+    indicator.save()
+    assert f"{indicator.number}. Referrals by who made them" in aims_to_move(viewer_client)
