@@ -154,6 +154,9 @@ def get(client, url):
 
 def render(client, result):
     """Seconds to render the page; its queries counted (the last render's count is kept)."""
+    # Django keeps the last 9,000 queries logged; once that log is full a new capture counts none. It fills
+    # while the data is built (DEBUG on) and over the rounds.
+    connection.queries_log.clear()
     with CaptureQueriesContext(connection) as queries:
         started = time.perf_counter()
         get(client, result.url)
@@ -224,6 +227,7 @@ def make_board_pack(plan, user):
     from papers.pdf import render_pdf
 
     started = time.perf_counter()
+    connection.queries_log.clear()  # as in render()
     with CaptureQueriesContext(connection) as queries:
         now = datetime.datetime.now(tz=datetime.UTC)
         meeting = today()

@@ -6,9 +6,10 @@ No timing is asserted here: times depend on the machine; the benchmark prints th
 from collections import Counter
 
 import pytest
+from django.db import connection
 
 from bench.datasets import scale_demo
-from bench.pages import BOARD_PACK, GOALS, MINIMAL, make_board_pack, page_urls, project_saver
+from bench.pages import BOARD_PACK, GOALS, MINIMAL, Result, make_board_pack, page_urls, project_saver, render
 from indicators.models import Indicator, IndicatorValue
 from plans.models import Activity, Project
 
@@ -29,6 +30,17 @@ def test_every_benchmarked_page_answers_on_the_demo_plan(demo, superuser, client
         response = client.get(url)
 
         assert response.status_code == 200, f"{name} ({url}) answered {response.status_code}"
+
+
+def test_benchmark_counts_a_pages_queries_after_thousands_of_others(seed_plan, superuser, client):
+    """Django logs the last 9,000 queries only: the count must not fall to nothing once that log is full."""
+    client.force_login(superuser)
+    connection.queries_log.extend({"sql": "SELECT 1", "time": "0.000"} for _ in range(connection.queries_limit))
+    minimal = Result(MINIMAL, "/accessibility/", [])
+
+    render(client, minimal)
+
+    assert minimal.queries > 0
 
 
 def test_benchmark_reads_the_largest_indicator_and_project(demo):
