@@ -142,6 +142,11 @@ def cached(kind, version, parts, compute):
     return result
 
 
+def forget_kept():
+    """Drop every result this process keeps (cached()), so that each is computed again on its next use."""
+    _results.clear()
+
+
 def fragment_key(*parts):
     """A key for a rendered fragment kept with {% cache %}: the data versions and what else it depends on.
 

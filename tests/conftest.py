@@ -85,6 +85,22 @@ def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def nothing_kept_from_another_test():
+    """Each test starts with no page fragment or computed result kept in this process (core.datacache).
+
+    What is kept is keyed on the data versions, whose tokens live in a cache table that a transactional test's
+    flush does not empty: a later test could otherwise find a fragment made from an earlier test's data under a
+    token it reads again.
+    """
+    from django.core.cache import cache
+
+    from core import datacache
+
+    cache.clear()
+    datacache.forget_kept()
+
+
 @pytest.fixture
 def superuser(db):
     from tests.core.factories import UserFactory
