@@ -30,7 +30,7 @@ from core.permissions import (
 from plans.viewing import viewed_plan
 
 from . import curve, deadlines
-from .listing import listed_indicators
+from .listing import kept_listed_indicators
 from .models import CommentaryRequest, Indicator
 from .periods import MONTHLY, Period
 from .ready_to_sign_off import periods_ready_to_sign_off
@@ -62,7 +62,7 @@ def _scorecard(request, plan, as_at=None, *, judged=True):
     built = request.__dict__.setdefault("_home_scorecards", {})
     key = (plan.pk, as_at, judged)
     if key not in built:
-        indicators = listed_indicators(plan)
+        indicators = kept_listed_indicators(plan)
         if judged:
             built[key] = plan_scorecard(plan, indicators, as_at=as_at, today=site_today())
         else:

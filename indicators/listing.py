@@ -4,6 +4,7 @@ An indicator (a measure) keeps one series across plans; each plan numbers it in 
 Pages, exports, the grid and the home panels read the viewed plan's scorecard here:
 
     indicators = listed_indicators(plan)                 # in the plan's order, one query
+    indicators = kept_listed_indicators(plan)            # the same, kept until the scorecard or plan changes
     indicator = listed_indicator(plan, number="7")        # or None: the number as that plan reads it
     numbers = other_numbers(indicator, plan)              # [(plan, number)] in the plan's other years
 
@@ -14,8 +15,11 @@ only. It is marked as listed: saving it with those values would rewrite the meas
 
 from django.db.models import Prefetch
 
+from core.datacache import cached
+from plans import datacache as plans_datacache
 from plans.models import Plan
 
+from . import datacache
 from .models import ScorecardEntry
 
 
@@ -47,6 +51,19 @@ def listed_indicators(plan, indicators=None):
     `indicators` (a queryset or ids) narrows the list to those, as the scorecard's filters do.
     """
     return [as_listed(entry, plan) for entry in _entries(plan, indicators)]
+
+
+def kept_listed_indicators(plan):
+    """listed_indicators(plan), read once per change of the scorecard's data (its entries, indicators, outcomes
+    and boards: indicators.datacache) or of the plans' structure (the plan itself), for the pages that read the
+    whole scorecard on every request. No query when kept.
+
+    The instances are shared by every request this process serves: read them, never change them. The list is
+    the caller's own.
+    """
+    # Both versions are read before the data (core.datacache).
+    versions = (datacache.data_version(), plans_datacache.structure_version())
+    return list(cached("listed-indicators", versions, plan.pk, lambda: listed_indicators(plan)))
 
 
 def listed_or_own(plan, indicators):

@@ -21,7 +21,7 @@ from ..actions import save_commentary
 from ..commentary import with_versions
 from ..filters import ScorecardFilter
 from ..forms import CommentaryForm, ProcessChangeForm
-from ..listing import listed_indicator, listed_indicators, other_numbers
+from ..listing import kept_listed_indicators, listed_indicator, listed_indicators, other_numbers
 from ..models import CommentaryRequest, Comparator, Indicator, IndicatorValue
 from ..periods import Period, PeriodError
 from ..scorecard import (
@@ -62,7 +62,7 @@ def filtered_scorecard(request, plan):
         filterset.form.add_error("period", period_error)
         valid = False
     narrowed = filterset.is_bound and valid and filterset.form.cleaned_data.get("service_priority")
-    listed = listed_indicators(plan, filterset.qs if narrowed else None)
+    listed = listed_indicators(plan, filterset.qs) if narrowed else kept_listed_indicators(plan)
     card = plan_scorecard(plan, listed, as_at=as_at, today=site_today())
     rows = card.rows
     if filterset.is_bound and valid:
@@ -108,7 +108,7 @@ def scorecard(request):
 def exception_report(request):
     plan = viewed_plan(request)
     as_at, period_error = _reporting_period_or_error(request.GET.get("period"))
-    card = plan_scorecard(plan, listed_indicators(plan), as_at=as_at, today=site_today())
+    card = plan_scorecard(plan, kept_listed_indicators(plan), as_at=as_at, today=site_today())
     rows = card.rows
     exceptions = charts.decorate_rows([row for row in rows if row.is_exception])
     curve.attach_commentary_due(exceptions, today=card.judged_on)

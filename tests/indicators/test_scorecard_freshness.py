@@ -144,3 +144,29 @@ def test_a_kept_scorecard_is_read_in_fewer_queries_than_the_first_after_a_write(
     assert scorecard_again < scorecard_first <= MAX_QUERIES
     assert exceptions_again == exceptions_first  # the scorecard's figures, kept, serve the report too
     assert exceptions_again < scorecard_first
+
+
+@time_machine.travel(TODAY)
+def test_a_renamed_indicator_renumbered_entry_or_renamed_board_shows_at_once(indicator, viewer_client):
+    """The plan's listing of its indicators (numbers, titles, outcomes, boards) is kept too, and never stale."""
+    Target.objects.create(  # an exception: red against its target, so the exception report lists it
+        indicator=indicator, period_start=datetime.date(2018, 4, 1), period_end=datetime.date(2019, 3, 31), value=95
+    )
+    scorecard, exceptions, _page, _row = pages(viewer_client, indicator)
+    assert indicator.title in scorecard and indicator.title in exceptions
+
+    indicator.title = "Children seen within the week"
+    indicator.save()
+    scorecard, exceptions, _page, _row = pages(viewer_client, indicator)
+    assert "Children seen within the week" in scorecard and "Children seen within the week" in exceptions
+
+    entry = indicator.entries.get()
+    entry.number = "16x"
+    entry.save()
+    board = entry.lead_board
+    board.name = "A renamed programme board"
+    board.save()
+    scorecard = viewer_client.get(SCORECARD).content.decode()
+    exceptions = viewer_client.get(EXCEPTIONS).content.decode()
+    assert "/scorecard/indicators/16x/" in scorecard and "/scorecard/indicators/16x/" in exceptions
+    assert "A renamed programme board" in exceptions
