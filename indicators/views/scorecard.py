@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.functional import SimpleLazyObject
@@ -103,6 +104,9 @@ def scorecard(request):
     return render(request, "indicators/scorecard.html", context)
 
 
+EXCEPTIONS_PER_PAGE = 25
+
+
 @require_safe
 @require_permission(Permission.VIEW)
 def exception_report(request):
@@ -110,14 +114,42 @@ def exception_report(request):
     as_at, period_error = _reporting_period_or_error(request.GET.get("period"))
     card = plan_scorecard(plan, kept_listed_indicators(plan), as_at=as_at, today=site_today())
     rows = card.rows
-    exceptions = charts.decorate_rows([row for row in rows if row.is_exception])
+    # EXCEPTIONS_PER_PAGE at a time, in the report's order: each with its chart and table of figures, a page of
+    # them stays readable (and quick) however many indicators the plan has. Any other page asked for (a word, a
+    # number before the first or past the last) shows the nearest page.
+    paginator = Paginator([row for row in rows if row.is_exception], EXCEPTIONS_PER_PAGE)
+    try:
+        asked = int(request.GET.get("page", 1))
+    except ValueError:
+        asked = 1
+    page = paginator.page(min(max(asked, 1), paginator.num_pages))
+    exceptions = charts.decorate_rows(list(page.object_list))
     curve.attach_commentary_due(exceptions, today=card.judged_on)
+    # Each exception is kept, rendered, until the scorecard's data or the plans' structure (the names of those who
+    # wrote its commentary) next changes: per plan (its numbers), reporting month, judging day and today (how soon
+    # its commentary is due).
+    structure = plans_datacache.structure_version()
+    for row in exceptions:
+        row.fragment_key = fragment_key(
+            card.data_version,
+            structure,
+            plan.pk,
+            row.indicator.pk,
+            card.as_at.code if card.as_at else "",
+            card.judged_on,
+            site_today(),
+        )
+    other_pages = request.GET.copy()
+    other_pages.pop("page", None)
     context = {
         "plan": plan,
         "as_at": card.as_at,
         "period_error": period_error,
         "groups": group_by_outcome_and_board(exceptions),
-        "exception_count": len(exceptions),
+        "exception_count": page.paginator.count,
+        "page_obj": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "page_query": other_pages.urlencode(),
         "indicator_count": len(rows),
         "judged_on": card.judged_on,
         "is_judged_at_close": card.judged_on < site_today(),
