@@ -128,17 +128,16 @@ def exception_report(request):
     # Each exception is kept, rendered, until the scorecard's data or the plans' structure (the names of those who
     # wrote its commentary) next changes: per plan (its numbers), reporting month, judging day and today (how soon
     # its commentary is due).
-    structure = plans_datacache.structure_version()
+    kept_under = (
+        card.data_version,
+        plans_datacache.structure_version(),
+        plan.pk,
+        card.as_at.code if card.as_at else "",
+        card.judged_on,
+        site_today(),
+    )
     for row in exceptions:
-        row.fragment_key = fragment_key(
-            card.data_version,
-            structure,
-            plan.pk,
-            row.indicator.pk,
-            card.as_at.code if card.as_at else "",
-            card.judged_on,
-            site_today(),
-        )
+        row.fragment_key = fragment_key(*kept_under, row.indicator.pk)
     other_pages = request.GET.copy()
     other_pages.pop("page", None)
     context = {

@@ -10,7 +10,7 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from indicators.models import IndicatorValue
+from indicators.models import Commentary, CommentaryRequest, IndicatorValue, Target
 from indicators.periods import Period
 from indicators.views.scorecard import EXCEPTIONS_PER_PAGE
 
@@ -123,8 +123,6 @@ IN_THE_YEAR = "/scorecard/exceptions/?period=2018-12"  # read within the plan's 
 
 
 def test_an_exception_shows_a_request_for_commentary_and_its_falling_due_at_once(late_figure, viewer_client):
-    from indicators.models import CommentaryRequest
-
     december = Period.month(2018, 12)
     with time_machine.travel(datetime.date(2019, 2, 11), tick=False):
         assert "Commentary due" not in exception_of(read(viewer_client, IN_THE_YEAR), late_figure)
@@ -145,8 +143,6 @@ def test_an_exception_shows_a_request_for_commentary_and_its_falling_due_at_once
 
 
 def test_an_exceptions_commentary_and_its_writers_new_name_show_at_once(every_indicator_an_exception, viewer_client):
-    from indicators.models import Commentary, Target
-
     red = every_indicator_an_exception.indicators.get(number="16")  # 50 every month, against a target of 95
     Target.objects.create(
         indicator=red, period_start=datetime.date(2018, 4, 1), period_end=datetime.date(2019, 3, 31), value=95
