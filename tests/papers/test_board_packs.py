@@ -382,3 +382,23 @@ def test_pdf_rendering_makes_no_network_request(monkeypatch):
     assert any(url.endswith("/static/css/print.css") for url in fetcher.fetched)  # the stylesheets came from disk
     assert attempts == []
     assert pdf_links(pdf) == ["https://sscb.example/scorecard/"]  # site links are written out, never fetched
+
+
+def test_pdf_layout_runs_the_garbage_collector_less_often_and_as_usual_after(monkeypatch):
+    import gc
+
+    from core.collecting import GENERATION_0
+    from papers import pdf
+
+    usual = gc.get_threshold()
+    during = []
+    write_pdf = pdf.HTML.write_pdf
+
+    def recording(self, *args, **kwargs):
+        during.append(gc.get_threshold()[0])
+        return write_pdf(self, *args, **kwargs)
+
+    monkeypatch.setattr(pdf.HTML, "write_pdf", recording)
+    assert render_pdf("<p>A short paper.</p>", title="Short").startswith(b"%PDF")
+    assert during == [GENERATION_0]
+    assert gc.get_threshold() == usual
