@@ -5,6 +5,7 @@ database (test_<name>_gw0, test_<name>_gw1, ... on PostgreSQL) and its own copy 
 here, so a worker's first seed load runs loaddata and its later ones re-insert the rows it kept.
 """
 
+import gc
 import io
 import json
 import os
@@ -38,6 +39,17 @@ hypothesis_settings.register_profile(
     "deep", parent=hypothesis_settings.get_profile("sscb"), max_examples=2000, derandomize=False
 )
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "sscb"))
+
+
+def pytest_collection_finish(session):
+    """What is loaded by now (Django, the URLs, every test module and its factories) lives for the whole run.
+
+    gc.freeze() sets it aside from the garbage collector, whose full collections would otherwise walk it again
+    and again: `pytest -n 2 -m "not slow" tests/indicators tests/core` took 103 to 108 s with it against 113
+    to 114 s without, and no more memory.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 @pytest.fixture(scope="session")
