@@ -1,11 +1,14 @@
 """A project: its page, its lead officers' update form, and "My projects"."""
 
+import hashlib
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Case, IntegerField, Value, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core.datacache import fragment_key
 from core.forms import error_summary
 from core.permissions import Permission, get_object_or_403, has_permission, require_permission
 
@@ -154,8 +157,23 @@ def project_update(request, number):
         "formset": formset,
         "conflict": conflict,
         "error_summary": [] if conflict else error_summary(form, formset),
+        # The empty form's fields are kept rendered under what they show; a form sent back is rendered afresh.
+        "fields_key": None if form.is_bound else unbound_form_key(project, activities),
     }
     return render(request, "plans/project_update.html", context, status=409 if conflict else 200)
+
+
+def unbound_form_key(project, activities):
+    """A key for the empty update form's fields: a digest of all they are made from.
+
+    That is the project's revision and status (the form's initial values) and every field of each of its
+    activities (their statuses, dates and descriptions, and the choices of the activity to revise), so any
+    change to them, whichever way it is written, makes another key.
+    """
+    parts = [project.pk, project.revision, project.status]
+    for activity in activities:
+        parts.append([getattr(activity, field.attname) for field in activity._meta.concrete_fields])
+    return fragment_key("project-update", hashlib.sha256(repr(parts).encode()).hexdigest())
 
 
 def _conflict_resubmission(data, conflict, formset):

@@ -376,3 +376,42 @@ def test_csrf_missing_token_refused_nothing_saved(lynne_user):
     assert snapshot() == before
     accepted = browser.post(UPDATE_23, {**form, "csrfmiddlewaretoken": token})  # the same form with its token
     assert accepted.status_code == 302
+
+
+# --------------------------------------------------------------------------- the empty form, kept rendered
+
+
+def test_kept_empty_form_shows_a_change_made_any_other_way_at_once(lynne_client):
+    """The empty form's fields are kept rendered: a change to the project or an activity, not made through the
+    form (the admin, a workbook, another page), shows in the next form all the same."""
+    update_form(lynne_client.get(UPDATE_23))  # rendered and kept
+    project = Project.objects.get(number="2.3")
+    first = project.activities.order_by("order").first()
+
+    Project.objects.filter(pk=project.pk).update(status="delayed")  # a bulk write: no signal, same revision
+    assert update_form(lynne_client.get(UPDATE_23))["status"] == "delayed"
+
+    Activity.objects.filter(pk=first.pk).update(status="complete", completed_on=datetime.date(2018, 6, 30))
+    Activity.objects.filter(pk=first.pk).update(description="Commission the new neglect toolkit.")
+    form = update_post(lynne_client.get(UPDATE_23))
+    assert (form["activities-0-status"], form["activities-0-completed_on"]) == ("complete", "2018-06-30")
+    revise_choices = page(lynne_client.get(UPDATE_23)).find(id="id_revise_activity").text
+    assert "1. Commission the new neglect toolkit." in revise_choices
+
+
+def test_kept_empty_form_posts_with_each_persons_own_token_and_errors_render_afresh(lynne_user, board_admin_user):
+    """Two people open the same empty form (the second reads the kept fields); each saves with the token of
+    their own session, and a form sent back with an error shows it beside its field."""
+    lynne, admin = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    lynne.force_login(lynne_user)
+    admin.force_login(board_admin_user)
+    lynne_form, admin_form = update_post(lynne.get(UPDATE_23)), update_post(admin.get(UPDATE_23))
+    assert lynne_form["csrfmiddlewaretoken"] != admin_form["csrfmiddlewaretoken"]
+
+    refused = admin.post(UPDATE_23, {**admin_form, "status": "delayed", "note": ""})
+    assert_error_beside_field(page(refused), "id_note", "Say why the project is delayed.")
+
+    saved = lynne.post(UPDATE_23, {**lynne_form, "status": "at_risk", "note": "The provider withdrew."})
+    assert saved.status_code == 302
+    assert Project.objects.get(number="2.3").status == "at_risk"
+    assert update_form(admin.get(UPDATE_23))["status"] == "at_risk"
