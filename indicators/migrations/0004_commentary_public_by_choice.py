@@ -10,13 +10,15 @@ from django.db import migrations, models
 
 
 def mark_existing_internal(apps, schema_editor):
-    apps.get_model("indicators", "Commentary").objects.update(is_public=False)
+    db = schema_editor.connection.alias  # the database being migrated
+    apps.get_model("indicators", "Commentary").objects.using(db).update(is_public=False)
 
 
 def restore_is_internal(apps, schema_editor):
+    db = schema_editor.connection.alias  # the database being migrated
     Commentary = apps.get_model("indicators", "Commentary")
-    Commentary.objects.update(is_internal=True)
-    Commentary.objects.filter(is_public=True).update(is_internal=False)
+    Commentary.objects.using(db).update(is_internal=True)
+    Commentary.objects.using(db).filter(is_public=True).update(is_internal=False)
 
 
 class Migration(migrations.Migration):

@@ -21,10 +21,11 @@ LIMITS = {"story": 4000, "actions": 2000}
 
 
 def record_history_and_shorten(apps, schema_editor):
+    db = schema_editor.connection.alias  # the database being migrated
     Commentary = apps.get_model("indicators", "Commentary")
     History = apps.get_model("indicators", "HistoricalCommentary")
     now = timezone.now()
-    for commentary in Commentary.objects.order_by("pk").iterator():
+    for commentary in Commentary.objects.using(db).order_by("pk").iterator():
         fields = {
             "id": commentary.pk,
             "indicator_id": commentary.indicator_id,
@@ -36,7 +37,7 @@ def record_history_and_shorten(apps, schema_editor):
             "actions": commentary.actions,
             "is_public": commentary.is_public,
         }
-        History.objects.create(
+        History.objects.using(db).create(
             **fields,
             history_date=commentary.created_at,
             history_type="+",
@@ -49,8 +50,8 @@ def record_history_and_shorten(apps, schema_editor):
             if len(text) > limit:
                 changed[name] = text[: limit - len(SHORTENED)] + SHORTENED
         if changed:
-            Commentary.objects.filter(pk=commentary.pk).update(**changed)
-            History.objects.create(
+            Commentary.objects.using(db).filter(pk=commentary.pk).update(**changed)
+            History.objects.using(db).create(
                 **{**fields, **changed},
                 history_date=now,
                 history_type="~",

@@ -20,21 +20,23 @@ SERIES = ("values", "targets", "comparators", "commentaries", "process_changes")
 
 
 def forwards(apps, schema_editor):
+    db = schema_editor.connection.alias  # the database being migrated
     Indicator = apps.get_model("indicators", "Indicator")
     for number, (earlier, published) in CHANGES.items():
-        indicator = Indicator.objects.filter(plan__code=SEED_PLAN, number=number, **earlier).first()
+        indicator = Indicator.objects.using(db).filter(plan__code=SEED_PLAN, number=number, **earlier).first()
         if indicator is None or any(getattr(indicator, name).exists() for name in SERIES):
             continue
-        Indicator.objects.filter(pk=indicator.pk).update(**published)
+        Indicator.objects.using(db).filter(pk=indicator.pk).update(**published)
 
 
 def backwards(apps, schema_editor):
+    db = schema_editor.connection.alias  # the database being migrated
     Indicator = apps.get_model("indicators", "Indicator")
     for number, (earlier, published) in CHANGES.items():
-        indicator = Indicator.objects.filter(plan__code=SEED_PLAN, number=number, **published).first()
+        indicator = Indicator.objects.using(db).filter(plan__code=SEED_PLAN, number=number, **published).first()
         if indicator is None or any(getattr(indicator, name).exists() for name in SERIES):
             continue
-        Indicator.objects.filter(pk=indicator.pk).update(**earlier)
+        Indicator.objects.using(db).filter(pk=indicator.pk).update(**earlier)
 
 
 class Migration(migrations.Migration):

@@ -8,17 +8,18 @@ from django.db import migrations, models
 
 def fill_codes_and_entries(apps, schema_editor):
     """Every indicator gets a stable code from its number, and an entry in its plan's scorecard."""
+    db = schema_editor.connection.alias  # the database being migrated
     Indicator = apps.get_model("indicators", "Indicator")
     ScorecardEntry = apps.get_model("indicators", "ScorecardEntry")
     taken = set()
-    for indicator in Indicator.objects.select_related("plan").order_by("-plan__starts_on", "pk"):
+    for indicator in Indicator.objects.using(db).select_related("plan").order_by("-plan__starts_on", "pk"):
         code = f"ind-{indicator.number.strip().lower().zfill(2)}"
         if code in taken:
             code = f"{code}-{indicator.plan.code}"
         taken.add(code)
         indicator.code = code
         indicator.save(update_fields=["code"])
-        ScorecardEntry.objects.get_or_create(
+        ScorecardEntry.objects.using(db).get_or_create(
             plan_id=indicator.plan_id,
             indicator_id=indicator.pk,
             defaults={

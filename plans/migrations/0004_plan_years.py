@@ -8,9 +8,10 @@ from django.db import migrations, models
 
 def set_status(apps, schema_editor):
     """Existing plans: the current one is adopted (current), any other is closed."""
+    db = schema_editor.connection.alias  # the database being migrated
     Plan = apps.get_model("plans", "Plan")
-    Plan.objects.filter(is_current=True).update(status="current")
-    Plan.objects.filter(is_current=False).update(status="closed")
+    Plan.objects.using(db).filter(is_current=True).update(status="current")
+    Plan.objects.using(db).filter(is_current=False).update(status="closed")
 
 
 class Migration(migrations.Migration):
