@@ -4,8 +4,10 @@ The designs follow NHS England's published icons: a ringed circle holding a run 
 or a letter over a target line (assurance); orange for concern, blue for improvement, purple for
 special cause where neither high nor low is better, grey for common cause and hit-and-miss. The
 published shades are darkened just enough to be read on white (4.5:1 for the letters, so also 3:1
-for the ring and the dots, WCAG 1.4.3 and 1.4.11). Each icon is hidden from screen readers: the
-words beside it, the legend (indicators/_mdc_legend.html) and its title say what it means.
+for the ring and the dots, WCAG 1.4.3 and 1.4.11). Each icon is hidden from screen readers on a page: the
+words beside it, the legend (indicators/_mdc_legend.html) and its title say what it means. It holds those
+words in a <title> too, for a tagged PDF (papers.pdf), where every figure needs words of its own and
+aria-hidden has no meaning.
 """
 
 from django.utils.html import format_html, format_html_join
@@ -46,11 +48,12 @@ def variation_side(variation, polarity):
     return None
 
 
-def _svg(colour, body, css):
+def _svg(colour, body, css, words):
     return format_html(
         '<svg class="mdc-icon {}" viewBox="0 0 40 40" width="36" height="36" aria-hidden="true" focusable="false">'
-        '<circle cx="20" cy="20" r="18" fill="#fff" stroke="{}" stroke-width="2.5"/>{}</svg>',
+        '<title>{}</title><circle cx="20" cy="20" r="18" fill="#fff" stroke="{}" stroke-width="2.5"/>{}</svg>',
         css,
+        words,
         colour,
         body,
     )
@@ -77,10 +80,13 @@ def variation_svg(variation, polarity="", css=""):
         '<circle cx="{}" cy="{}" r="2.2" fill="{}"/>',
         ((x, y, colour if side and index >= 4 else COMMON) for index, (x, y) in enumerate(dots)),
     )
+    words = variation.label
     if side:
         letter = _letter("H", 15, 11, colour) if side == "high" else _letter("L", 33, 11, colour)
         body = format_html("{}{}", body, letter)
-    return _svg(colour, body, f"mdc-variation-{variation.value} {css}".strip())
+        if variation in (rules.Variation.IMPROVING, rules.Variation.CONCERNING):  # the others say high or low
+            words = f"{words} ({'higher' if side == 'high' else 'lower'})"
+    return _svg(colour, body, f"mdc-variation-{variation.value} {css}".strip(), words)
 
 
 def assurance_svg(assurance, css=""):
@@ -91,4 +97,4 @@ def assurance_svg(assurance, css=""):
         _letter(letter, 24, 17, colour),
         colour,
     )
-    return _svg(colour, body, f"mdc-assurance-{assurance.value} {css}".strip())
+    return _svg(colour, body, f"mdc-assurance-{assurance.value} {css}".strip(), assurance.label)

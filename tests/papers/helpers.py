@@ -38,3 +38,26 @@ def pdf_links(data):
             if action and "/URI" in action:
                 links.append(str(action["/URI"]))
     return links
+
+
+def pdf_figures(data):
+    """The alternative text of every figure in the PDF's structure tree (tagged PDF), in document order;
+    "" for a figure without one."""
+    root = PdfReader(io.BytesIO(bytes(data))).trailer["/Root"]
+    figures = []
+
+    def walk(node):
+        node = node.get_object()
+        if isinstance(node, list):
+            for child in node:
+                walk(child)
+            return
+        if not hasattr(node, "get"):  # a marked-content id: no element below
+            return
+        if node.get("/S") == "/Figure":
+            figures.append(str(node.get("/Alt", "")))
+        if "/K" in node:
+            walk(node["/K"])
+
+    walk(root["/StructTreeRoot"])
+    return figures

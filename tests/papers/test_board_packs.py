@@ -33,6 +33,7 @@ from tests.papers.helpers import (
     RED_ACTIONS,
     RED_STORY,
     RED_TITLE,
+    pdf_figures,
     pdf_links,
     pdf_text,
     words,
@@ -331,6 +332,26 @@ def test_board_pack_charts_draw_every_point_of_the_exception_report_as_a_few_pat
         assert "<circle" not in svg and "<rect" not in svg
         assert svg.count("<title") == 1  # the chart's own name, not a tooltip for each point
         assert svg.count("<path") <= 3
+
+
+def test_board_pack_pdf_gives_every_figure_words_for_a_screen_reader(plan_data, board_admin_user):
+    """A tagged PDF (PDF/UA-1) needs alternative text on every figure: the charts have their titles, and Making Data
+    Count's icons, hidden from screen readers on a page where the words beside them say the same, say it too."""
+    html = render_board_pack(march_pack(plan_data, board_admin_user))
+    icons = re.findall(r'<svg class="mdc-icon', html)
+
+    figures = pdf_figures(render_pdf(html, title="Board pack"))
+
+    assert len(icons) == 4 and len(figures) == html.count("<svg") == 6
+    hit_and_miss = "Hit and miss: the target falls within the process limits"
+    assert figures == [
+        "Special cause: concerning (lower)",  # the red indicator's variation: its latest points ran low
+        hit_and_miss,
+        f"Indicator 16: {RED_TITLE}",  # its chart
+        "Common cause variation",
+        hit_and_miss,
+        f"Indicator 41: {MISSING_TITLE}",
+    ]
 
 
 # --------------------------------------------------------------------------- offline rendering
