@@ -34,6 +34,22 @@ def test_settings_without_secret_key_and_debug_off_name_the_variable():
     assert "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off" in result.stderr
 
 
+def test_manage_py_without_secret_key_and_debug_off_says_so_for_every_command():
+    """Django runs a command even when the settings fail to load; makemigrations --check then failed with "Models
+    aren't loaded yet", which does not name the cause. manage.py names it, in one line."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    for args in (["makemigrations", "--check", "--dry-run"], ["check"], ["migrate", "--plan"]):
+        result = subprocess.run(  # noqa: S603 - this repository's manage.py, run with this interpreter
+            [sys.executable, "manage.py", *args], cwd=ROOT, env=clean, capture_output=True, text=True, check=False
+        )
+        assert result.returncode == 1, args
+        assert result.stderr.strip() == (
+            "The settings cannot be loaded: DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off. Set "
+            "DJANGO_SECRET_KEY to a long random string (see .env.example), or set DJANGO_DEBUG=true for local "
+            "development."
+        ), args
+
+
 def test_settings_with_secret_key_and_debug_off_load():
     result = load_settings(DJANGO_SECRET_KEY="x" * 50, DJANGO_ALLOWED_HOSTS="sscb.example.org")
     assert result.returncode == 0, result.stderr
