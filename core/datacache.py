@@ -18,12 +18,19 @@ version and the models behind it (indicators.datacache, plans.datacache).
   one query, and the request keeps them: a page that reads three versions, or one version twice, makes one
   query. That is as safe as reading each when it is needed, since each is still read before the data it
   keys. A write in the request (bump) drops what the request kept, so it reads the new tokens after.
+- Within one transaction, a token replaced and not read since is not replaced again by the next write
+  (a fixture's or a restore's thousands of rows, an update of a project and its activities): until the
+  commit no other connection sees the new token, and nothing here has kept a result under it. A token read
+  in the transaction, or one whose replacement was rolled back (with a savepoint or the whole
+  transaction), is replaced again by the next write.
 """
 
 import contextvars
+import threading
 import uuid
 
 from django.core.cache import caches
+from django.db import connections, router
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import get_script_prefix
 
@@ -33,6 +40,18 @@ MAX_RESULTS = 200  # per process and kind: scorecards by filter and month, chart
 _results = {}  # {kind: (version, {parts: result})}, this process's kept results
 _versions = {}  # {key: DataVersion}, every version the apps declare
 _request_tokens = contextvars.ContextVar("data_version_tokens", default=None)  # {key: token} inside a request
+_unread = threading.local()  # .markers: {key: _Replaced}, this thread's tokens replaced in its open transaction
+
+
+class _Replaced:
+    """A token replaced in the open transaction and not read since: an on_commit callback that does nothing.
+
+    Django drops the callbacks of a transaction or savepoint that is rolled back, so while this one is still
+    waiting in the connection's list, the replacement it stands for has not been undone.
+    """
+
+    def __call__(self):
+        pass
 
 
 class DataVersion:
@@ -45,6 +64,7 @@ class DataVersion:
 
     def current(self):
         """The current token, made on first use. One query; inside a request, one query for every version."""
+        _markers().pop(self.key, None)  # read: the next write replaces it again
         kept = _request_tokens.get()
         if kept is None:
             return self._read()
@@ -66,11 +86,26 @@ class DataVersion:
         return version
 
     def bump(self):
-        """A new token: every result kept under the old one is unreachable from now on."""
-        caches[VERSIONS].set(self.key, uuid.uuid4().hex, None)
+        """A new token: every result kept under the old one is unreachable from now on.
+
+        Not again in the same transaction while the token it made there has not been read (see above).
+        """
+        versions = caches[VERSIONS]
+        database = connections[router.db_for_write(versions.cache_model_class)]
+        markers = _markers()
+        marker = markers.get(self.key)
+        # Django keeps each on_commit callback as (savepoint ids, callback, robust) until the commit.
+        if marker is not None and any(waiting[1] is marker for waiting in database.run_on_commit):
+            return
+        versions.set(self.key, uuid.uuid4().hex, None)
         kept = _request_tokens.get()
         if kept is not None:
             kept.clear()  # the request reads the tokens again, after its write
+        if database.in_atomic_block:
+            markers[self.key] = marker = _Replaced()
+            database.on_commit(marker)
+        else:
+            markers.pop(self.key, None)
 
     def changed(self, sender, **kwargs):
         """A signal receiver: a new token."""
@@ -103,6 +138,14 @@ class DataVersion:
 
 
 _READ = object()  # marks a request's tokens as read
+
+
+def _markers():
+    try:
+        return _unread.markers
+    except AttributeError:
+        _unread.markers = {}
+        return _unread.markers
 
 
 def versions_per_request(get_response):

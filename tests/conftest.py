@@ -5,6 +5,7 @@ database (test_<name>_gw0, test_<name>_gw1, ... on PostgreSQL) and its own copy 
 here, so a worker's first seed load runs loaddata and its later ones re-insert the rows it kept.
 """
 
+import functools
 import gc
 import io
 import json
@@ -18,11 +19,12 @@ from django.conf import settings as django_settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.core.management.color import no_style
-from django.db import connection, connections
+from django.db import connections
 from django.test import Client, override_settings
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
+
+from tests.kept_rows import KeptRows
 
 # Hypothesis (the property-based tests) chooses new inputs on each run locally; in CI (CI=true) it derives
 # them from each test's name, so a red build always means a change in the code, whichever worker runs it.
@@ -131,9 +133,10 @@ def admin_request(rf, admin_user):
 # --------------------------------------------------------------------------- the seed plan
 
 SEED_FIXTURE = "sscb_plan_2018_19"
-_seed_rows = []  # [(model, [row, ...]), ...] in insertion order, filled by the session's first load
+_seed = KeptRows()  # the seed's rows as the session's first load wrote them (tests/kept_rows.py)
 
 
+@functools.cache
 def _seed_models():
     """The models the seed fixture holds, parents first (the fixture's own order), then their m2m tables."""
     path = django_settings.FIXTURE_DIRS[0] / f"{SEED_FIXTURE}.json"
@@ -145,7 +148,7 @@ def _seed_models():
         for field in model._meta.local_many_to_many
         if field.remote_field.through._meta.auto_created
     ]
-    return models + through
+    return tuple(models + through)
 
 
 def _load_seed():
@@ -153,25 +156,18 @@ def _load_seed():
 
     loaddata resolves every natural key with its own queries (well over a thousand, most of a
     second on PostgreSQL). The first load in a session runs loaddata and keeps the rows it wrote;
-    later loads insert those same rows (same primary keys, same values) a hundred at a time. Like
+    later loads insert those same rows (same primary keys, same values) by plain INSERTs. Like
     loaddata, neither calls save() nor writes history, and both leave the id sequences past the rows.
     """
-    models = _seed_models()
-    if not _seed_rows:
-        empty_before = not any(model._default_manager.exists() for model in models)
-        call_command("loaddata", SEED_FIXTURE, verbosity=0)
-        if empty_before:  # so the rows kept are exactly the fixture's
-            _seed_rows.extend((model, list(model._default_manager.order_by("pk").values())) for model in models)
+    if _seed:
+        _seed.write()
         return
-    for model, rows in _seed_rows:
-        objs = [model(**row) for row in rows]
-        fields = model._meta.local_concrete_fields
-        # A raw insert, as loaddata's save(raw=True) makes: auto_now fields keep the fixture's values.
-        for start in range(0, len(objs), 100):
-            model._base_manager._insert(objs[start : start + 100], fields=fields, raw=True)
-    with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(no_style(), models):
-            cursor.execute(sql)
+    models = _seed_models()
+    empty_before = not any(model._default_manager.exists() for model in models)
+    call_command("loaddata", SEED_FIXTURE, verbosity=0)
+    if empty_before:  # so the rows kept are exactly the fixture's
+        for model in models:
+            _seed.read(model)
 
 
 @pytest.fixture

@@ -2,14 +2,17 @@
 by what it reads after."""
 
 import pytest
-from django.db import connection
+from django.core.cache import caches
+from django.core.management import call_command
+from django.db import connection, transaction
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from core.datacache import versions_per_request
+from core.datacache import VERSIONS, versions_per_request
 from indicators import datacache as indicator_versions
 from plans import datacache as plan_versions
+from plans.models import Plan
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +69,62 @@ def test_outside_a_request_each_read_asks_the_database():
         versions()
         plan_versions.data_version()
     assert len(queries) == 4
+
+
+# --------------------------------------------------------------------------- one new token per transaction
+
+
+def token_writes(queries):
+    """How many of the captured statements wrote a token into the versions cache table."""
+    table = caches[VERSIONS]._table
+    return sum(
+        1
+        for query in queries
+        if table in query["sql"] and query["sql"].lstrip().upper().startswith(("UPDATE", "INSERT"))
+    )
+
+
+def test_writes_in_one_transaction_replace_a_token_once_until_it_is_read():
+    before = versions()[0]
+    with CaptureQueriesContext(connection) as queries, transaction.atomic():
+        for _ in range(5):
+            plan_versions.VERSION.bump()
+    assert token_writes(queries) == 1
+    replaced = plan_versions.data_version()
+    assert replaced != before
+
+    with transaction.atomic():
+        plan_versions.VERSION.bump()  # after a read: what was kept under `replaced` is out of date
+    assert plan_versions.data_version() != replaced
+
+
+def test_a_replacement_rolled_back_with_its_savepoint_is_made_again_by_the_next_write():
+    before = plan_versions.data_version()
+    with pytest.raises(ZeroDivisionError), transaction.atomic():
+        plan_versions.VERSION.bump()
+        1 / 0  # noqa: B018
+    assert plan_versions.data_version() == before  # the token's replacement went with the savepoint
+    with transaction.atomic():
+        with transaction.atomic():
+            pass
+        plan_versions.VERSION.bump()
+    assert plan_versions.data_version() != before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_replacement_rolled_back_with_its_transaction_is_made_again_by_the_next_one():
+    before = plan_versions.data_version()
+    with pytest.raises(ZeroDivisionError), transaction.atomic():
+        plan_versions.VERSION.bump()
+        1 / 0  # noqa: B018
+    assert plan_versions.data_version() == before
+    with transaction.atomic():
+        plan_versions.VERSION.bump()
+    assert plan_versions.data_version() != before
+
+
+def test_loading_the_seed_plan_replaces_each_token_once_not_once_a_row():
+    with CaptureQueriesContext(connection) as queries:
+        call_command("loaddata", "sscb_plan_2018_19", verbosity=0)
+    assert Plan.objects.filter(code="2018-19").exists()
+    assert token_writes(queries) <= 4, "one for each version a row of the plan changes"
