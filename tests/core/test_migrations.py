@@ -18,6 +18,7 @@ from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.db import connections
 from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.recorder import MigrationRecorder
 from django.test import override_settings
 
 from indicators.models.review import STORY_MAX_CHARS
@@ -61,6 +62,16 @@ def own_database(alias, tmp_path_factory):
         if default.vendor == "postgresql":
             with default.cursor() as cursor:
                 cursor.execute(f'DROP DATABASE IF EXISTS "{settings["NAME"]}"')
+
+
+class NoMigrations:
+    """MIGRATION_MODULES with every app's migrations switched off, as pytest-django's --nomigrations sets it."""
+
+    def __contains__(self, app_label):
+        return True
+
+    def __getitem__(self, app_label):
+        return None
 
 
 class Only:
@@ -150,10 +161,22 @@ CACHE_TABLES = {
 }
 
 
+# Django's own: the link tables of auth's many-to-many fields get the project's DEFAULT_AUTO_FIELD (a bigint on
+# PostgreSQL) when auth's migrations make them, and auth's AutoField (an integer) when made from the models.
+AUTH_LINKS = {"auth_group_permissions", "auth_user_groups", "auth_user_user_permissions"}
+
+
+def _type(table, column):
+    if table in AUTH_LINKS and column.name == "id":
+        return "integer or bigint"
+    return column.type_code
+
+
 def schema(alias):
     """{table: (columns, keys and indexes)} of a database, as Django reads them back; names of indexes left out.
 
-    The cache tables are left out: `createcachetable` makes them after `migrate`, not a migration. An index or
+    Left out: the cache tables, which `createcachetable` makes after `migrate`, not a migration; and the record of
+    the migrations applied. An index or
     constraint is compared by what it does (its columns, order, kind and target), not its name: Django names an
     index after the columns it had when first made, and a migration that renamed a column keeps the old name.
     """
@@ -161,10 +184,10 @@ def schema(alias):
     found = {}
     with database.cursor() as cursor:
         for table in database.introspection.table_names(cursor):
-            if table in CACHE_TABLES:
+            if table in CACHE_TABLES or table == "django_migrations":
                 continue
             columns = sorted(
-                (column.name, column.type_code, column.null_ok, column.default, column.precision, column.scale)
+                (column.name, _type(table, column), column.null_ok, column.default, column.precision, column.scale)
                 for column in database.introspection.get_table_description(cursor, table)
             )
             constraints = sorted(
@@ -185,9 +208,11 @@ def test_every_migration_makes_the_schema_the_tests_run_on(old_schema, django_db
     # As pytest-django makes the test databases with --nomigrations: `migrate` with every app's migrations
     # switched off, which makes each model's table (run_syncdb), then the content types, permissions and roles.
     with django_db_blocker.unblock(), own_database(FROM_MODELS, tmp_path_factory):
-        with override_settings(DATABASE_ROUTERS=[Only(FROM_MODELS)]):
+        with override_settings(DATABASE_ROUTERS=[Only(FROM_MODELS)], MIGRATION_MODULES=NoMigrations()):
             call_command("migrate", database=FROM_MODELS, run_syncdb=True, verbosity=0)
+        assert not MigrationRecorder(connections[FROM_MODELS]).applied_migrations(), "made without migrations"
         from_models = schema(FROM_MODELS)
+    assert ("indicators", "0014_plan_workbook_uploads") in MigrationRecorder(connections[ALIAS]).applied_migrations()
 
     assert sorted(migrated) == sorted(from_models)
     for table, (columns, constraints) in from_models.items():
