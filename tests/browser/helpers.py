@@ -1,15 +1,13 @@
 """What the accessibility and keyboard tests share: axe-core, the people in each role, signing in."""
 
-import io
 import json
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Group
-from django.core.management import call_command
-from django.test import override_settings
 
 from core import permissions as roles
 from plans.models import Officer, ProgrammeBoard
+from tests.conftest import write_demo_values
 
 from .axe import axe_violations
 
@@ -56,12 +54,6 @@ PEOPLE = {
 
 # The programme board the board member sits on: it leads indicators 1 to 12, among them 4 (with a breakdown).
 MEMBER_BOARD = "P&QA PB"
-
-
-def write_demo_values():
-    """Five years of demonstration figures, targets and comparators, so every scorecard page is full."""
-    with override_settings(DEBUG=True):  # demonstration data is refused with DEBUG off
-        call_command("generate_demo_values", verbosity=0, stdout=io.StringIO())
 
 
 def make_person(django_user_model, person):

@@ -4,12 +4,8 @@ whatever text it is sent: huge strings, any unicode, control characters, NUL byt
 Hypothesis chooses the inputs: locally new ones each run, in CI (CI=true) the same ones every run.
 """
 
-import io
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
-from django.test import override_settings
 from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
@@ -17,6 +13,7 @@ from hypothesis import strategies as st
 from indicators import importer
 from indicators.models import Indicator
 from plans.models import ProgrammeBoard
+from tests.conftest import write_demo_values
 from tests.strategies import (
     FILE_BYTES,
     UPLOAD_NAMES,
@@ -35,8 +32,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture
 def demo_values(seed_plan):
-    with override_settings(DEBUG=True):  # demonstration data is refused with DEBUG off
-        call_command("generate_demo_values", years=2, stdout=io.StringIO())
+    write_demo_values(years=2)
     return seed_plan
 
 
