@@ -21,7 +21,7 @@ class KeptRows:
     """The rows of some models, in the order they were read, to be inserted again into this test database."""
 
     def __init__(self):
-        self.tables = []  # [(model, sql for a full statement, sql for the last one, rows, {column: field} made now)]
+        self.tables = []  # [(model, INSERT of a full batch, fields, batch size, rows, {place: field set at writing})]
 
     def read(self, model, queryset=None, new=False):
         """Keep every row of `model` (or of `queryset`), in the order of their primary keys.
