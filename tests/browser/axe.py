@@ -119,17 +119,23 @@ _RUN = """async ({known, local, options}) => {
 }"""
 
 
+_WHOLE = "() => document.readyState === 'complete' && document.body !== null"
+
+
 def _measure_keys(page):
-    """The page's key and each part's, with axe-core loaded on the page."""
-    # A page still loading after a click has no body yet to measure: wait until the document is whole.
-    page.wait_for_function("() => document.readyState === 'complete' && document.body !== null")
-    if page.evaluate("() => typeof window.axe === 'undefined'"):
-        page.evaluate(AXE_SOURCE)
+    """The page's key and each part's."""
+    # A page still loading after a click has no body yet to measure: wait until the document is whole. Asked
+    # once first: wait_for_function polls on animation frames, a frame's wait (about 30 ms) even when it is.
+    if not page.evaluate(_WHOLE):
+        page.wait_for_function(_WHOLE)
     _KNOWN.open(page.context.browser.version)
     return page.evaluate(_KEYS)
 
 
 def _run_axe(page, keys):
+    # axe-core (550 KB of script) is put into the page only when it is to run there: not on a page known clean.
+    if page.evaluate("() => typeof window.axe === 'undefined'"):
+        page.evaluate(AXE_SOURCE)
     known = [place for place, key in enumerate(keys) if f"part:{key}" in _KNOWN]
     outcome = page.evaluate(_RUN, {"known": known, "local": LOCAL_RULES, "options": AXE_OPTIONS})
     _KNOWN.add(f"part:{keys[place]}" for place in outcome["clean"])
