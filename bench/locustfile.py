@@ -53,7 +53,7 @@ conflicts = {"count": 0, "saved after reading": 0}
 # When the last user finished signing in: the pages requested from then on are counted apart as well
 # ("pages after sign-in"), clear of the sign-in burst (every password check is deliberately slow).
 signed_in = {"count": 0, "all at": None}
-after_sign_in = {}  # "entry": a StatsEntry made when the run starts
+after_sign_in = {}  # "entry": a StatsEntry made when the run starts; "pages": one per page, made as they come
 
 
 class FormReader(HTMLParser):
@@ -255,6 +255,7 @@ class LeadOfficer(SignedInUser):
 @events.init.add_listener
 def start_counting(environment, **kwargs):
     after_sign_in["entry"] = StatsEntry(environment.stats, "pages after sign-in", "")
+    after_sign_in["pages"] = {}
 
 
 @events.request.add_listener
@@ -262,10 +263,14 @@ def count_after_sign_in(name, response_time, response_length, exception=None, st
     everyone = signed_in["all at"]
     if everyone is None or name in SIGN_IN or start_time is None or start_time < everyone:
         return
-    entry = after_sign_in["entry"]
-    entry.log(response_time, response_length or 0)
-    if exception:
-        entry.log_error(exception)
+    with _lock:
+        page = after_sign_in["pages"].get(name)
+        if page is None:
+            page = after_sign_in["pages"][name] = StatsEntry(after_sign_in["entry"].stats, name, "")
+    for entry in (after_sign_in["entry"], page):
+        entry.log(response_time, response_length or 0)
+        if exception:
+            entry.log_error(exception)
 
 
 def figures(entry, seconds=None):
@@ -312,6 +317,8 @@ def report(environment, **kwargs):
     print(row("sign-in (3 kinds above)", sign_in))
     print(row("pages (all but sign-in)", pages))
     print(row("pages after sign-in", steady, window))
+    for name, entry in sorted(after_sign_in["pages"].items()):
+        print(row(f"  {name}", entry, window))
     print(row("all", total))
     print(
         f"everyone had signed in {everyone - stats.start_time:.0f} s into the run"
