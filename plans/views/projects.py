@@ -166,11 +166,13 @@ def project_update(request, number):
 def unbound_form_key(project, activities):
     """A key for the empty update form's fields: a digest of all they are made from.
 
-    That is the project's revision and status (the form's initial values) and every field of each of its
-    activities (their statuses, dates and descriptions, and the choices of the activity to revise), so any
-    change to them, whichever way it is written, makes another key.
+    That is the project's status (the status field's initial value) and every field of each of its activities
+    (their statuses, dates and descriptions, and the choices of the activity to revise), so any change to them,
+    whichever way it is written, makes another key. The project's revision, which every save changes, is not
+    among the kept fields (the template writes it apart): after a save that changes only the status and the note,
+    the fields kept for that status serve again.
     """
-    parts = [project.pk, project.revision, project.status]
+    parts = [project.pk, project.status]
     for activity in activities:
         parts.append([getattr(activity, field.attname) for field in activity._meta.concrete_fields])
     return fragment_key("project-update", hashlib.sha256(repr(parts).encode()).hexdigest())

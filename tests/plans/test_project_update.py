@@ -415,3 +415,19 @@ def test_kept_empty_form_posts_with_each_persons_own_token_and_errors_render_afr
     assert saved.status_code == 302
     assert Project.objects.get(number="2.3").status == "at_risk"
     assert update_form(admin.get(UPDATE_23))["status"] == "at_risk"
+
+
+def test_kept_empty_form_serves_again_after_a_save_with_the_revision_of_now(lynne_client):
+    """The fields kept for a status serve again once the project is back at that status, and the form always
+    carries the project's current revision, so the next save is not refused as a conflict."""
+    first = update_post(lynne_client.get(UPDATE_23))  # on track: rendered and kept
+    assert first["revision"] == "1"
+    for status, note, revision in (("delayed", "The provider withdrew.", "2"), ("on_track", "A new provider.", "3")):
+        form = update_post(lynne_client.get(UPDATE_23), {"status": status, "note": note})
+        assert lynne_client.post(UPDATE_23, form).status_code == 302
+        assert Project.objects.get(number="2.3").revision == int(revision)
+
+    again = update_post(lynne_client.get(UPDATE_23))  # on track again: the fields kept at revision 1
+    assert (again["revision"], again["status"]) == ("3", "on_track")
+    assert lynne_client.post(UPDATE_23, {**again, "note": "Going well."}).status_code == 302
+    assert StatusUpdate.objects.filter(project__number="2.3").latest("created_at").note == "Going well."
