@@ -24,6 +24,7 @@ from django.test import Client, override_settings
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
+from core.permissions import BOARD_ADMINISTRATOR, DATA_OFFICER, LEAD_OFFICER, PROGRAMME_BOARD_MEMBER, VIEWER
 from tests.kept_rows import KeptRows
 
 # Hypothesis (the property-based tests) chooses new inputs on each run locally; in CI (CI=true) it derives
@@ -151,7 +152,7 @@ def _seed_models():
     return tuple(models + through)
 
 
-def _load_seed():
+def load_seed():
     """Load the seed as `loaddata sscb_plan_2018_19` does, but only once per session for real.
 
     loaddata resolves every natural key with its own queries (well over a thousand, most of a
@@ -175,7 +176,7 @@ def seed_plan(db):
     """The adopted 2018-19 plan from fixtures/sscb_plan_2018_19.json: 28 projects, 45 activities."""
     from plans.models import Plan
 
-    _load_seed()
+    load_seed()
     return Plan.objects.get(code="2018-19")
 
 
@@ -227,29 +228,56 @@ def demo(seed_plan):
 # --------------------------------------------------------------------------- people in each role
 
 
+def make_role_user_now(username, role, officer=None, **fields):
+    """A user in one role group, linked to `officer` if given (an Officer or a seed officer's name)."""
+    from django.contrib.auth import get_user_model
+
+    from plans.models import Officer
+    from tests.core.factories import PASSWORD
+
+    fields.setdefault("first_name", username.title())
+    fields.setdefault("last_name", "Tester")
+    fields.setdefault("email", f"{username}@example.org")
+    user = get_user_model().objects.create_user(username=username, password=PASSWORD, **fields)
+    user.groups.set([Group.objects.get(name=role)])
+    if officer is not None:
+        if isinstance(officer, str):
+            officer = Officer.objects.get(name=officer)
+        officer.user = user
+        officer.save()
+    return user
+
+
 @pytest.fixture
-def make_role_user(django_user_model):
+def make_role_user(db):
     """make_role_user(username, role, officer=None): a user in one role group, linked to `officer` if given.
 
     `officer` is an Officer or the name of one (such as a seed officer, "Lynne Thomas").
     """
-    from plans.models import Officer
-    from tests.core.factories import PASSWORD
+    return make_role_user_now
 
-    def make(username, role, officer=None, **fields):
-        fields.setdefault("first_name", username.title())
-        fields.setdefault("last_name", "Tester")
-        fields.setdefault("email", f"{username}@example.org")
-        user = django_user_model.objects.create_user(username=username, password=PASSWORD, **fields)
-        user.groups.set([Group.objects.get(name=role)])
-        if officer is not None:
-            if isinstance(officer, str):
-                officer = Officer.objects.get(name=officer)
-            officer.user = user
-            officer.save()
-        return user
 
-    return make
+# The person each role's fixtures sign in as: (username, role group, seed officer or None, other fields).
+# Lynne Thomas leads projects 2.3 and 3.3, not 4.3; Nicola Morrow leads 4.3 alone, and not 2.3.
+ROLE_PEOPLE = {
+    "board_admin": (
+        "brenda",
+        BOARD_ADMINISTRATOR,
+        None,
+        {"first_name": "Brenda", "last_name": "Admin", "is_staff": True},
+    ),
+    "lead_lynne": ("lynne", LEAD_OFFICER, "Lynne Thomas", {"first_name": "Lynne", "last_name": "Thomas"}),
+    "lead_nicola": ("nicola", LEAD_OFFICER, "Nicola Morrow", {"first_name": "Nicola", "last_name": "Morrow"}),
+    "data_officer": ("dana", DATA_OFFICER, None, {}),
+    "board_member": ("bobby", PROGRAMME_BOARD_MEMBER, None, {}),
+    "viewer": ("vera", VIEWER, None, {}),
+}
+
+
+def make_role_person(role):
+    """The user of ROLE_PEOPLE[role] (a seed officer's role needs the seed plan loaded first)."""
+    username, group, officer, fields = ROLE_PEOPLE[role]
+    return make_role_user_now(username, group, officer=officer, **fields)
 
 
 # The client fixture of each role, by the name the tests give the role: request.getfixturevalue(CLIENT_FIXTURES[role]).
@@ -277,47 +305,35 @@ def is_signed_in(browser):
 
 
 @pytest.fixture
-def board_admin_user(make_role_user):
-    from core.permissions import BOARD_ADMINISTRATOR
-
-    return make_role_user("brenda", BOARD_ADMINISTRATOR, first_name="Brenda", last_name="Admin", is_staff=True)
+def board_admin_user(db):
+    return make_role_person("board_admin")
 
 
 @pytest.fixture
-def lynne_user(seed_plan, make_role_user):
+def lynne_user(seed_plan):
     """A lead officer linked to the seed officer Lynne Thomas (she leads 2.3 and 3.3, not 4.3)."""
-    from core.permissions import LEAD_OFFICER
-
-    return make_role_user("lynne", LEAD_OFFICER, officer="Lynne Thomas", first_name="Lynne", last_name="Thomas")
+    return make_role_person("lead_lynne")
 
 
 @pytest.fixture
-def nicola_user(seed_plan, make_role_user):
+def nicola_user(seed_plan):
     """A lead officer linked to the seed officer Nicola Morrow (she leads 4.3 alone, and not 2.3)."""
-    from core.permissions import LEAD_OFFICER
-
-    return make_role_user("nicola", LEAD_OFFICER, officer="Nicola Morrow", first_name="Nicola", last_name="Morrow")
+    return make_role_person("lead_nicola")
 
 
 @pytest.fixture
-def data_officer_user(make_role_user):
-    from core.permissions import DATA_OFFICER
-
-    return make_role_user("dana", DATA_OFFICER)
+def data_officer_user(db):
+    return make_role_person("data_officer")
 
 
 @pytest.fixture
-def board_member_user(make_role_user):
-    from core.permissions import PROGRAMME_BOARD_MEMBER
-
-    return make_role_user("bobby", PROGRAMME_BOARD_MEMBER)
+def board_member_user(db):
+    return make_role_person("board_member")
 
 
 @pytest.fixture
-def viewer_user(make_role_user):
-    from core.permissions import VIEWER
-
-    return make_role_user("vera", VIEWER)
+def viewer_user(db):
+    return make_role_person("viewer")
 
 
 @pytest.fixture

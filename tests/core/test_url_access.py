@@ -4,9 +4,11 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 from django.conf import settings
+from django.db import transaction
+from django.test import override_settings
 from django.urls import URLResolver, get_resolver, resolve, reverse
 
-from tests.conftest import CLIENT_FIXTURES
+from tests.conftest import CLIENT_FIXTURES, ROLE_PEOPLE, load_seed, make_role_person, signed_in_client
 from tests.core.url_walk import example_paths, is_admin, qualified_name, url_chains
 from tests.pages import page
 from tests.plans.helpers import PROJECT_23, UPDATE_23
@@ -147,17 +149,37 @@ URL_MATRIX = {
 URL_CASES = [(role, url, expected) for url, answers in URL_MATRIX.items() for role, expected in answers.items()]
 
 
-@pytest.mark.parametrize(("role", "url", "expected"), URL_CASES, ids=[f"{r}-{u}" for r, u, _ in URL_CASES])
-def test_url_matrix_answer(request, seed_plan, role, url, expected):
-    browser = request.getfixturevalue(CLIENT_FIXTURES[role])
+@pytest.fixture(scope="class")
+def people_by_role(django_db_setup, django_db_blocker):
+    """The seed plan and one person per role, made once for all the matrix's cases.
 
-    response = browser.get(url)
+    They are made in a transaction that is rolled back after the last case. Each case runs in a savepoint inside
+    it (pytest-django's own per-test transaction), so nothing one case writes, such as its session, reaches the
+    next: the 538 cases share one load of the seed instead of each loading it again.
+    """
+    with (
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
+    ):
+        load_seed()
+        yield {role: make_role_person(role) for role in ROLE_PEOPLE}
+        transaction.set_rollback(True)
 
-    if expected == TO_SIGN_IN:
-        assert response.status_code == 302
-        assert response["Location"] == f"{SIGN_IN}?next={quote(url)}"
-    else:
-        assert response.status_code == expected
+
+@pytest.mark.usefixtures("people_by_role")
+class TestUrlMatrix:
+    @pytest.mark.parametrize(("role", "url", "expected"), URL_CASES, ids=[f"{r}-{u}" for r, u, _ in URL_CASES])
+    def test_url_matrix_answer(self, people_by_role, client, role, url, expected):
+        browser = client if role == "anonymous" else signed_in_client(people_by_role[role])
+
+        response = browser.get(url)
+
+        if expected == TO_SIGN_IN:
+            assert response.status_code == 302
+            assert response["Location"] == f"{SIGN_IN}?next={quote(url)}"
+        else:
+            assert response.status_code == expected
 
 
 def non_admin_url_names(patterns=None, namespace=""):
