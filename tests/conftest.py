@@ -5,6 +5,7 @@ database (test_<name>_gw0, test_<name>_gw1, ... on PostgreSQL) and its own copy 
 here, so a worker's first seed load runs loaddata and its later ones re-insert the rows it kept.
 """
 
+import contextlib
 import functools
 import gc
 import io
@@ -19,7 +20,7 @@ from django.conf import settings as django_settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.db import connections
+from django.db import connections, transaction
 from django.test import Client, override_settings
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
@@ -169,6 +170,23 @@ def load_seed():
     if empty_before:  # so the rows kept are exactly the fixture's
         for model in models:
             _seed.read(model)
+
+
+@contextlib.contextmanager
+def made_once(django_db_blocker):
+    """For a class-scoped fixture: rows made once for all the tests of a class, and removed after the last.
+
+    They are made in a transaction that is rolled back after the class. Each test runs in a savepoint inside it
+    (pytest-django's own per-test transaction), so what one test writes never reaches the next, as when each
+    makes the rows itself. Users made here get the quick password hasher, as in every test.
+    """
+    with (
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
+    ):
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

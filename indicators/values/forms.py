@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html, format_html_join
 
 from plans.models import ProgrammeBoard
 
@@ -74,7 +75,61 @@ class PeriodPickerForm(forms.Form):
         return PeriodPickerForm(initial=initial, plan=plan, today=today)
 
 
-class NumberInput(forms.TextInput):
+# The grid has a box, a list and a note for every figure of every indicator: a few hundred widgets on a page.
+# Django renders each from its templates (three for a text box, one more per option of a list), which cost most
+# of the grid's page. These widgets write the very same HTML directly (tests/indicators/test_value_entry_page.py
+# compares them with Django's own rendering).
+
+
+class QuickTextInput(forms.TextInput):
+    """A text input written without templates: the HTML of Django's input.html."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        shown = format_html(' value="{}"', widget["value"]) if widget["value"] is not None else ""
+        return format_html(
+            '<input type="{}" name="{}"{}{}>', widget["type"], widget["name"], shown, html_attrs(widget["attrs"])
+        )
+
+
+class QuickSelect(forms.Select):
+    """A select of plain choices (no groups) written without templates: the HTML of Django's select.html."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = []
+        for group_name, group, _ in widget["optgroups"]:
+            if group_name:
+                raise ValueError("QuickSelect writes plain choices, not groups of them.")
+            options += [(option["value"], html_attrs(option["attrs"]), option["label"]) for option in group]
+        return format_html(
+            '<select name="{}"{}>{}\n</select>',
+            widget["name"],
+            html_attrs(widget["attrs"]),
+            format_html_join("", '\n  <option value="{}"{}>{}</option>\n', options),
+        )
+
+
+class QuickTextarea(forms.Textarea):
+    """A text area written without templates: the HTML of Django's textarea.html."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        return format_html(
+            '<textarea name="{}"{}>\n{}</textarea>', widget["name"], html_attrs(widget["attrs"]), widget["value"] or ""
+        )
+
+
+def html_attrs(attrs):
+    """Attributes as Django's attrs.html writes them: True as the name alone, False left out."""
+    shown = []
+    for name, value in attrs.items():
+        if value is not False:
+            shown.append((name, "" if value is True else format_html('="{}"', value)))
+    return format_html_join("", " {}{}", shown)
+
+
+class NumberInput(QuickTextInput):
     """A text box for a figure: a plain text input so that nothing the person types is lost on an error."""
 
     def __init__(self, attrs=None):
@@ -116,13 +171,13 @@ class ValueGridForm(forms.Form):
                     choices=STATUS_CHOICES,
                     initial=PROVISIONAL if cell.is_provisional else FINAL,
                     label=f"{cell.label}, final or provisional",
-                    widget=forms.Select(attrs={"class": "form-select form-select-sm w-auto"}),
+                    widget=QuickSelect(attrs={"class": "form-select form-select-sm w-auto"}),
                 )
             self.fields[row.note_name] = forms.CharField(
                 required=False,
                 max_length=2000,
                 label=row.note_label,
-                widget=forms.Textarea(attrs={"rows": 2, "cols": 30, "class": "form-control form-control-sm"}),
+                widget=QuickTextarea(attrs={"rows": 2, "cols": 30, "class": "form-control form-control-sm"}),
             )
 
     def full_clean(self):

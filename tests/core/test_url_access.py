@@ -4,11 +4,9 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 from django.conf import settings
-from django.db import transaction
-from django.test import override_settings
 from django.urls import URLResolver, get_resolver, resolve, reverse
 
-from tests.conftest import CLIENT_FIXTURES, ROLE_PEOPLE, load_seed, make_role_person, signed_in_client
+from tests.conftest import CLIENT_FIXTURES, ROLE_PEOPLE, load_seed, made_once, make_role_person, signed_in_client
 from tests.core.url_walk import example_paths, is_admin, qualified_name, url_chains
 from tests.pages import page
 from tests.plans.helpers import PROJECT_23, UPDATE_23
@@ -153,18 +151,12 @@ URL_CASES = [(role, url, expected) for url, answers in URL_MATRIX.items() for ro
 def people_by_role(django_db_setup, django_db_blocker):
     """The seed plan and one person per role, made once for all the matrix's cases.
 
-    They are made in a transaction that is rolled back after the last case. Each case runs in a savepoint inside
-    it (pytest-django's own per-test transaction), so nothing one case writes, such as its session, reaches the
-    next: the 538 cases share one load of the seed instead of each loading it again.
+    Nothing one case writes, such as its session, reaches the next (tests/conftest.py made_once): the 538
+    cases share one load of the seed instead of each loading it again.
     """
-    with (
-        django_db_blocker.unblock(),
-        transaction.atomic(),
-        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
-    ):
+    with made_once(django_db_blocker):
         load_seed()
         yield {role: make_role_person(role) for role in ROLE_PEOPLE}
-        transaction.set_rollback(True)
 
 
 @pytest.mark.usefixtures("people_by_role")

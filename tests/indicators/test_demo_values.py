@@ -14,7 +14,8 @@ from indicators import rules
 from indicators.context_processors import demo_banner as site
 from indicators.models import Comparator, Indicator, IndicatorValue, PeriodLock, Target
 from indicators.periods import Period
-from tests.conftest import signed_in_client
+from plans.models import Plan
+from tests.conftest import load_seed, made_once, signed_in_client
 from tests.core.factories import UserFactory
 
 PERIODS_IN_FIVE_YEARS = {
@@ -83,134 +84,141 @@ def expected_periods(frequency):
 # --------------------------------------------------------------------------- what is written
 
 
-@pytest.mark.slow
-def test_every_indicator_has_every_period_of_its_frequency_except_a_few_left_missing_at_the_end(demo_plan):
-    indicators = list(Indicator.objects.filter(plan=demo_plan))
-    assert len(indicators) == 69
-    series = overall_series()
-    missing = {}
-    for indicator in indicators:
-        periods = [value.period for value in series[indicator.number]]
-        expected = expected_periods(indicator.frequency)
-        assert len(expected) == PERIODS_IN_FIVE_YEARS[indicator.frequency]
-        assert expected[0].start <= FIRST_DAY <= expected[0].end and expected[-1].end <= LAST_DAY
-        if indicator.frequency in FINANCIAL:
-            assert expected[0].start == FIRST_DAY and expected[-1].end == LAST_DAY
-        assert periods, f"indicator {indicator.number} has no values"
-        # Any gap is at the end only: the values are the first len(periods) expected periods.
-        assert periods == expected[: len(periods)], indicator.number
-        if len(periods) < len(expected):
-            missing[indicator.number] = len(expected) - len(periods)
-    assert missing == {"12": 1, "22": 2, "33": 1, "50": 2, "62": 1}
-    assert all(1 <= gap <= 2 for gap in missing.values())
+@pytest.fixture(scope="class")
+def written(django_db_setup, django_db_blocker):
+    """The seed plan with the default demonstration data, written once for a class (tests/conftest.py made_once)."""
+    with made_once(django_db_blocker):
+        load_seed()
+        run()
+        yield Plan.objects.get(code="2018-19")
 
 
-def test_breakdown_indicators_have_a_value_per_category_adding_up_to_the_overall_figure(demo_plan):
-    rows = defaultdict(dict)
-    for value in IndicatorValue.objects.filter(indicator__breakdown__isnull=False).select_related(
-        "indicator", "category"
-    ):
-        rows[value.indicator.number, value.period_start][value.category.name if value.category else None] = value
-    numbers = {number for number, _ in rows}
-    assert numbers == {"4", "7", "58", "68"}
-    for (number, _start), cells in rows.items():
-        indicator = Indicator.objects.get(plan=demo_plan, number=number)
-        names = set(indicator.breakdown.categories.values_list("name", flat=True))
-        overall = cells.pop(None)
-        assert set(cells) == names
-        if indicator.unit == Indicator.Unit.COUNT:
-            assert sum(cell.value for cell in cells.values()) == overall.value
-        else:
-            assert overall.value == 100
-            assert abs(sum(cell.value for cell in cells.values()) - 100) <= Decimal("0.5")
-            assert sum(cell.numerator for cell in cells.values()) == overall.denominator
-            assert {cell.denominator for cell in cells.values()} == {overall.denominator}
+class TestWhatTheCommandWrites:
+    """What `generate_demo_values` writes by default: each test reads the same rows, written once."""
 
+    @pytest.mark.slow
+    def test_every_indicator_has_every_period_of_its_frequency_except_a_few_left_missing_at_the_end(self, written):
+        indicators = list(Indicator.objects.filter(plan=written))
+        assert len(indicators) == 69
+        series = overall_series()
+        missing = {}
+        for indicator in indicators:
+            periods = [value.period for value in series[indicator.number]]
+            expected = expected_periods(indicator.frequency)
+            assert len(expected) == PERIODS_IN_FIVE_YEARS[indicator.frequency]
+            assert expected[0].start <= FIRST_DAY <= expected[0].end and expected[-1].end <= LAST_DAY
+            if indicator.frequency in FINANCIAL:
+                assert expected[0].start == FIRST_DAY and expected[-1].end == LAST_DAY
+            assert periods, f"indicator {indicator.number} has no values"
+            # Any gap is at the end only: the values are the first len(periods) expected periods.
+            assert periods == expected[: len(periods)], indicator.number
+            if len(periods) < len(expected):
+                missing[indicator.number] = len(expected) - len(periods)
+        assert missing == {"12": 1, "22": 2, "33": 1, "50": 2, "62": 1}
+        assert all(1 <= gap <= 2 for gap in missing.values())
 
-@pytest.mark.slow
-def test_the_percentage_breakdowns_share_the_referrals_and_the_children_on_plans(demo_plan):
-    series = overall_series()
-    referrals = {value.period_start: value.value for value in series["3"]}
-    for value in series["4"] + series["15"]:
-        assert value.denominator == referrals[value.period_start]
-    re_referrals = {value.period_start: value.value for value in series["14"]}
-    for value in series["15"]:
-        assert value.numerator == re_referrals[value.period_start]
+    def test_breakdown_indicators_have_a_value_per_category_adding_up_to_the_overall_figure(self, written):
+        rows = defaultdict(dict)
+        for value in IndicatorValue.objects.filter(indicator__breakdown__isnull=False).select_related(
+            "indicator", "category"
+        ):
+            rows[value.indicator.number, value.period_start][value.category.name if value.category else None] = value
+        numbers = {number for number, _ in rows}
+        assert numbers == {"4", "7", "58", "68"}
+        for (number, _start), cells in rows.items():
+            indicator = Indicator.objects.get(plan=written, number=number)
+            names = set(indicator.breakdown.categories.values_list("name", flat=True))
+            overall = cells.pop(None)
+            assert set(cells) == names
+            if indicator.unit == Indicator.Unit.COUNT:
+                assert sum(cell.value for cell in cells.values()) == overall.value
+            else:
+                assert overall.value == 100
+                assert abs(sum(cell.value for cell in cells.values()) - 100) <= Decimal("0.5")
+                assert sum(cell.numerator for cell in cells.values()) == overall.denominator
+                assert {cell.denominator for cell in cells.values()} == {overall.denominator}
 
+    @pytest.mark.slow
+    def test_the_percentage_breakdowns_share_the_referrals_and_the_children_on_plans(self, written):
+        series = overall_series()
+        referrals = {value.period_start: value.value for value in series["3"]}
+        for value in series["4"] + series["15"]:
+            assert value.denominator == referrals[value.period_start]
+        re_referrals = {value.period_start: value.value for value in series["14"]}
+        for value in series["15"]:
+            assert value.numerator == re_referrals[value.period_start]
 
-def test_figures_are_plausible_for_their_units(demo_plan):
-    by_unit = defaultdict(list)
-    for value in IndicatorValue.objects.select_related("indicator"):
-        indicator = value.indicator
-        assert indicator.validate_figure(value.value) == {}, value
-        assert value.is_demo and value.entered_by_id is None
-        by_unit[indicator.unit].append(value)
-        if indicator.unit == Indicator.Unit.PERCENTAGE:
-            assert value.numerator is not None and value.denominator is not None, value
-            assert 0 <= value.numerator <= value.denominator
-            assert abs(value.value - 100 * value.numerator / value.denominator) <= Decimal("0.05"), value
-    assert all(10 <= value.value <= 120 for value in by_unit[Indicator.Unit.DAYS])
-    series = overall_series()
-    for number, low, high in [("5", 300, 420), ("6", 35, 75), ("8", 80, 120), ("2", 800, 1600), ("3", 250, 550)]:
-        assert all(low <= value.value <= high for value in series[number]), number
-    for number, low, high in [("9", 2, 10), ("23", 0, 4), ("54", 0, 5)]:
-        assert all(low <= value.value <= high for value in series[number]), number
-    assert 1700 <= sum(value.value for value in series["1"]) / len(series["1"]) <= 2100
-    small = [value for value in by_unit[Indicator.Unit.COUNT] if 1 <= value.value <= 5]
-    assert len({value.indicator.number for value in small}) >= 4, "counts of 1 to 5 are needed for suppression"
+    def test_figures_are_plausible_for_their_units(self, written):
+        by_unit = defaultdict(list)
+        for value in IndicatorValue.objects.select_related("indicator"):
+            indicator = value.indicator
+            assert indicator.validate_figure(value.value) == {}, value
+            assert value.is_demo and value.entered_by_id is None
+            by_unit[indicator.unit].append(value)
+            if indicator.unit == Indicator.Unit.PERCENTAGE:
+                assert value.numerator is not None and value.denominator is not None, value
+                assert 0 <= value.numerator <= value.denominator
+                assert abs(value.value - 100 * value.numerator / value.denominator) <= Decimal("0.05"), value
+        assert all(10 <= value.value <= 120 for value in by_unit[Indicator.Unit.DAYS])
+        series = overall_series()
+        for number, low, high in [("5", 300, 420), ("6", 35, 75), ("8", 80, 120), ("2", 800, 1600), ("3", 250, 550)]:
+            assert all(low <= value.value <= high for value in series[number]), number
+        for number, low, high in [("9", 2, 10), ("23", 0, 4), ("54", 0, 5)]:
+            assert all(low <= value.value <= high for value in series[number]), number
+        assert 1700 <= sum(value.value for value in series["1"]) / len(series["1"]) <= 2100
+        small = [value for value in by_unit[Indicator.Unit.COUNT] if 1 <= value.value <= 5]
+        assert len({value.indicator.number for value in small}) >= 4, "counts of 1 to 5 are needed for suppression"
 
+    @pytest.mark.slow
+    def test_a_sample_of_the_rows_passes_full_clean(self, written):
+        values = list(IndicatorValue.objects.select_related("indicator", "category").order_by("pk"))
+        for value in values[::15]:
+            value.full_clean()
+        for target in Target.objects.select_related("indicator"):
+            target.full_clean()
+        for comparator in list(Comparator.objects.select_related("indicator").order_by("pk"))[::15]:
+            comparator.full_clean()
 
-@pytest.mark.slow
-def test_a_sample_of_the_rows_passes_full_clean(demo_plan):
-    values = list(IndicatorValue.objects.select_related("indicator", "category").order_by("pk"))
-    for value in values[::15]:
-        value.full_clean()
-    for target in Target.objects.select_related("indicator"):
-        target.full_clean()
-    for comparator in list(Comparator.objects.select_related("indicator").order_by("pk"))[::15]:
-        comparator.full_clean()
+    def test_targets_for_every_year_of_every_indicator_with_a_direction_and_comparators_for_each_area(self, written):
+        years = [Period.financial_year(year) for year in range(2014, 2019)]
+        for indicator in Indicator.objects.filter(plan=written):
+            targets = list(indicator.targets.order_by("period_start"))
+            if indicator.polarity == Indicator.Polarity.NEITHER:
+                assert targets == []
+            elif indicator.frequency in FINANCIAL:
+                assert [target.period for target in targets] == years
+            else:  # academic or calendar years, from the one holding April 2014 to the one holding March 2019
+                target_years = [target.period.code for target in targets]
+                calendar = indicator.frequency == "calendar_year"
+                first, last = ("2014", "2019") if calendar else ("AY 2013-14", "AY 2018-19")
+                assert (len(target_years), target_years[0], target_years[-1]) == (6, first, last), indicator.number
+                assert all(target.is_demo and target.tolerance > 0 for target in targets)
+            comparators = indicator.comparators.all()
+            assert all(comparator.is_demo for comparator in comparators)
+            periods = years if indicator.frequency == "monthly" else expected_periods(indicator.frequency)
+            for area in Comparator.Area.values:
+                assert sorted(c.period for c in comparators if c.area == area) == periods, (indicator.number, area)
 
-
-def test_targets_for_every_year_of_every_indicator_with_a_direction_and_comparators_for_each_area(demo_plan):
-    years = [Period.financial_year(year) for year in range(2014, 2019)]
-    for indicator in Indicator.objects.filter(plan=demo_plan):
-        targets = list(indicator.targets.order_by("period_start"))
-        if indicator.polarity == Indicator.Polarity.NEITHER:
-            assert targets == []
-        elif indicator.frequency in FINANCIAL:
-            assert [target.period for target in targets] == years
-        else:  # academic or calendar years, from the one holding April 2014 to the one holding March 2019
-            target_years = [target.period.code for target in targets]
-            first, last = ("AY 2013-14", "AY 2018-19") if indicator.frequency != "calendar_year" else ("2014", "2019")
-            assert (len(target_years), target_years[0], target_years[-1]) == (6, first, last), indicator.number
-            assert all(target.is_demo and target.tolerance > 0 for target in targets)
-        comparators = indicator.comparators.all()
-        assert all(comparator.is_demo for comparator in comparators)
-        periods = years if indicator.frequency == "monthly" else expected_periods(indicator.frequency)
-        for area in Comparator.Area.values:
-            assert sorted(c.period for c in comparators if c.area == area) == periods, (indicator.number, area)
-
-
-def test_the_rules_find_special_causes_and_some_latest_figures_are_red(demo_plan):
-    series = overall_series()
-    signals = defaultdict(set)
-    red = set()
-    for indicator in Indicator.objects.filter(plan=demo_plan):
-        values = series[indicator.number]
-        if len(values) >= rules.MIN_POINTS:
-            for point in rules.spc([value.value for value in values], indicator.polarity).points:
-                for signal in point.signals:
-                    signals[signal].add(indicator.number)
-        latest = values[-1]
-        target = indicator.targets.filter(period_start__lte=latest.period_start, period_end__gte=latest.period_end)
-        target = target.first()
-        if target and rules.rag(latest.value, target.value, target.tolerance, indicator.polarity) == rules.RAG.RED:
-            red.add(indicator.number)
-    assert "3" in signals[rules.Signal.BEYOND_LIMIT] and "51" in signals[rules.Signal.BEYOND_LIMIT]
-    assert {"8", "64"} <= signals[rules.Signal.TREND]
-    assert {"2", "6", "39"} <= signals[rules.Signal.SHIFT]
-    assert {number for number, profile in profiles.PROFILES.items() if profile.exception} <= red
-    assert len(red) < 20, "most indicators are not exceptions"
+    def test_the_rules_find_special_causes_and_some_latest_figures_are_red(self, written):
+        series = overall_series()
+        signals = defaultdict(set)
+        red = set()
+        for indicator in Indicator.objects.filter(plan=written):
+            values = series[indicator.number]
+            if len(values) >= rules.MIN_POINTS:
+                for point in rules.spc([value.value for value in values], indicator.polarity).points:
+                    for signal in point.signals:
+                        signals[signal].add(indicator.number)
+            latest = values[-1]
+            target = indicator.targets.filter(period_start__lte=latest.period_start, period_end__gte=latest.period_end)
+            target = target.first()
+            if target and rules.rag(latest.value, target.value, target.tolerance, indicator.polarity) == rules.RAG.RED:
+                red.add(indicator.number)
+        assert "3" in signals[rules.Signal.BEYOND_LIMIT] and "51" in signals[rules.Signal.BEYOND_LIMIT]
+        assert {"8", "64"} <= signals[rules.Signal.TREND]
+        assert {"2", "6", "39"} <= signals[rules.Signal.SHIFT]
+        assert {number for number, profile in profiles.PROFILES.items() if profile.exception} <= red
+        assert len(red) < 20, "most indicators are not exceptions"
 
 
 def test_the_command_prints_what_it_wrote(seed_plan):

@@ -5,8 +5,10 @@ import re
 from decimal import Decimal
 
 import pytest
+from django import forms
 
 from indicators.models import Indicator, IndicatorValue
+from indicators.values.forms import QuickSelect, QuickTextarea, QuickTextInput
 from indicators.values.grid import recent_periods
 from indicators.values.numbers import parse_number, value_from_fraction
 from plans.models import ProgrammeBoard
@@ -24,6 +26,35 @@ from tests.indicators.entry_grid import (
 )
 
 # --------------------------------------------------------------------------- pure logic
+
+
+STOCK_AND_QUICK = [
+    (forms.TextInput, QuickTextInput, [None, "", "12", "1,234.5", '<b>"75%" & more</b>']),
+    (forms.Select, QuickSelect, [None, "", "final", "provisional", "<script>"]),
+    (forms.Textarea, QuickTextarea, [None, "", "A note", 'Line one\n<line "two"> & three']),
+]
+ATTRS = [
+    {},
+    {"id": "id_box", "aria-invalid": "true", "aria-describedby": "id_box_error"},
+    {"class": "is-invalid", "required": True, "disabled": False, "title": 'a "quoted" <title>'},
+]
+
+
+@pytest.mark.parametrize(("stock", "quick", "values"), STOCK_AND_QUICK, ids=lambda item: getattr(item, "__name__", ""))
+def test_the_grid_widgets_write_the_same_html_as_djangos_templates(stock, quick, values):
+    own = {"class": "form-control form-control-sm", "autocomplete": "off"}
+    for value in values:
+        for attrs in ATTRS:
+            made = [widget(attrs=own) for widget in (stock, quick)]
+            if isinstance(made[0], forms.Select):
+                for widget in made:
+                    widget.choices = [("final", "Final"), ("provisional", "Provisional & <draft>")]
+            assert made[1].render("cell-1", value, attrs=attrs) == made[0].render("cell-1", value, attrs=attrs)
+
+
+def test_the_quick_select_refuses_groups_of_choices():
+    with pytest.raises(ValueError, match="plain choices"):
+        QuickSelect(choices=[("Status", [("final", "Final")])]).render("status", "final")
 
 
 def test_values_from_numerator_and_denominator_worked_by_hand():
