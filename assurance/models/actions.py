@@ -4,9 +4,9 @@ board challenge, with their progress notes."""
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from simple_history.models import HistoricalRecords
 
 from core.dates import today as site_today
+from core.history import HistoricalRecords
 from indicators.models import Indicator
 from plans.models import Officer, Project
 

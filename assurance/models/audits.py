@@ -4,9 +4,9 @@ self-assessment, a rating per standard."""
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
 
 from core.dates import today as site_today
+from core.history import HistoricalRecords
 from plans.models import Agency, Officer, Plan, ProgrammeBoard, Project
 
 from ..rules import return_is_overdue

@@ -1,8 +1,8 @@
 """Board and programme board meetings: attendance by agency (quoracy), agenda items and decisions."""
 
 from django.db import models
-from simple_history.models import HistoricalRecords
 
+from core.history import HistoricalRecords
 from indicators.models import Indicator
 from plans.models import Agency, ProgrammeBoard, Project
 

@@ -8,8 +8,8 @@ evidence of its impact.
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from simple_history.models import HistoricalRecords
 
+from core.history import HistoricalRecords
 from indicators.models import Indicator
 from plans.models import Officer
 

@@ -3,9 +3,9 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
 
 from core.dates import today as site_today
+from core.history import HistoricalRecords
 from indicators.models import Indicator
 from plans.models import Officer, Project
 

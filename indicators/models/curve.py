@@ -7,8 +7,8 @@ fulfilled by any commentary written for that indicator and period: there is no l
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef
-from simple_history.models import HistoricalRecords
 
+from core.history import HistoricalRecords
 from plans.models import ProgrammeBoard
 
 from .base import PeriodModel, period_check

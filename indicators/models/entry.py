@@ -13,8 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.signals import post_save
 from django.dispatch import receiver
-from simple_history.models import HistoricalRecords
 
+from core.history import HistoricalRecords
 from core.numbering import sort_key
 from plans.models import Plan, ProgrammeBoard, StrategicOutcome
 

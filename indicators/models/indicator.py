@@ -3,8 +3,8 @@
 from decimal import Decimal
 
 from django.db import models
-from simple_history.models import HistoricalRecords
 
+from core.history import HistoricalRecords
 from plans.models import (
     FocusArea,
     NumberedInParentsPlan,

@@ -6,8 +6,8 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
-from simple_history.models import HistoricalRecords
 
+from core.history import HistoricalRecords
 from plans.models import Project
 
 from ..periods import DateRange

@@ -6,7 +6,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
+
+from core.history import HistoricalRecords
 
 from ..periods import ACADEMIC_YEAR, ANNUAL, CALENDAR_YEAR, KINDS, Period, target_frequency
 from .base import PeriodModel, period_check

@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Min, Q
 from django.db.models.functions import Coalesce
-from simple_history.models import HistoricalRecords
 
 from core.dates import today as site_today
+from core.history import HistoricalRecords
 
 from .people import Officer, ProgrammeBoard
 from .plan import NumberedInParentsPlan, Plan, PlanChildManager, PlanNumbered

@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.db import models
-from simple_history.models import HistoricalRecords
+
+from core.history import HistoricalRecords
 
 
 class ProgrammeBoardManager(models.Manager):

@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.http import Http404
-from simple_history.models import HistoricalRecords
 
 from core.dates import today as site_today
+from core.history import HistoricalRecords
 from core.numbering import sort_key
 
 

@@ -376,3 +376,19 @@ def test_history_records_each_save(factory, field, new_value):
     assert obj.history.count() == 2
     assert getattr(obj.history.first(), field) == new_value
     assert obj.history.first().history_type == "~"
+
+
+def test_every_recorded_model_keeps_its_history_manager_class():
+    """simple-history reads `Model.history` on each save it records; its manager class is made once, not each time."""
+    from simple_history.models import registered_models
+
+    from core.history import KeptHistoryManager
+
+    recorded = [
+        model for model in registered_models.values() if hasattr(model._meta, "simple_history_manager_attribute")
+    ]
+    assert len(recorded) == 26
+    for model in recorded:
+        manager = model.history
+        assert isinstance(manager, KeptHistoryManager), model
+        assert type(model.history) is type(manager), model
