@@ -95,10 +95,14 @@ def end_other_sessions(database, wait=5.0):
     database.close()
 
 
+# The password hasher of every test: fast_password_hasher below, and made_once for rows made once for a class.
+QUICK_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     """MD5 makes the factories' users quick to create; tests never rely on the real hasher."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = QUICK_PASSWORD_HASHERS
 
 
 @pytest.fixture(autouse=True)
@@ -183,7 +187,7 @@ def made_once(django_db_blocker):
     with (
         django_db_blocker.unblock(),
         transaction.atomic(),
-        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
+        override_settings(PASSWORD_HASHERS=QUICK_PASSWORD_HASHERS),
     ):
         yield
         transaction.set_rollback(True)
