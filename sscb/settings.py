@@ -274,10 +274,20 @@ PASSWORD_RESET_WINDOW_SECONDS = envint("DJANGO_PASSWORD_RESET_WINDOW_SECONDS", 6
 
 # "throttle": counts that every process must share (the password reset limits), in a database table that
 # `migrate` creates (core.apps). "versions": the scorecard's data version, which every process must read
-# alike (indicators.datacache keeps what it computes under it), in a table of its own. "default" is
-# Django's own default, per process.
+# alike (core.datacache keeps what it computes under it), in a table of its own. "default": the rendered page
+# fragments ({% cache %}), in this process's memory ("local") and then in a folder that every process on this
+# machine shares ("shared", CACHE_DIR): a fragment one worker rendered, the others read (core.cache). The folder is
+# private to the site's user and may be emptied at any time: each fragment is rendered again when next asked for.
+CACHE_DIR = Path(os.environ.get("DJANGO_CACHE_DIR") or BASE_DIR / "var" / "cache")
+
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "default": {"BACKEND": "core.cache.TwoLevelCache", "OPTIONS": {"LOCAL": "local", "SHARED": "shared"}},
+    "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(CACHE_DIR),
+        "OPTIONS": {"MAX_ENTRIES": 3000},
+    },
     "throttle": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "sscb_throttle_cache"},
     "versions": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "sscb_version_cache"},
 }

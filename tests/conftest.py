@@ -105,9 +105,23 @@ def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = QUICK_PASSWORD_HASHERS
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_fragments_of_this_process(tmp_path_factory):
+    """The shared folder of page fragments (core.cache) is this test process's own: each pytest-xdist worker has
+    its own test database, and so its own data versions, and empties the folder before each test (below)."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    caches = {**settings.CACHES, "shared": {**settings.CACHES["shared"]}}
+    caches["shared"]["LOCATION"] = str(tmp_path_factory.mktemp("shared-fragments"))
+    with override_settings(CACHES=caches):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def nothing_kept_from_another_test():
-    """Each test starts with no page fragment or computed result kept in this process (core.datacache).
+    """Each test starts with no page fragment or computed result kept, in this process or the shared folder
+    (core.datacache, core.cache).
 
     What is kept is keyed on the data versions, whose tokens live in a cache table that a transactional test's
     flush does not empty: a later test could otherwise find a fragment made from an earlier test's data under a

@@ -1,0 +1,133 @@
+"""Page fragments kept in this process's memory and in a folder every process on the machine shares (core.cache):
+what one gunicorn worker rendered, another reads instead of rendering it again, and no worker shows a fragment
+older than the data."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.core.cache import cache, caches
+from django.urls import reverse
+
+from core import datacache
+from indicators.models import Indicator, IndicatorValue
+from indicators.periods import Period
+from indicators.values import service
+
+TODAY = datetime.date(2019, 5, 20)
+SCORECARD = reverse("indicators:scorecard")
+
+
+def another_process():
+    """What a second worker process has: the shared folder, and nothing in its own memory."""
+    caches["local"].clear()
+    datacache.forget_kept()
+
+
+def test_a_fragment_kept_is_read_from_the_shared_folder_once_this_process_has_forgotten_it():
+    cache.set("fragment", "<p>kept</p>")
+    assert caches["shared"].get("fragment") == "<p>kept</p>"
+
+    another_process()
+
+    assert caches["local"].get("fragment") is None
+    assert cache.get("fragment") == "<p>kept</p>"
+    assert caches["local"].get("fragment") == "<p>kept</p>", "read from the folder, then kept in memory"
+
+
+def test_add_delete_and_clear_act_on_both_levels():
+    assert cache.add("fragment", "first")
+    another_process()
+    assert cache.has_key("fragment")
+    assert not cache.add("fragment", "second"), "kept in the shared folder: not added again"
+    assert cache.get("fragment") == "first"
+
+    assert cache.delete("fragment")
+    assert cache.get("fragment", "gone") == "gone"
+    assert caches["shared"].get("fragment", "gone") == "gone"
+
+    cache.set("another", "x")
+    cache.clear()
+    assert caches["local"].get("another") is None
+    assert caches["shared"].get("another") is None
+
+
+def test_a_key_never_kept_gives_the_default():
+    assert cache.get("never-kept") is None
+    assert cache.get("never-kept", "default") == "default"
+
+
+def test_the_shared_folder_is_the_one_settings_name(settings):
+    assert caches["shared"]._dir == str(settings.CACHES["shared"]["LOCATION"])
+    cache.set("fragment", "kept")
+    assert any(path.endswith(".djcache") for path in caches["shared"]._list_cache_files())
+
+
+@pytest.fixture
+def indicator(seed_plan):
+    """Indicator 16 with a year of monthly figures to March 2019, the last 84%."""
+    indicator = Indicator.objects.get(number="16")
+    period = Period.month(2018, 4)
+    for value in (80, 81, 79, 80, 82, 78, 80, 81, 79, 80, 82, 84):
+        IndicatorValue.objects.create(
+            indicator=indicator, period_start=period.start, period_end=period.end, value=Decimal(value)
+        )
+        period = period.shifted(1)
+    return indicator
+
+
+@pytest.fixture
+def fragments_rendered(monkeypatch):
+    """The keys of the fragments rendered afresh (and so kept) from now on."""
+    from core.cache import TwoLevelCache
+
+    rendered = []
+    keep = TwoLevelCache.set
+
+    def spy(self, key, value, *args, **kwargs):
+        rendered.append(key)
+        return keep(self, key, value, *args, **kwargs)
+
+    monkeypatch.setattr(TwoLevelCache, "set", spy)
+    return rendered
+
+
+@time_machine.travel(TODAY)
+@pytest.mark.django_db
+def test_another_worker_reads_the_fragments_one_worker_rendered(indicator, viewer_client, fragments_rendered):
+    pages = [SCORECARD, reverse("indicators:indicator", args=[indicator.number]), reverse("home")]
+    first = {url: viewer_client.get(url).content.decode() for url in pages}
+    assert fragments_rendered, "the pages keep fragments"
+    assert "84.0%" in first[SCORECARD]
+
+    another_process()
+    fragments_rendered.clear()
+    second = {url: viewer_client.get(url).content.decode() for url in pages}
+
+    assert fragments_rendered == [], "the second worker renders none of the fragments again"
+    for url in pages:
+        assert second[url].count("84.0%") == first[url].count("84.0%"), url
+
+
+@time_machine.travel(TODAY)
+@pytest.mark.django_db
+def test_after_a_change_no_worker_shows_the_fragments_kept_before_it(indicator, viewer_client, board_admin_user):
+    page = reverse("indicators:indicator", args=[indicator.number])
+    assert "84.0%" in viewer_client.get(SCORECARD).content.decode()
+    assert "84.0%" in viewer_client.get(page).content.decode()
+
+    latest = IndicatorValue.objects.get(indicator=indicator, period_start=datetime.date(2019, 3, 1))
+    base = service.version(latest)
+    latest.value = Decimal("61.5")
+    service.save([service.Edit(latest, base, "March 2019")], user=board_admin_user, reason="a correction")
+
+    # The worker that rendered the pages, and another that reads the shared folder, both show the new figure.
+    for worker in ("the same", "another"):
+        if worker == "another":
+            another_process()
+        scorecard = viewer_client.get(SCORECARD).content.decode()
+        indicator_page = viewer_client.get(page).content.decode()
+        assert "61.5%" in scorecard, worker
+        assert "84.0%" not in scorecard, worker
+        assert "61.5%" in indicator_page, worker
