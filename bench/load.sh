@@ -27,6 +27,7 @@ mkdir -p "$RESULTS"
 rm -f "$RESULTS/gunicorn.log"
 
 server_pid=""
+fragments_dir=""
 cleanup() {
   local status=$?
   if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
@@ -36,6 +37,7 @@ cleanup() {
     wait "$server_pid" 2>/dev/null || true
   fi
   "${PG[@]}" -c "DROP DATABASE IF EXISTS ${DB}" postgres >/dev/null 2>&1 || true
+  if [[ -n "$fragments_dir" ]]; then rm -rf "$fragments_dir"; fi
   exit "$status"
 }
 trap cleanup EXIT INT TERM
@@ -61,6 +63,9 @@ DJANGO_SECRET_KEY=$("$PYTHON" -c 'import secrets; print(secrets.token_urlsafe(50
 export DJANGO_SECURE_SSL_REDIRECT=false
 export DJANGO_ALLOWED_HOSTS=127.0.0.1
 export DJANGO_CONN_MAX_AGE=60
+# The workers' shared folder of page fragments (core.cache): a new one for this run, deleted after it.
+fragments_dir=$(mktemp -d)
+export DJANGO_CACHE_DIR="$fragments_dir"
 export DJANGO_LOG_LEVEL=WARNING
 "$PYTHON" manage.py collectstatic --noinput -v 0
 "$PYTHON" manage.py check --deploy --fail-level ERROR >/dev/null
@@ -91,9 +96,12 @@ echo "machine: $(nproc) cores, $(free -h | awk '/^Mem:/ {print $2}') memory, $(g
 run_locust() { # run_locust NAME USER_CLASS
   echo
   echo "== locust, $1: ${USERS} users for ${SECONDS_TO_RUN} s"
+  "$PYTHON" bench/cpu_seconds.py snapshot "$server_pid" "$DB" >"$RESULTS/$1.cpu-before.json"
   LOAD_SUMMARY="$RESULTS/$1.json" .venv/bin/locust -f bench/locustfile.py --headless --only-summary \
     --users "$USERS" --spawn-rate 10 --run-time "${SECONDS_TO_RUN}s" --stop-timeout 10 \
     --host "http://127.0.0.1:${PORT}" --csv "$RESULTS/$1" --loglevel WARNING "$2"
+  # The processor time the workers and the database spent on the run, added to its summary.
+  "$PYTHON" bench/cpu_seconds.py record "$server_pid" "$DB" "$RESULTS/$1.cpu-before.json" "$RESULTS/$1.json"
 }
 rm -f "$RESULTS/mix.json" "$RESULTS/minimal.json"
 run_locust mix LeadOfficer

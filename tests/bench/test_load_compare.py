@@ -32,3 +32,27 @@ def test_compare_reports_sign_in_apart_from_the_pages():
 
     assert any(line.startswith("sign-in p95 ms") and line.split()[-2:] == ["4000", "3000"] for line in lines)
     assert any(line.startswith("pages after sign-in p95 ms") and line.split()[-2:] == ["90", "30"] for line in lines)
+
+
+def test_compare_prints_the_processor_time_of_each_run_when_it_was_measured():
+    mix, minimal = run(rps=20, p95=90), run(rps=40, p95=30)
+    assert not any("CPU" in line for line in compare(mix, minimal)), "not measured: not printed"
+
+    mix["cpu"] = {"server_s": 68.5, "database_s": 6.2, "ms_per_request": 35.1}
+    minimal["cpu"] = {"server_s": 43.1, "database_s": 2.3, "ms_per_request": 21.7}
+    lines = compare(mix, minimal)
+
+    assert any(
+        line.startswith("server CPU s (gunicorn workers)") and line.split()[-2:] == ["68.5", "43.1"] for line in lines
+    )
+    assert any(line.startswith("CPU ms per request") and line.split()[-2:] == ["35.1", "21.7"] for line in lines)
+    assert "  processor time a request costs, sign-in included: 1.6x the minimal page's (no goal)" in lines
+
+
+def test_the_processor_time_of_a_run_counts_new_processes_from_zero():
+    from bench.cpu_seconds import used
+
+    before = {"server": {"10": 5.0, "11": 2.0}, "database": {"20": 1.0}}
+    after = {"server": {"10": 7.5, "11": 2.0, "12": 1.0}, "database": {"20": 1.5}}
+
+    assert used(before, after) == {"server": 3.5, "database": 0.5}
