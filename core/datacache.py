@@ -13,7 +13,8 @@ version and the models behind it (indicators.datacache, plans.datacache).
   bulk writes (QuerySet.update, bulk_create) send no signal and call bump() themselves.
 - A lost token (a cleared cache table) is simply replaced by a new one: nothing kept is then reachable.
 - Computed results (cached()) are kept in each process's memory: each worker computes each once per
-  version. Rendered fragments are kept with the template's {% cache %} tag under fragment_key().
+  version. Rendered fragments are kept with the template's {% cache %} tag under fragment_key(), in this
+  process's memory and in a folder every process on the machine reads (core.cache).
 - Within a request (versions_per_request, a middleware), the first token read reads every app's token in
   one query, and the request keeps them: a page that reads three versions, or one version twice, makes one
   query. That is as safe as reading each when it is needed, since each is still read before the data it
