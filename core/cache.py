@@ -9,14 +9,19 @@ folder by the others, then from their own memory.
 
 - get: LOCAL, else SHARED (then copied into LOCAL), else the default.
 - set, add, touch, delete: both. clear: both.
+- A folder that cannot be read or written (missing rights, a full disk) never fails a page: the error is logged
+  once per process and the fragments are kept in memory alone, as if each process had only its own.
 
 The shared store holds pickles: only the site's own user may write to its folder (Django makes it 0700).
 """
+
+import logging
 
 from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 
 _MISSING = object()
+logger = logging.getLogger(__name__)
 
 
 class TwoLevelCache(BaseCache):
@@ -27,6 +32,7 @@ class TwoLevelCache(BaseCache):
         options = params.get("OPTIONS", {})
         self._local = options["LOCAL"]
         self._shared = options["SHARED"]
+        self._warned = False  # that the shared store cannot be used, once
 
     @property
     def local(self):
@@ -36,11 +42,21 @@ class TwoLevelCache(BaseCache):
     def shared(self):
         return caches[self._shared]
 
+    def _on_shared(self, action, *args, default=None, **kwargs):
+        """action(*args, **kwargs) on the shared store; `default` if the store cannot be used."""
+        try:
+            return getattr(self.shared, action)(*args, **kwargs)
+        except OSError as error:
+            if not self._warned:
+                self._warned = True
+                logger.warning("Page fragments are kept in memory only: the shared folder cannot be used (%s).", error)
+            return default
+
     def get(self, key, default=None, version=None):
         value = self.local.get(key, _MISSING, version=version)
         if value is not _MISSING:
             return value
-        value = self.shared.get(key, _MISSING, version=version)
+        value = self._on_shared("get", key, _MISSING, version=version, default=_MISSING)
         if value is _MISSING:
             return default
         self.local.set(key, value, version=version)
@@ -48,7 +64,7 @@ class TwoLevelCache(BaseCache):
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         self.local.set(key, value, timeout, version=version)
-        self.shared.set(key, value, timeout, version=version)
+        self._on_shared("set", key, value, timeout, version=version)
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         if self.has_key(key, version=version):
@@ -57,20 +73,22 @@ class TwoLevelCache(BaseCache):
         return True
 
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
-        self.local.touch(key, timeout, version=version)
-        return self.shared.touch(key, timeout, version=version)
+        touched_here = self.local.touch(key, timeout, version=version)
+        return self._on_shared("touch", key, timeout, version=version, default=False) or touched_here
 
     def has_key(self, key, version=None):
-        return self.local.has_key(key, version=version) or self.shared.has_key(key, version=version)
+        return self.local.has_key(key, version=version) or self._on_shared(
+            "has_key", key, version=version, default=False
+        )
 
     def delete(self, key, version=None):
         deleted_here = self.local.delete(key, version=version)
-        return self.shared.delete(key, version=version) or deleted_here
+        return self._on_shared("delete", key, version=version, default=False) or deleted_here
 
     def clear(self):
         self.local.clear()
-        self.shared.clear()
+        self._on_shared("clear")
 
     def close(self, **kwargs):
         self.local.close(**kwargs)
-        self.shared.close(**kwargs)
+        self._on_shared("close", **kwargs)

@@ -131,3 +131,18 @@ def test_after_a_change_no_worker_shows_the_fragments_kept_before_it(indicator, 
         assert "61.5%" in scorecard, worker
         assert "84.0%" not in scorecard, worker
         assert "61.5%" in indicator_page, worker
+
+
+@pytest.mark.django_db
+def test_a_folder_that_cannot_be_used_leaves_the_fragments_in_memory_and_the_pages_whole(
+    settings, tmp_path, viewer_client, seed_plan, caplog
+):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    settings.CACHES = {**settings.CACHES, "shared": {**settings.CACHES["shared"], "LOCATION": str(blocked / "cache")}}
+
+    cache.set("fragment", "kept")
+    assert cache.get("fragment") == "kept", "kept in this process's memory"
+    assert viewer_client.get(SCORECARD).status_code == 200
+    assert viewer_client.get(reverse("home")).status_code == 200
+    assert "the shared folder cannot be used" in caplog.text
