@@ -9,7 +9,7 @@ from core.datacache import cached
 from core.dates import today as site_today
 from core.permissions import Permission, has_permission
 from plans.datacache import structure_version
-from plans.models import Officer
+from plans.queries import officer_for
 from plans.viewing import viewed_plan
 
 from .datacache import data_version
@@ -63,11 +63,21 @@ def _viewing_closed_plan(request):
 
 def overdue_panel(request):
     """The signed-in officer's overdue actions, the overdue returns to the audits they lead and those their own
-    agency owes; None if there are none."""
-    officer = Officer.objects.for_user(request.user)
+    agency owes; None if there are none. Kept until the assurance work or the plan's officers and agencies next
+    change, for the day."""
+    officer = officer_for(request.user)
     if officer is None:
         return None
     today = site_today()
+    return cached(
+        "assurance-overdue-panel",
+        (data_version(), structure_version()),
+        (officer.pk, today),
+        lambda: _overdue_for(officer, today),
+    )
+
+
+def _overdue_for(officer, today):
     actions = list(Action.objects.overdue(today).filter(owner=officer))
     theirs = Q(lead_officer=officer) | (Q(agencies=officer.agency_id) if officer.agency_id else Q(pk__in=[]))
     audits = Audit.objects.filter(theirs, return_deadline__lt=today).distinct().prefetch_related("agencies", "returns")

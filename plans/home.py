@@ -1,7 +1,10 @@
 """The business plan's panels on the home page (core.home): a lead officer's own work, and people with no role.
 
 Each panel is shown to the people whose role it serves, with a "nothing needs you here" line when it is
-empty, and left out for everyone else. Each reads a fixed handful of rows whatever the size of the plan.
+empty, and left out for everyone else. Each reads a fixed handful of rows whatever the size of the plan. A lead
+officer's lists are kept (core.datacache.cached) until what they are made of next changes: their activities under
+the versions of the activities and of the plan's structure (who leads what), their projects without an update
+under the version every write to the plan replaces (a status update among them).
 """
 
 import datetime
@@ -12,11 +15,14 @@ from django.db.models import Max, Q
 from django.http import Http404
 from django.utils import timezone
 
+from core.datacache import cached
 from core.dates import today as site_today
 from core.permissions import LEAD_OFFICER, is_board_administrator, role_names
 
-from .models import Activity, Officer, Project
+from .datacache import activities_version, data_version, structure_version
+from .models import Activity, Project
 from .models.rules import due_soon_q, first_of_month, overdue_q
+from .queries import officer_for
 from .reminders import DUE_WITHIN_DAYS
 from .viewing import viewed_plan
 
@@ -76,7 +82,7 @@ def lead_officer_panel(request):
     user = request.user
     if not user.is_authenticated or LEAD_OFFICER not in role_names(user):
         return None
-    officer = Officer.objects.for_user(user)
+    officer = officer_for(user)
     try:
         plan = viewed_plan(request)
     except Http404:
@@ -87,11 +93,22 @@ def lead_officer_panel(request):
         return {"officer": officer, "activities": [], "projects": [], "days": DUE_WITHIN_DAYS}
     today = site_today()
     judged_on = plan.judged_on(today)
+    # Due soon only while the plan is judged today; past its year's end, what was overdue at the end.
+    days = DUE_WITHIN_DAYS if judged_on == today else None
     return {
         "officer": officer,
-        # Due soon only while the plan is judged today; past its year's end, what was overdue at the end.
-        "activities": activities_due(plan, officer, judged_on, DUE_WITHIN_DAYS if judged_on == today else None),
-        "projects": projects_without_update(plan, officer, today),
+        "activities": cached(
+            "lead-officer-activities",
+            (activities_version(), structure_version()),
+            (officer.pk, plan.pk, judged_on, days),
+            lambda: activities_due(plan, officer, judged_on, days),
+        ),
+        "projects": cached(
+            "lead-officer-projects",
+            data_version(),
+            (officer.pk, plan.pk, today),
+            lambda: projects_without_update(plan, officer, today),
+        ),
         "days": DUE_WITHIN_DAYS,
     }
 

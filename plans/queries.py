@@ -5,8 +5,19 @@ from django.db.models import Count, Q
 from django.template.defaultfilters import pluralize
 from simple_history.models import HistoricalChanges
 
+from core.datacache import cached
+
 from .as_at import projects_as_at
+from .datacache import structure_version
 from .models import Officer, Plan, ProgrammeBoard, Project, ProjectDecision, Status, StatusUpdate, Theme
+
+
+def officer_for(user):
+    """The Officer linked to this sign-in, or None: read once per change of the plan's structure (which the
+    officers and the user accounts are part of, plans.datacache), not on every page that asks."""
+    if not user.is_authenticated:
+        return None
+    return cached("officer-for-user", structure_version(), user.pk, lambda: Officer.objects.for_user(user))
 
 
 def project_list(plan, today):

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST, require_safe
 from core import downloads
 from core.forms import error_summary
 from core.permissions import Permission, get_object_or_403, has_permission, require_permission
-from plans.models import Officer
+from plans.queries import officer_for
 
 from .. import actions, exports
 from ..filters import ActionFilter
@@ -54,7 +54,7 @@ def action_xlsx(request):
 @require_safe
 @require_permission(Permission.VIEW)
 def my_actions(request):
-    officer = Officer.objects.for_user(request.user)
+    officer = officer_for(request.user)
     items = ACTIONS.filter(owner=officer).open() if officer else Action.objects.none()
     return render(request, "assurance/my_actions.html", {"officer": officer, "actions": items})
 

@@ -21,8 +21,8 @@ from ..actions import (
     update_project,
 )
 from ..forms import ActivityFormSet, ProjectUpdateForm
-from ..models import Officer, Project, StatusUpdate
-from ..queries import project_list
+from ..models import Project, StatusUpdate
+from ..queries import officer_for, project_list
 from ..viewing import closed_plan_refusal, viewed_plan
 
 
@@ -31,7 +31,7 @@ from ..viewing import closed_plan_refusal, viewed_plan
 def my_projects(request):
     plan = viewed_plan(request)
     today = plan.judged_on()
-    officer = Officer.objects.for_user(request.user)
+    officer = officer_for(request.user)
     projects = []
     if officer is not None:
         projects = (

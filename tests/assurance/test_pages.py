@@ -313,6 +313,31 @@ def test_home_page_shows_overdue_returns_to_the_lead_and_overdue_actions_to_the_
     assert "Refresh the policy" in panel
 
 
+@time_machine.travel(NOV_1, tick=False)
+def test_home_pages_kept_assurance_panel_changes_with_the_actions_and_the_officers_agency(section_11, lynne_client):
+    """The panel is kept between requests (assurance.related.overdue_panel): each write changes the next page."""
+    _audit, police, health, _council = section_11
+    lynne = Officer.objects.get(name="Lynne Thomas")
+
+    def panel():
+        found = page(lynne_client.get("/")).find_all("section", aria_labelledby="assurance-overdue-heading")
+        return found[0].text if found else ""
+
+    assert panel() == ""
+    with time_machine.travel(datetime.datetime(2018, 8, 1, 12, tzinfo=LONDON), tick=False):
+        action = ActionFactory(title="Refresh the policy", owner=lynne, due=datetime.date(2018, 9, 15))
+    assert "Refresh the policy" in panel()
+
+    action.status = Action.Status.DONE
+    action.save()
+    assert panel() == ""
+
+    lynne.agency = health  # an agency that owes the Section 11 return, overdue since 31 October
+    lynne.save()
+    assert "City Hospitals Sunderland: Section 11 self-assessment 2018" in panel()
+    assert police.name not in panel()
+
+
 def test_home_page_has_no_assurance_panel_when_nothing_is_overdue(seed_plan, lynne_client):
     assert "Overdue actions and audit returns" not in page(lynne_client.get("/")).text
 

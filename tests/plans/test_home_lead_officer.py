@@ -7,7 +7,9 @@ import time_machine
 
 from core.permissions import BOARD_ADMINISTRATOR, DATA_OFFICER, LEAD_OFFICER, VIEWER
 from plans.models import StatusUpdate
+from tests.conftest import signed_in_client
 from tests.core.home_pages import above_plan_overview, home, home_queries, section
+from tests.pages import page
 from tests.plans.factories import (
     ActivityFactory,
     OfficerFactory,
@@ -146,3 +148,36 @@ def test_lead_officer_panel_queries_do_not_grow_with_their_projects(work, django
 
     assert large == small
     assert len(items(section(home(work["user"])[1], HEADING), "lead-officer-activities-heading")) == 42
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_lead_officers_kept_lists_change_with_every_write_they_are_made_of(work):
+    """The panel's lists are kept between requests (plans.home); each write below changes what the next
+    request shows, read by the same person in the same process."""
+    user, projects = work["user"], work["projects"]
+    browser = signed_in_client(user)
+
+    def panel():
+        return section(page(browser.get("/")), HEADING)
+
+    assert [item[:30] for item in items(panel(), "lead-officer-activities-heading")] == [
+        "Overdue: was due May 2018. Pro",
+        "Due soon: by the end of June 2",
+    ]
+
+    late = projects["late"].activities.get(order=1)
+    late.status, late.completed_on = "complete", datetime.date(2018, 6, 19)
+    late.save(update_fields=["status", "completed_on"])  # an activity's progress, as a lead officer's update saves it
+    assert [item[:8] for item in items(panel(), "lead-officer-activities-heading")] == ["Due soon"]
+
+    projects["soon"].lead_officers.remove(user.officer)  # who leads what: the plan's structure
+    assert items(panel(), "lead-officer-activities-heading") == []
+    assert [item[:3] for item in items(panel(), "lead-officer-updates-heading")] == ["2.2"]
+
+    StatusUpdate.objects.create(project=projects["late"], status="on_track", author=user, note="June's update")
+    assert "Nothing needs you here" in panel().text  # a status update alone
+
+    officer = user.officer
+    officer.user = None
+    officer.save()  # the sign-in no longer linked to the officer
+    assert "not linked to a lead officer" in panel().text
