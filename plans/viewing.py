@@ -14,6 +14,7 @@ from django.urls import get_script_prefix, reverse
 from core.permissions import Permission, has_permission
 
 from .models import Plan
+from .models.plan import current_among, current_or_404
 
 PREFIX = "plans/"
 _YEAR_ROOT = re.compile(r"plans/[-\w]+/$")
@@ -27,13 +28,22 @@ def viewed_plan(request):
     if not hasattr(request, "_viewed_plan"):
         code = getattr(request, "plan_code", None)
         if code:
-            plan = Plan.objects.filter(code=code).first()
+            plan = next((plan for plan in every_plan(request) if plan.code == code), None)
             if plan is None or (plan.is_draft and not may_see_drafts(request.user)):
                 raise Http404(f"There is no plan {code}.")
         else:
-            plan = Plan.objects.current_or_404()
+            plan = current_or_404(current_among(every_plan(request)))
         request._viewed_plan = plan
     return request._viewed_plan
+
+
+def every_plan(request):
+    """Every plan, newest first, read once for the request (one query): the plan year of the address
+    (sscb.middleware.PlanYearMiddleware), the page's plan and the plan switcher all come from it. A plan year's
+    writes redirect, so no page is drawn from plans read before a write."""
+    if not hasattr(request, "_every_plan"):
+        request._every_plan = list(Plan.objects.order_by("-starts_on", "-pk"))
+    return request._every_plan
 
 
 def may_see_drafts(user):
@@ -42,11 +52,11 @@ def may_see_drafts(user):
 
 
 def plans_to_switch(request):
-    """The plans this person may read, newest first: drafts only to those who prepare plans. One query."""
-    plans = Plan.objects.order_by("-starts_on", "-pk")
-    if not may_see_drafts(getattr(request, "user", None)):
-        plans = plans.exclude(status=Plan.Status.DRAFT)
-    return list(plans)
+    """The plans this person may read, newest first: drafts only to those who prepare plans. The request's one
+    query of the plans (shared with viewed_plan)."""
+    if may_see_drafts(getattr(request, "user", None)):
+        return list(every_plan(request))
+    return [plan for plan in every_plan(request) if not plan.is_draft]
 
 
 def current_plan_path(request):

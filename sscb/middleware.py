@@ -79,9 +79,9 @@ class PlanYearMiddleware:
         code = match["code"]
         request.plan_code = code
         request.path_info = request.path_info[match.end() - 1 :]
-        from plans.models import Plan
+        from plans.viewing import every_plan
 
-        plan = Plan.objects.filter(code=code).first()
+        plan = next((plan for plan in every_plan(request) if plan.code == code), None)
         if plan is None:
             from django.http import HttpResponseNotFound
 

@@ -19,16 +19,29 @@ class PlanManager(models.Manager):
         return self.get(code=code)
 
     def current(self):
-        """The plan the dashboards show: the one marked current, else the most recent adopted or closed one
-        (a draft is never shown by default); None if none."""
-        return self.exclude(status=Plan.Status.DRAFT).order_by("-is_current", "-starts_on").first()
+        """The plan the dashboards show (current_among); None if none. One query."""
+        return current_among(self.exclude(status=Plan.Status.DRAFT).order_by("-is_current", "-starts_on")[:1])
 
     def current_or_404(self):
         """The current plan, or Http404 saying no plan has been loaded yet."""
-        plan = self.current()
-        if plan is None:
-            raise Http404("No plan has been loaded yet.")
-        return plan
+        return current_or_404(self.current())
+
+
+NO_PLAN_YET = "No plan has been loaded yet."
+
+
+def current_among(plans):
+    """Of `plans`, the one the dashboards show: the one marked current, else the most recent adopted or closed one
+    (a draft is never shown by default); None if none. Pure."""
+    shown = [plan for plan in plans if plan.status != Plan.Status.DRAFT]
+    return max(shown, key=lambda plan: (plan.is_current, plan.starts_on), default=None)
+
+
+def current_or_404(plan):
+    """`plan`, or Http404 saying no plan has been loaded yet if it is None."""
+    if plan is None:
+        raise Http404(NO_PLAN_YET)
+    return plan
 
 
 class PlanChildManager(models.Manager):

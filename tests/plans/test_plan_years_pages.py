@@ -10,6 +10,8 @@ import re
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from plans.actions import PlanReadOnly, save_project_edit, update_project
 from plans.models import Activity, Plan, Project, ProjectDecision, StatusUpdate
@@ -244,6 +246,17 @@ def test_drafts_are_shown_only_to_those_who_prepare_plans(years, viewer_client, 
     assert "2020-21 (draft)" not in [label for label, _, _ in switcher(viewer_client.get("/"))]
     assert viewer_client.get("/plans/2020-21/").status_code == 404
     assert admin_browser.get("/plans/2020-21/").status_code == 200
+
+
+@pytest.mark.parametrize("address", ["/business-plan/", "/accessibility/", "/plans/2018-19/accessibility/"])
+def test_a_page_reads_the_plans_once_for_its_plan_and_its_switcher(years, viewer_client, address):
+    viewer_client.get(address)  # the session settled
+    with CaptureQueriesContext(connection) as queries:
+        response = viewer_client.get(address)
+
+    assert response.status_code == 200
+    assert len([query for query in queries if 'FROM "plans_plan"' in query["sql"]]) == 1
+    assert len(switcher(response)) == 2  # the draft left out for a viewer
 
 
 def banner(response):
