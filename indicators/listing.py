@@ -6,12 +6,15 @@ Pages, exports, the grid and the home panels read the viewed plan's scorecard he
     indicators = listed_indicators(plan)                 # in the plan's order, one query
     indicators = kept_listed_indicators(plan)            # the same, kept until the scorecard or plan changes
     indicator = listed_indicator(plan, number="7")        # or None: the number as that plan reads it
+    indicator = kept_listed_indicator(plan, "7")          # the same from the kept list, for pages that only read
     numbers = other_numbers(indicator, plan)              # [(plan, number)] in the plan's other years
 
 Each instance returned carries the plan's `number`, `outcome`, `lead_board`, `plan` and `sort_key` in memory
 only. It is marked as listed: saving it with those values would rewrite the measure's home listing, so
 `Indicator.save` refuses it (ListedIndicatorSaved) unless `update_fields` leaves the listing out.
 """
+
+import copy
 
 from django.db.models import Prefetch
 
@@ -64,6 +67,15 @@ def kept_listed_indicators(plan):
     # Both versions are read before the data (core.datacache).
     versions = (datacache.data_version(), plans_datacache.structure_version())
     return list(cached("listed-indicators", versions, plan.pk, lambda: listed_indicators(plan)))
+
+
+def kept_listed_indicator(plan, number):
+    """listed_indicator(plan, number=number), found in kept_listed_indicators(plan): no query when kept. A copy of
+    the kept instance, so that a page may note its own attributes on it; what it refers to (its outcome, board,
+    breakdown) is shared with every request: read it, never change it. For the pages that only read; a write
+    reads its indicator afresh (listed_indicator)."""
+    found = next((indicator for indicator in kept_listed_indicators(plan) if indicator.number == number), None)
+    return copy.copy(found) if found is not None else None
 
 
 def listed_or_own(plan, indicators):

@@ -22,7 +22,13 @@ from ..actions import save_commentary
 from ..commentary import with_versions
 from ..filters import ScorecardFilter
 from ..forms import CommentaryForm, ProcessChangeForm
-from ..listing import kept_listed_indicators, listed_indicator, listed_indicators, other_numbers
+from ..listing import (
+    kept_listed_indicator,
+    kept_listed_indicators,
+    listed_indicator,
+    listed_indicators,
+    other_numbers,
+)
 from ..models import CommentaryRequest, Comparator, Indicator, IndicatorValue
 from ..periods import Period, PeriodError
 from ..scorecard import (
@@ -156,9 +162,10 @@ def exception_report(request):
     return render(request, "indicators/exception_report.html", context)
 
 
-def _indicator_or_404(plan, number):
-    """The indicator the plan's scorecard numbers `number`, as that plan lists it."""
-    indicator = listed_indicator(plan, number=number)
+def _indicator_or_404(plan, number, *, fresh=False):
+    """The indicator the plan's scorecard numbers `number`, as that plan lists it: from the kept list for a page
+    that only reads it, read afresh (`fresh`) for a write."""
+    indicator = listed_indicator(plan, number=number) if fresh else kept_listed_indicator(plan, number)
     if indicator is None:
         raise Http404(f"The {plan.code} scorecard has no indicator {number}.")
     return indicator
@@ -338,7 +345,7 @@ def indicator_csv(request, number):
 @require_permission(Permission.VIEW)
 def add_commentary(request, number):
     plan = viewed_plan(request)
-    indicator = _indicator_or_404(plan, number)
+    indicator = _indicator_or_404(plan, number, fresh=True)
     check_permission(
         request.user,
         Permission.WRITE_COMMENTARY,
@@ -363,7 +370,7 @@ def add_commentary(request, number):
 @require_permission(Permission.MARK_PROCESS_CHANGE)
 def add_process_change(request, number):
     plan = viewed_plan(request)
-    indicator = _indicator_or_404(plan, number)
+    indicator = _indicator_or_404(plan, number, fresh=True)
     context = _indicator_context(request, plan, indicator)
     form = ProcessChangeForm(request.POST, indicator=indicator, prefix="process")
     if form.is_valid():

@@ -148,17 +148,19 @@ def test_a_kept_scorecard_is_read_in_fewer_queries_than_the_first_after_a_write(
 
 @time_machine.travel(TODAY)
 def test_a_renamed_indicator_renumbered_entry_or_renamed_board_shows_at_once(indicator, viewer_client):
-    """The plan's listing of its indicators (numbers, titles, outcomes, boards) is kept too, and never stale."""
+    """The plan's listing of its indicators (numbers, titles, outcomes, boards) is kept too, and never stale: on the
+    scorecard, the exception report and the indicator's own page, which finds the indicator in that listing."""
     Target.objects.create(  # an exception: red against its target, so the exception report lists it
         indicator=indicator, period_start=datetime.date(2018, 4, 1), period_end=datetime.date(2019, 3, 31), value=95
     )
-    scorecard, exceptions, _page, _row = pages(viewer_client, indicator)
-    assert indicator.title in scorecard and indicator.title in exceptions
+    scorecard, exceptions, page, _row = pages(viewer_client, indicator)
+    assert indicator.title in scorecard and indicator.title in exceptions and indicator.title in page
 
     indicator.title = "Children seen within the week"
     indicator.save()
-    scorecard, exceptions, _page, _row = pages(viewer_client, indicator)
+    scorecard, exceptions, page, _row = pages(viewer_client, indicator)
     assert "Children seen within the week" in scorecard and "Children seen within the week" in exceptions
+    assert "Children seen within the week" in page
 
     entry = indicator.entries.get()
     entry.number = "16x"
@@ -170,3 +172,6 @@ def test_a_renamed_indicator_renumbered_entry_or_renamed_board_shows_at_once(ind
     exceptions = viewer_client.get(EXCEPTIONS).content.decode()
     assert "/scorecard/indicators/16x/" in scorecard and "/scorecard/indicators/16x/" in exceptions
     assert "A renamed programme board" in exceptions
+    assert viewer_client.get("/scorecard/indicators/16/").status_code == 404
+    page = viewer_client.get("/scorecard/indicators/16x/").content.decode()
+    assert "Children seen within the week" in page and "A renamed programme board" in page
