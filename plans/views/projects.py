@@ -4,14 +4,16 @@ import hashlib
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, Count, IntegerField, Max, Value, When
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core.datacache import fragment_key
 from core.forms import error_summary
 from core.permissions import Permission, get_object_or_403, has_permission, require_permission
 
+from .. import datacache
 from ..actions import (
     ActivityChange,
     PlanReadOnly,
@@ -53,31 +55,53 @@ def my_projects(request):
 @require_permission(Permission.VIEW)
 def project_detail(request, number):
     plan = viewed_plan(request)
-    project = get_object_or_404(
-        Project.objects.filter(plan=plan)
-        .select_related("theme", "lead_board", "carried_from__plan", "decision_that_made_it")
-        .prefetch_related("lead_officers"),
-        number=number,
-    )
+    project = get_object_or_404(Project.objects.filter(plan=plan).select_related("theme", "lead_board"), number=number)
     project.plan = plan  # read once: the indicators' section numbers them as this plan lists them
     judged_on = plan.judged_on()
-    carried_from = project.carried_from
     context = {
         "plan": plan,
         "project": project,
         "activities": project.activities.all(),
         "updates": project.updates.select_related("author", "activity"),
-        "carried_from": carried_from,
-        "earlier_updates": (
-            StatusUpdate.objects.filter(project=carried_from).select_related("author", "activity")
-            if carried_from
-            else []
+        "carried_from": SimpleLazyObject(lambda: _carried_from(project)),
+        "earlier_updates": StatusUpdate.objects.filter(project_id=project.carried_from_id).select_related(
+            "author", "activity"
         ),
         "can_update": not plan.is_read_only and has_permission(request.user, Permission.UPDATE_PROJECT, project),
         "today": judged_on,
         "judged_on": judged_on,
+        "project_key": project_key(project, judged_on),
     }
     return render(request, "plans/project_detail.html", context)
+
+
+def _carried_from(project):
+    """The project this one carries forward, with its plan; None if none."""
+    if project.carried_from_id is None:
+        return None
+    return Project.objects.select_related("plan").get(pk=project.carried_from_id)
+
+
+def project_key(project, judged_on):
+    """The key of the project page's own parts, kept rendered until one of them changes: the plan's structure
+    (names, lead officers, the decisions that carry it forward) and activities (plans.datacache), the project's
+    revision and status as just read, the status updates of the project and of the one it carries forward (kept
+    as written: their count and newest), and the day it is judged at. The versions are read before the updates."""
+    structure, activities = datacache.structure_version(), datacache.activities_version()
+    updates = StatusUpdate.objects.filter(project_id__in=[project.pk, project.carried_from_id]).aggregate(
+        count=Count("pk"), newest=Max("pk")
+    )
+    return fragment_key(
+        structure,
+        activities,
+        project.pk,
+        project.revision,
+        project.status,
+        project.updated_at.timestamp(),
+        updates["count"],
+        updates["newest"],
+        judged_on,
+    )
 
 
 @require_http_methods(["GET", "POST"])

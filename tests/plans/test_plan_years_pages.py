@@ -322,6 +322,26 @@ def test_carried_forward_project_links_back_and_shows_the_old_history(years, vie
     assert text.index("History in 2018-19, as project 2.3") < text.index("Toolkit launched with the health visitors")
 
 
+def test_a_kept_draft_project_page_shows_a_later_update_of_the_project_it_carries_forward(
+    years, admin_browser, board_admin_user
+):
+    theme = ThemeFactory(plan=years["draft"], number=2, title="Early help")
+    ProjectFactory(theme=theme, number="2.3", title="Embed the toolkit in schools", carried_from=years["new_23"])
+    draft_23 = "/plans/2020-21/projects/2.3/"
+    assert "Schools' training booked" in text_of(admin_browser.get(draft_23))
+
+    current = years["new_23"]
+    update_project(
+        project_id=current.pk,
+        author=board_admin_user,
+        expected_revision=current.revision,
+        status="on_track",
+        note="Every school trained",
+    )
+
+    assert "Every school trained" in text_of(admin_browser.get(draft_23))
+
+
 def test_old_project_links_to_the_project_that_carries_it_forward(years, viewer_client):
     carried_to = page(viewer_client.get(OLD_23)).find("p", data_carried_to="")
 
