@@ -12,16 +12,38 @@ folder by the others, then from their own memory.
 - A folder that cannot be read or written (missing rights, a full disk) never fails a page: the error is logged
   once per process and the fragments are kept in memory alone, as if each process had only its own.
 
-The shared store holds pickles: only the site's own user may write to its folder (Django makes it 0700).
+The shared store holds pickles: only the site's own user may write to its folder (Django makes it 0700). It is
+Django's file cache, which counts the files of the folder before every write to keep them under MAX_ENTRIES: with
+a thousand fragments that count was most of a write's time. SharedFolderCache counts them at most once a minute in
+each process; between counts the folder may pass MAX_ENTRIES by what one minute writes.
 """
 
 import logging
+import time
 
 from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
+from django.core.cache.backends.filebased import FileBasedCache
 
 _MISSING = object()
 logger = logging.getLogger(__name__)
+
+COUNT_EVERY_SECONDS = 60
+
+
+class SharedFolderCache(FileBasedCache):
+    """Django's file cache, counting its folder's files (to cull them) at most once every COUNT_EVERY_SECONDS."""
+
+    def __init__(self, directory, params):
+        super().__init__(directory, params)
+        self._counted_at = None
+
+    def _cull(self):
+        now = time.monotonic()
+        if self._counted_at is not None and now - self._counted_at < COUNT_EVERY_SECONDS:
+            return
+        self._counted_at = now
+        super()._cull()
 
 
 class TwoLevelCache(BaseCache):

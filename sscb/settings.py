@@ -284,7 +284,7 @@ CACHES = {
     "default": {"BACKEND": "core.cache.TwoLevelCache", "OPTIONS": {"LOCAL": "local", "SHARED": "shared"}},
     "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "shared": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "core.cache.SharedFolderCache",
         "LOCATION": str(CACHE_DIR),
         "OPTIONS": {"MAX_ENTRIES": 3000},
     },

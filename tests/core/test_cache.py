@@ -10,7 +10,9 @@ import time_machine
 from django.core.cache import cache, caches
 from django.urls import reverse
 
+from core import cache as core_cache
 from core import datacache
+from core.cache import SharedFolderCache
 from indicators.models import Indicator, IndicatorValue
 from indicators.periods import Period
 from indicators.values import service
@@ -51,6 +53,27 @@ def test_add_delete_and_clear_act_on_both_levels():
     cache.clear()
     assert caches["local"].get("another") is None
     assert caches["shared"].get("another") is None
+
+
+def test_the_shared_folder_counts_its_files_at_most_once_a_minute_and_culls_when_it_does(tmp_path, monkeypatch):
+    folder = SharedFolderCache(str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 10, "CULL_FREQUENCY": 2}})
+    clock = [1000.0]
+    monkeypatch.setattr(core_cache.time, "monotonic", lambda: clock[0])
+    listed = []
+    real_list = folder._list_cache_files
+    monkeypatch.setattr(folder, "_list_cache_files", lambda: listed.append(clock[0]) or real_list())
+
+    for number in range(30):
+        clock[0] += 1
+        folder.set(f"fragment-{number}", "<p>kept</p>")
+    assert listed == [1001.0]  # the first write counted the folder; the next 29, within the minute, did not
+    assert len(real_list()) == 30
+
+    clock[0] += 60
+    folder.set("one-more", "<p>kept</p>")
+    assert listed == [1001.0, 1090.0]
+    assert len(real_list()) == 16  # 30 over 10: half of them culled, then the new one written
+    assert folder.get("one-more") == "<p>kept</p>"
 
 
 def test_a_key_never_kept_gives_the_default():
