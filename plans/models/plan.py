@@ -283,10 +283,15 @@ class NumberedInParentsPlan(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        parent = self._parent()
-        if parent is not None:
-            self.plan_id = parent.plan_id
-        self.sort_key = sort_key(self.number)
+        # A save of named fields that leaves out the parent, the plan and the number (a project's progress) has
+        # nothing to keep in step, and does not read the parent.
+        update_fields = kwargs.get("update_fields")
+        kept_in_step = {self.parent_field, f"{self.parent_field}_id", "plan", "plan_id", "number", "sort_key"}
+        if update_fields is None or kept_in_step & set(update_fields):
+            parent = self._parent()
+            if parent is not None:
+                self.plan_id = parent.plan_id
+            self.sort_key = sort_key(self.number)
         super().save(*args, **kwargs)
 
     def natural_key(self):

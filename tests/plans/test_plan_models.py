@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
+from core.numbering import sort_key
 from plans.models import Activity, Plan, Project
 from tests.model_checks import assert_database_refuses, constraint_messages, validation_messages
 from tests.plans.factories import ActivityFactory, PlanFactory, ProgrammeBoardFactory, ProjectFactory, ThemeFactory
@@ -47,6 +48,35 @@ def test_project_plan_follows_theme_moved_to_another_plan():
 
     project.theme = other_theme
     project.save()
+    project.refresh_from_db()
+
+    assert project.plan == other_theme.plan
+
+
+@pytest.mark.django_db
+def test_a_save_of_a_projects_progress_alone_neither_reads_its_theme_nor_moves_it():
+    project = ProjectFactory(theme=ThemeFactory(number=2), number="2.3")
+    project = Project.objects.get(pk=project.pk)  # its theme not read yet
+
+    project.status = Project.Status.DELAYED
+    project.save(update_fields=["status"])  # as a lead officer's update saves it
+
+    assert "theme" not in project._state.fields_cache
+    project.refresh_from_db()
+    assert (project.status, project.plan_id, project.sort_key) == (
+        Project.Status.DELAYED,
+        project.theme.plan_id,
+        sort_key("2.3"),
+    )
+
+
+@pytest.mark.django_db
+def test_a_save_that_names_the_theme_still_takes_its_plan():
+    project = ProjectFactory(theme=ThemeFactory(number=2))
+    other_theme = ThemeFactory(number=2)
+
+    project.theme = other_theme
+    project.save(update_fields=["theme", "plan"])
     project.refresh_from_db()
 
     assert project.plan == other_theme.plan
