@@ -55,6 +55,7 @@ def my_projects(request):
 @require_permission(Permission.VIEW)
 def project_detail(request, number):
     plan = viewed_plan(request)
+    versions = datacache.structure_version(), datacache.activities_version()  # read before the project (its key)
     project = get_object_or_404(Project.objects.filter(plan=plan).select_related("theme", "lead_board"), number=number)
     project.plan = plan  # read once: the indicators' section numbers them as this plan lists them
     judged_on = plan.judged_on()
@@ -70,7 +71,7 @@ def project_detail(request, number):
         "can_update": not plan.is_read_only and has_permission(request.user, Permission.UPDATE_PROJECT, project),
         "today": judged_on,
         "judged_on": judged_on,
-        "project_key": project_key(project, judged_on),
+        "project_key": project_key(project, judged_on, versions),
     }
     return render(request, "plans/project_detail.html", context)
 
@@ -82,12 +83,12 @@ def _carried_from(project):
     return Project.objects.select_related("plan").get(pk=project.carried_from_id)
 
 
-def project_key(project, judged_on):
-    """The key of the project page's own parts, kept rendered until one of them changes: the plan's structure
-    (names, lead officers, the decisions that carry it forward) and activities (plans.datacache), the project's
-    revision and status as just read, the status updates of the project and of the one it carries forward (kept
-    as written: their count and newest), and the day it is judged at. The versions are read before the updates."""
-    structure, activities = datacache.structure_version(), datacache.activities_version()
+def project_key(project, judged_on, versions):
+    """The key of the project page's own parts, kept rendered until one of them changes: `versions`, the plan's
+    structure (names, lead officers, the decisions that carry it forward) and activities (plans.datacache), read
+    before the project; the project's revision and status as read; the status updates of the project and of the one
+    it carries forward (kept as written: their count and newest), read now; and the day it is judged at."""
+    structure, activities = versions
     updates = StatusUpdate.objects.filter(project_id__in=[project.pk, project.carried_from_id]).aggregate(
         count=Count("pk"), newest=Max("pk")
     )
