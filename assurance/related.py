@@ -19,7 +19,8 @@ from .models import Action, Audit, Decision, Risk
 def _about(field, obj):
     """The decisions, actions, open risks and audits about `obj`, read once per change of them or of the plan's
     officers and boards they name. A new dict each time: the caller adds what depends on the person."""
-    lists = cached("assurance-about", (data_version(), structure_version()), (field, obj.pk), lambda: _read(field, obj))
+    versions = (data_version(), structure_version())
+    lists = cached("assurance-about", versions, (field, obj.pk), lambda: _read(field, obj), shared=True)
     return {"subject": obj, **lists}
 
 

@@ -9,6 +9,8 @@ folder by the others, then from their own memory.
 
 - get: LOCAL, else SHARED (then copied into LOCAL), else the default.
 - set, add, touch, delete: both. clear: both.
+- get_shared, set_shared: SHARED alone, for what a process keeps in its memory its own way (core.datacache.cached,
+  which keeps objects, not pickles).
 - A folder that cannot be read or written (missing rights, a full disk) never fails a page: the error is logged
   once per process and the fragments are kept in memory alone, as if each process had only its own.
 
@@ -87,6 +89,14 @@ class TwoLevelCache(BaseCache):
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         self.local.set(key, value, timeout, version=version)
         self._on_shared("set", key, value, timeout, version=version)
+
+    def get_shared(self, key, default=None):
+        """The value in the shared store alone (this process's memory is not read, nor filled)."""
+        return self._on_shared("get", key, default, default=default)
+
+    def set_shared(self, key, value, timeout=DEFAULT_TIMEOUT):
+        """Keep the value in the shared store alone."""
+        self._on_shared("set", key, value, timeout)
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         if self.has_key(key, version=version):

@@ -13,8 +13,11 @@ version and the models behind it (indicators.datacache, plans.datacache).
   bulk writes (QuerySet.update, bulk_create) send no signal and call bump() themselves.
 - A lost token (a cleared cache table) is simply replaced by a new one: nothing kept is then reachable.
 - Computed results (cached()) are kept in each process's memory: each worker computes each once per
-  version. Rendered fragments are kept with the template's {% cache %} tag under fragment_key(), in this
-  process's memory and in a folder every process on the machine reads (core.cache).
+  version. A small result (one indicator's or one project's) may also be kept, pickled, in the store every
+  process on the machine shares (shared=True; core.cache): a worker that has not computed it reads what
+  another did, instead of computing it again. Rendered fragments are kept with the template's {% cache %}
+  tag under fragment_key(), in this process's memory and in a folder every process on the machine reads
+  (core.cache).
 - Within a request (versions_per_request, a middleware), the first token read reads every app's token in
   one query, and the request keeps them: a page that reads three versions, or one version twice, makes one
   query. That is as safe as reading each when it is needed, since each is still read before the data it
@@ -27,16 +30,18 @@ version and the models behind it (indicators.datacache, plans.datacache).
 """
 
 import contextvars
+import hashlib
 import threading
 import uuid
 
-from django.core.cache import caches
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.db import connections, router
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import get_script_prefix
 
 VERSIONS = "versions"  # the shared, database-held cache of settings.CACHES
 MAX_RESULTS = 200  # per process and kind: scorecards by filter and month, charts, spreadsheets
+SHARED_TIMEOUT = 86_400  # seconds a result shared between processes is kept (the keys change with the data)
 
 _results = {}  # {kind: (version, {parts: result})}, this process's kept results
 _versions = {}  # {key: DataVersion}, every version the apps declare
@@ -162,13 +167,19 @@ def versions_per_request(get_response):
     return middleware
 
 
-def cached(kind, version, parts, compute):
+def cached(kind, version, parts, compute, *, shared=False):
     """compute() once per (kind, version, parts) in this process; the same result after, until a write.
 
     `version` is a token, or a tuple of tokens for a result made from several apps' data. Results are
     kept as objects in this process's memory, not pickled into a cache backend: reading back a
     scorecard's rows from pickle costs about as long as a page should take. Of each kind only the
     results of the current version are kept; the first reader of a new version drops the rest.
+
+    With `shared`, a result this process does not hold is looked for in the store the processes share
+    (the default cache's shared level, core.cache) before it is computed, and one computed here is kept
+    there too: for results small enough that reading one back costs far less than computing it (one
+    indicator's rows, tables and commentary; one project's). The key holds the version, so no process
+    reads a result older than the data.
     """
     kept_version, results = _results.get(kind, (None, None))
     if kept_version != version:
@@ -179,11 +190,26 @@ def cached(kind, version, parts, compute):
         return results[key]
     except KeyError:
         pass
-    result = compute()
+    result = _computed_or_shared(kind, version, key, compute) if shared else compute()
     if len(results) >= MAX_RESULTS:
         results.pop(next(iter(results)), None)  # the oldest
     results[key] = result
     return result
+
+
+def _computed_or_shared(kind, version, key, compute):
+    """The result another process kept in the shared store, else compute() kept there for the others."""
+    store = caches[DEFAULT_CACHE_ALIAS]
+    get, put = getattr(store, "get_shared", store.get), getattr(store, "set_shared", store.set)
+    name = "kept:" + hashlib.sha256(f"{kind}|{version!r}|{key}".encode()).hexdigest()
+    result = get(name, _NOT_KEPT)
+    if result is _NOT_KEPT:
+        result = compute()
+        put(name, result, SHARED_TIMEOUT)
+    return result
+
+
+_NOT_KEPT = object()
 
 
 def forget_kept():

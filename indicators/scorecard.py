@@ -24,6 +24,10 @@ from .periods import MONTHLY, Period, PeriodError
 
 SPARKLINE_POINTS = 24
 ONE_DAY = timedelta(days=1)
+# A card of this many indicators or fewer (an indicator's page, a project's) is also kept where every process
+# reads it (core.datacache.cached, shared): reading one back is far quicker than computing it. A whole
+# scorecard's rows are not: reading them back from pickle takes about as long as computing them.
+SHARED_AT_MOST = 12
 
 
 @dataclass
@@ -223,7 +227,11 @@ def build_scorecard(indicators, *, as_at=None, today=None, up_to=None):
         return Scorecard([], as_at, judged_on=today)
     parts = (ids, as_at.code if as_at is not None else None, today.isoformat(), up_to)
     card = cached(
-        "scorecard", version, parts, lambda: _compute_scorecard(indicators, ids, as_at, today, version, up_to)
+        "scorecard",
+        version,
+        parts,
+        lambda: _compute_scorecard(indicators, ids, as_at, today, version, up_to),
+        shared=len(ids) <= SHARED_AT_MOST,
     )
     # Each caller gets its own rows to decorate (texts, charts), each with the indicator as just read
     # (its title, its board's name, its publishing flags); the kept rows stay as computed.

@@ -2,8 +2,10 @@
 
 from core.permissions import LEAD_OFFICER, Permission, has_role, object_rule
 
+from .queries import projects_led_by
+
 
 @object_rule(Permission.UPDATE_PROJECT)
 def leads_project(user, project):
     """A lead officer may update only the projects they lead."""
-    return has_role(user, LEAD_OFFICER) and project.lead_officers.filter(user=user).exists()
+    return has_role(user, LEAD_OFFICER) and project.pk in projects_led_by(user)

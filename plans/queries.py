@@ -20,6 +20,19 @@ def officer_for(user):
     return cached("officer-for-user", structure_version(), user.pk, lambda: Officer.objects.for_user(user))
 
 
+def projects_led_by(user):
+    """The ids of the projects, in every plan, that this sign-in's officer leads: read once per change of the
+    plan's structure (the projects' lead officers and the officers' sign-ins are part of it, plans.datacache)."""
+    if not user.is_authenticated:
+        return frozenset()
+    return cached(
+        "projects-led-by",
+        structure_version(),
+        user.pk,
+        lambda: frozenset(Project.objects.filter(lead_officers__user=user).values_list("pk", flat=True)),
+    )
+
+
 def project_list(plan, today):
     """The plan's projects with their progress as at `today`, ready for a table."""
     return (

@@ -197,4 +197,5 @@ def project_indicators(project):
 
     # Both versions are read before the data (core.datacache).
     versions = (datacache.data_version(), plans_datacache.structure_version())
-    return {"indicator_rows": cached("project-indicators", versions, (project.pk, project.plan_id, day), rows)}
+    kept = cached("project-indicators", versions, (project.pk, project.plan_id, day), rows, shared=True)
+    return {"indicator_rows": kept}

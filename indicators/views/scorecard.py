@@ -242,11 +242,17 @@ def _indicator_context(request, plan, indicator):
     # the projects the commentary form offers): read both versions before the data (core.datacache).
     versions = (row.data_version, plans_datacache.structure_version())
     tables = cached(
-        "indicator-tables", versions, (indicator.pk, plan.pk), lambda: _indicator_tables(indicator, plan, row)
+        "indicator-tables",
+        versions,
+        (indicator.pk, plan.pk),
+        lambda: _indicator_tables(indicator, plan, row),
+        shared=True,
     )
     # Its commentary (each with its versions and writers), the requests for it and the projects it names are
     # kept under the same versions; how soon each request is due is judged on each request.
-    commentary = cached("indicator-commentary", versions, indicator.pk, lambda: _indicator_commentary(indicator))
+    commentary = cached(
+        "indicator-commentary", versions, indicator.pk, lambda: _indicator_commentary(indicator), shared=True
+    )
     today = site_today()
     requests = commentary["requests"]
     open_requests = [(item, curve.commentary_due(item, today=today)) for item in requests if not item.is_fulfilled]

@@ -16,6 +16,7 @@ from core.cache import SharedFolderCache
 from indicators.models import Indicator, IndicatorValue
 from indicators.periods import Period
 from indicators.values import service
+from plans.models import Project
 
 TODAY = datetime.date(2019, 5, 20)
 SCORECARD = reverse("indicators:scorecard")
@@ -169,3 +170,69 @@ def test_a_folder_that_cannot_be_used_leaves_the_fragments_in_memory_and_the_pag
     assert viewer_client.get(SCORECARD).status_code == 200
     assert viewer_client.get(reverse("home")).status_code == 200
     assert "the shared folder cannot be used" in caplog.text
+
+
+# --------------------------------------------------------------------------- results computed once on the machine
+
+
+def test_a_shared_result_one_worker_computed_is_read_by_another_until_the_data_changes():
+    computed = []
+
+    def compute(label):
+        def run():
+            computed.append(label)
+            return {"rows": [label]}
+
+        return run
+
+    assert datacache.cached("kind", "token-1", (1,), compute("first"), shared=True) == {"rows": ["first"]}
+    another_process()
+    assert datacache.cached("kind", "token-1", (1,), compute("second"), shared=True) == {"rows": ["first"]}
+    assert computed == ["first"], "read from the shared store, not computed again"
+
+    assert datacache.cached("kind", "token-2", (1,), compute("after a write"), shared=True) == {
+        "rows": ["after a write"]
+    }
+    assert datacache.cached("kind", "token-1", (2,), compute("other parts"), shared=True) == {"rows": ["other parts"]}
+    assert datacache.cached("other kind", "token-1", (1,), compute("other kind"), shared=True) == {
+        "rows": ["other kind"]
+    }
+
+    # Not shared: each process computes its own.
+    datacache.cached("own", "token-1", (1,), compute("own, here"))
+    another_process()
+    datacache.cached("own", "token-1", (1,), compute("own, there"))
+    assert computed[-2:] == ["own, here", "own, there"]
+
+
+def test_a_shared_result_of_none_is_read_back_as_none():
+    computed = []
+    datacache.cached("nothing", "token", (1,), lambda: computed.append(1), shared=True)
+    another_process()
+    assert datacache.cached("nothing", "token", (1,), lambda: computed.append(2), shared=True) is None
+    assert computed == [1]
+
+
+@time_machine.travel(TODAY)
+@pytest.mark.django_db
+def test_another_worker_reads_an_indicator_and_a_project_page_without_computing_them_again(indicator, lynne_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.plans.helpers import PROJECT_23
+
+    indicator.projects.add(Project.objects.get(number="2.3"))
+    pages = [reverse("indicators:indicator", args=[indicator.number]), PROJECT_23]
+    queries = {}
+    for reading in ("first", "again", "another worker"):
+        if reading == "another worker":
+            another_process()
+        for url in pages:
+            with CaptureQueriesContext(connection) as captured:
+                assert lynne_client.get(url).status_code == 200
+            queries[reading, url] = len(captured)
+    for url in pages:
+        assert queries["again", url] < queries["first", url], url
+        # Computed by the first worker: the other reads them back, and makes only the queries of what each worker
+        # keeps for itself (the plan's listing of indicators, the officer linked to the sign-in).
+        assert queries["another worker", url] <= queries["again", url] + 2, (url, queries)

@@ -85,3 +85,27 @@ def test_a_kept_project_page_marks_an_activity_overdue_when_its_month_has_passed
         assert "Overdue" not in text(signed_in_client(viewer_user))
     with time_machine.travel(FIRST_OF_JULY, tick=False):
         assert "Overdue" in text(signed_in_client(viewer_user))
+
+
+@time_machine.travel(JUNE, tick=False)
+def test_who_may_update_a_project_follows_its_lead_officers_at_once(seed_plan, lynne_user, lynne_client):
+    """Which projects a lead officer leads is kept until the plan's structure changes: a lead removed loses the
+    update button and the form at once, and gets them back as soon as they are made a lead again."""
+    project = Project.objects.get(number="2.3")
+    lynne = lynne_user.officer
+    assert has_update_button(lynne_client) and lynne_client.get(UPDATE_23).status_code == 200
+
+    project.lead_officers.remove(lynne)
+    assert not has_update_button(lynne_client)
+    assert lynne_client.get(UPDATE_23).status_code == 403
+    assert lynne_client.post(UPDATE_23, {"status": "delayed", "note": "Not mine now."}).status_code == 403
+
+    project.lead_officers.add(lynne)
+    assert has_update_button(lynne_client) and lynne_client.get(UPDATE_23).status_code == 200
+
+    # Her sign-in moved to another officer, who leads nothing: the same at once.
+    lynne.user = None
+    lynne.save()
+    OfficerFactory(name="Lee Elsewhere", user=lynne_user)
+    assert not has_update_button(lynne_client)
+    assert lynne_client.get(UPDATE_23).status_code == 403
