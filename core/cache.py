@@ -20,12 +20,18 @@ a thousand fragments that count was most of a write's time. SharedFolderCache co
 each process; between counts the folder may pass MAX_ENTRIES by what one minute writes.
 """
 
+import base64
+import datetime
 import logging
+import pickle
 import time
 
+from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
+from django.core.cache.backends.db import DatabaseCache
 from django.core.cache.backends.filebased import FileBasedCache
+from django.db import connections, router
 
 _MISSING = object()
 logger = logging.getLogger(__name__)
@@ -46,6 +52,37 @@ class SharedFolderCache(FileBasedCache):
             return
         self._counted_at = now
         super()._cull()
+
+
+class VersionTokenCache(DatabaseCache):
+    """Django's database cache, for the data versions' tokens (core.datacache): a token that never expires is
+    written in one statement.
+
+    Django's set() counts the table's rows (to cull them), then reads the key and updates or inserts it inside a
+    savepoint: five statements on every write of the site's data that replaces a token. The table holds one row a
+    version, none of which expires, so there is nothing to cull, and "insert, or update the row the key already
+    has" is one statement on SQLite and PostgreSQL. Other databases, and a token with a timeout, take Django's way.
+    """
+
+    UPSERT_VENDORS = ("sqlite", "postgresql")
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        timeout = self.get_backend_timeout(timeout)
+        connection = connections[router.db_for_write(self.cache_model_class)]
+        if timeout is not None or connection.vendor not in self.UPSERT_VENDORS:
+            return super().set(key, value, timeout, version=version)
+        key = self.make_and_validate_key(key, version=version)
+        quote = connection.ops.quote_name
+        table, cache_key, column, expires = (quote(name) for name in (self._table, "cache_key", "value", "expires"))
+        never = datetime.datetime.max.replace(microsecond=0, tzinfo=datetime.UTC if settings.USE_TZ else None)
+        encoded = base64.b64encode(pickle.dumps(value, self.pickle_protocol)).decode("latin1")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} ({cache_key}, {column}, {expires}) VALUES (%s, %s, %s) "  # noqa: S608 - names quoted
+                f"ON CONFLICT ({cache_key}) DO UPDATE SET {column} = excluded.{column}, {expires} = excluded.{expires}",
+                [key, encoded, connection.ops.adapt_datetimefield_value(never)],
+            )
+        return None
 
 
 class TwoLevelCache(BaseCache):

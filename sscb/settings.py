@@ -289,7 +289,7 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 3000},
     },
     "throttle": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "sscb_throttle_cache"},
-    "versions": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "sscb_version_cache"},
+    "versions": {"BACKEND": "core.cache.VersionTokenCache", "LOCATION": "sscb_version_cache"},
 }
 
 # Request bodies (2.5 MB each): a form's fields, files aside, are refused past this size in all; an

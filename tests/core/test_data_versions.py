@@ -1,6 +1,8 @@
 """The data versions (core.datacache) a request reads are read together, once, and a write in the request is seen
 by what it reads after."""
 
+import contextlib
+
 import pytest
 from django.core.cache import caches
 from django.core.management import call_command
@@ -128,3 +130,28 @@ def test_loading_the_seed_plan_replaces_each_token_once_not_once_a_row():
         call_command("loaddata", "sscb_plan_2018_19", verbosity=0)
     assert Plan.objects.filter(code="2018-19").exists()
     assert token_writes(queries) <= 4, "one for each version a row of the plan changes"
+
+
+def test_a_write_replaces_its_token_in_one_statement_and_every_reader_sees_the_new_one():
+    before = plan_versions.data_version()
+    with CaptureQueriesContext(connection) as writes:
+        plan_versions.VERSION.bump()
+    assert len(writes) == 1, [query["sql"] for query in writes.captured_queries]
+    after = plan_versions.data_version()
+    assert after != before
+    assert caches[VERSIONS].get(plan_versions.VERSION.key) == after
+
+    # A token made afresh (a cleared table) is written the same way, and one that expires takes Django's way.
+    caches[VERSIONS].clear()
+    plan_versions.VERSION.bump()
+    assert caches[VERSIONS].get(plan_versions.VERSION.key) not in (None, after)
+    caches[VERSIONS].set("expiring", "token", 60)
+    assert caches[VERSIONS].get("expiring") == "token"
+
+
+def test_a_token_replaced_inside_a_transaction_that_is_rolled_back_is_the_one_before():
+    before = plan_versions.data_version()
+    with contextlib.suppress(RuntimeError), transaction.atomic():
+        plan_versions.VERSION.bump()
+        raise RuntimeError("rolled back")
+    assert caches[VERSIONS].get(plan_versions.VERSION.key) == before

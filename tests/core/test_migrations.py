@@ -15,11 +15,13 @@ import datetime
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.cache.backends.db import DatabaseCache
 from django.core.management import call_command
 from django.db import connections
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
 from django.test import override_settings
+from django.utils.module_loading import import_string
 
 from indicators.models.review import STORY_MAX_CHARS
 from indicators.periods import Period
@@ -157,7 +159,9 @@ def test_migration_records_history_and_shortens_overlong_commentary(old_schema):
 # --------------------------------------------------------------------------- every migration, to the latest
 
 CACHE_TABLES = {
-    cache["LOCATION"] for cache in django_settings.CACHES.values() if cache["BACKEND"].endswith(".DatabaseCache")
+    cache["LOCATION"]
+    for cache in django_settings.CACHES.values()
+    if issubclass(import_string(cache["BACKEND"]), DatabaseCache)
 }
 
 
