@@ -71,7 +71,7 @@ def project_detail(request, number):
         "can_update": not plan.is_read_only and has_permission(request.user, Permission.UPDATE_PROJECT, project),
         "today": judged_on,
         "judged_on": judged_on,
-        "project_key": project_key(project, judged_on, versions),
+        "project_keys": project_keys(project, judged_on, versions),
     }
     return render(request, "plans/project_detail.html", context)
 
@@ -83,26 +83,27 @@ def _carried_from(project):
     return Project.objects.select_related("plan").get(pk=project.carried_from_id)
 
 
-def project_key(project, judged_on, versions):
-    """The key of the project page's own parts, kept rendered until one of them changes: `versions`, the plan's
-    structure (names, lead officers, the decisions that carry it forward) and activities (plans.datacache), read
-    before the project; the project's revision and status as read; the status updates of the project and of the one
-    it carries forward (kept as written: their count and newest), read now; and the day it is judged at."""
+def project_keys(project, judged_on, versions):
+    """The keys of the project page's own parts, each kept rendered until what it shows changes. All three hold the
+    plan's structure version (names, lead officers, activities' wording, the decisions that carry it forward), read
+    before the project, and the day it is judged at:
+
+    - "head", its title and facts: also the project's revision and status as read;
+    - "activities", its activities and what became of it in the next plan: also the activities version (their
+      progress), read before the project, so a lead officer's update of the status and note alone leaves it kept;
+    - "history", its status updates and those of the project it carries forward (kept as written): also their
+      count and newest, read now.
+    """
     structure, activities = versions
     updates = StatusUpdate.objects.filter(project_id__in=[project.pk, project.carried_from_id]).aggregate(
         count=Count("pk"), newest=Max("pk")
     )
-    return fragment_key(
-        structure,
-        activities,
-        project.pk,
-        project.revision,
-        project.status,
-        project.updated_at.timestamp(),
-        updates["count"],
-        updates["newest"],
-        judged_on,
-    )
+    common = (structure, project.pk, judged_on)
+    return {
+        "head": fragment_key(*common, project.revision, project.status, project.updated_at.timestamp()),
+        "activities": fragment_key(*common, activities),
+        "history": fragment_key(*common, updates["count"], updates["newest"]),
+    }
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,4 +1,4 @@
-"""The project page keeps its own parts rendered (plans.views.projects.project_key) and is never stale: every write
+"""The project page keeps its own parts rendered (plans.views.projects.project_keys) and is never stale: every write
 it shows changes the next page read, in the same process, and each person still sees their own update button."""
 
 import datetime
@@ -109,3 +109,41 @@ def test_who_may_update_a_project_follows_its_lead_officers_at_once(seed_plan, l
     OfficerFactory(name="Lee Elsewhere", user=lynne_user)
     assert not has_update_button(lynne_client)
     assert lynne_client.get(UPDATE_23).status_code == 403
+
+
+@time_machine.travel(JUNE, tick=False)
+def test_a_status_and_note_render_the_heading_and_history_again_and_leave_the_activities_kept(
+    lynne_client, viewer_client, monkeypatch
+):
+    from core.cache import TwoLevelCache
+
+    rendered = []
+    keep = TwoLevelCache.set
+    monkeypatch.setattr(
+        TwoLevelCache,
+        "set",
+        lambda self, key, *args, **kwargs: rendered.append(key) or keep(self, key, *args, **kwargs),
+    )
+
+    def parts_rendered():
+        rendered.clear()
+        text(viewer_client)
+        return {
+            part
+            for part in ("project_head", "project_activities", "project_history")
+            if any(part in key for key in rendered)
+        }
+
+    assert parts_rendered() == {"project_head", "project_activities", "project_history"}
+    assert parts_rendered() == set()
+
+    form = update_post(lynne_client.get(UPDATE_23), {"status": "delayed", "note": "The supplier went under."})
+    assert lynne_client.post(UPDATE_23, form).status_code == 302
+    assert parts_rendered() == {"project_head", "project_history"}
+    assert "The supplier went under." in text(viewer_client)
+
+    activity = Project.objects.get(number="2.3").activities.get(order=2)
+    activity.status, activity.completed_on = "complete", datetime.date(2018, 6, 19)
+    activity.save(update_fields=["status", "completed_on"])
+    assert parts_rendered() == {"project_activities"}
+    assert "Completed 19 Jun 2018" in text(viewer_client)
