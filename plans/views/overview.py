@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
-from core.datacache import fragment_key
+from core.datacache import cached, fragment_key
 from core.dates import today as site_today
 from core.home import panels_for
 from core.permissions import Permission, require_permission
@@ -104,7 +104,10 @@ def plan_at_close(plan):
 
 def closing_key(plan, judged_on):
     """The key of what plan_at_close shows: the plan's structure, the day it is judged at and what the history
-    after that day says of the plan then (plans.as_at.later_history). Two queries."""
-    structure = datacache.structure_version()  # read before the history
-    history = later_history(plan.pk, cutoff_moment(judged_on))
+    after that day says of the plan then (plans.as_at.later_history). The history's counts are read once per
+    write of the plan's data (the version every write replaces, history and status updates included), by one
+    process for all."""
+    structure, data = datacache.structure_version(), datacache.data_version()  # read before the history
+    moment = cutoff_moment(judged_on)
+    history = cached("later-history", data, (plan.pk, moment), lambda: later_history(plan.pk, moment), shared=True)
     return fragment_key(structure, plan.pk, judged_on, *history)

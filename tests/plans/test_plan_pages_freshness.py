@@ -311,3 +311,18 @@ def test_a_status_and_note_alone_leave_the_overdue_list_kept(seed_plan, viewer_c
     assert overdue(after) == overdue(before)
     activities = connection.ops.quote_name("plans_activity")
     assert not [query["sql"] for query in queries if f"FROM {activities}" in query["sql"]]
+
+
+@time_machine.travel(AFTER_THE_YEAR, tick=False)
+def test_after_the_close_the_history_is_counted_once_per_write_not_on_every_read(seed_plan, viewer_client, lynne_user):
+    def history_counts():
+        with CaptureQueriesContext(connection) as queries:
+            page = read(viewer_client, OVERVIEW)
+        return page, len([query for query in queries if "history_date <=" in query["sql"]])
+
+    assert history_counts()[1] == 1
+    assert history_counts()[1] == 0, "counted once, then kept until the plan's data next changes"
+    lead_update(lynne_user, status="complete", note="Finished in the new year.")
+    page, counted = history_counts()
+    assert counted == 1
+    assert "Finished in the new year." in page
