@@ -32,8 +32,8 @@ AXE_SOURCE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_t
 # and axe's best practices (landmarks, heading order, one h1), which catch what a screen reader user trips on.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # Of what axe can load before it runs (its "preload"), only the media: no rule of these tags reads the style
-# sheets' rules (the one that does, css-orientation-lock, is experimental), and loading them again on every run
-# cost about a fifth of the rules' own time. The local rules below need neither (_RUN).
+# sheets' rules (the one that does, css-orientation-lock, is experimental), and loading them again took about a
+# fifth of each run on the whole page. The local rules below need neither (_RUN).
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": [*WCAG_TAGS, "best-practice"]},
     "resultTypes": ["violations"],
