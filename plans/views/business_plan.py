@@ -12,7 +12,7 @@ from core.permissions import Permission, require_permission
 
 from .. import datacache, exports
 from ..filters import ProjectFilter
-from ..queries import project_list
+from ..queries import project_list, with_row_keys
 from ..viewing import viewed_plan
 
 
@@ -56,7 +56,7 @@ def _listing(request, plan, today):
     filterset, projects, valid = filtered_projects(request, plan, today)
     return {
         "filter": filterset,
-        "projects": projects,
+        "projects": with_row_keys(projects),
         "is_filtered": filterset.is_bound and valid and any(request.GET.values()),
         "filter_invalid": not valid,
     }

@@ -24,7 +24,7 @@ from ..actions import (
 )
 from ..forms import ActivityFormSet, ProjectUpdateForm
 from ..models import Project, StatusUpdate
-from ..queries import officer_for, project_list
+from ..queries import officer_for, project_list, with_row_keys
 from ..viewing import closed_plan_refusal, viewed_plan
 
 
@@ -36,7 +36,7 @@ def my_projects(request):
     officer = officer_for(request.user)
     projects = []
     if officer is not None:
-        projects = (
+        projects = with_row_keys(
             project_list(plan, today)
             .led_by(officer)
             .annotate(
