@@ -37,6 +37,12 @@ def lead_update(author, number="2.3", **fields):
     return update_project(project_id=project.pk, author=author, expected_revision=project.revision, **fields)
 
 
+def revise(author, activity, due, status):
+    """The lead officer's update of the activity's project: its status, and the activity's timescale moved to `due`."""
+    revision = TimescaleRevision(activity_id=activity.pk, revised_due=due, reason="The provider asked for more time.")
+    return lead_update(author, number=activity.project.number, status=status, timescale_revision=revision)
+
+
 @pytest.fixture
 def rows_rendered(monkeypatch):
     """The number of project rows rendered (not read back from what was kept) since the last call."""
@@ -95,13 +101,7 @@ def test_a_status_or_timescale_change_shows_in_the_row_at_once(seed_plan, lynne_
         assert before[4:] == ["May 2018", "1 overdue"]
         assert before[3] != "At risk"
 
-        lead_update(
-            lynne_user,
-            status="at_risk",
-            timescale_revision=TimescaleRevision(
-                activity_id=first.pk, revised_due=datetime.date(2018, 7, 1), reason="The provider asked for time."
-            ),
-        )
+        revise(lynne_user, first, datetime.date(2018, 7, 1), status="at_risk")
 
         assert rows(lynne_client, url)["2.3"][3:] == ["At risk", "July 2018", "None"]
 
@@ -112,13 +112,7 @@ def test_a_revised_timescale_alone_shows_in_the_next_due_month(seed_plan, viewer
     lead_update(lynne_user, status="on_track")
     assert rows(viewer_client, BUSINESS_PLAN)["2.3"][3:] == ["On track", "June 2018", "None"]
 
-    lead_update(
-        lynne_user,
-        status="on_track",
-        timescale_revision=TimescaleRevision(
-            activity_id=first.pk, revised_due=datetime.date(2018, 9, 1), reason="The venue is booked for September."
-        ),
-    )
+    revise(lynne_user, first, datetime.date(2018, 9, 1), status="on_track")
 
     assert rows(viewer_client, BUSINESS_PLAN)["2.3"][3:] == ["On track", "July 2018", "None"]
 
