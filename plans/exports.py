@@ -20,6 +20,7 @@ from core.downloads import (
 )
 
 from .models import Activity, Project, StatusUpdate
+from .queries import lead_officer_names
 
 # (header, width in characters, number format for dates)
 COLUMNS = [
@@ -69,7 +70,7 @@ def activity_rows(projects, today):
             pk__in=Project.objects.filter(pk__in=ids).annotate(latest=Subquery(latest_id)).values("latest")
         ).select_related("author")
     }
-    officers = {project.pk: ", ".join(officer.name for officer in project.lead_officers.all()) for project in projects}
+    officers = {project_id: ", ".join(names) for project_id, names in lead_officer_names(projects).items()}
 
     rows = []
     for project in projects:
@@ -79,7 +80,7 @@ def activity_rows(projects, today):
             project.number,
             project.title,
             project.lead_board.name,
-            officers[project.pk],
+            officers.get(project.pk, ""),
             project.get_status_display(),
         ]
         update_cells = [
