@@ -75,7 +75,8 @@ if curl -s -o /dev/null "http://127.0.0.1:${PORT}/"; then
   echo "Something already answers on 127.0.0.1:${PORT}: choose another LOAD_PORT." >&2
   exit 1
 fi
-.venv/bin/gunicorn sscb.wsgi:application --workers "$WORKERS" --bind "127.0.0.1:${PORT}" \
+# The production settings of gunicorn (sscb/gunicorn.py: the site loaded and readied before the workers start).
+.venv/bin/gunicorn sscb.wsgi:application -c python:sscb.gunicorn --workers "$WORKERS" --bind "127.0.0.1:${PORT}" \
   --log-level warning --error-logfile "$RESULTS/gunicorn.log" >>"$RESULTS/gunicorn.log" 2>&1 &
 server_pid=$!
 ready=""
