@@ -1,7 +1,7 @@
 """gunicorn's settings for the site in production: `gunicorn -c python:sscb.gunicorn sscb.wsgi:application`.
 
-The site is loaded once, in the master process (`preload_app`), and readied there (core.warmup: URLs resolved,
-templates compiled) before the workers are forked, so that no worker's first readings of the pages are slower than
+The site is loaded once, in the master process (`preload_app`), and readied there (core.warmup: the URLs ready,
+the templates compiled) before the workers are forked, so that no worker's first readings of the pages are slower than
 its later ones. Any of these may be given again on the command line, which wins (`--workers 8`, `--bind ...`).
 GUNICORN_WORKERS sets the number of workers (default: two per core, at least two).
 """
@@ -19,5 +19,5 @@ def when_ready(server):
     """Once the site is loaded in the master, and before any worker is forked: ready it for every worker."""
     from core.warmup import warm_up
 
-    compiled = warm_up()
-    server.log.info("Readied the site for the workers: URLs resolved, %d templates compiled", compiled)
+    names, compiled = warm_up()
+    server.log.info("Readied the site for the workers: %d URL names ready, %d templates compiled", names, compiled)

@@ -17,10 +17,11 @@ from urllib.parse import urlsplit
 import pytest
 import time_machine
 from django.contrib.auth.tokens import default_token_generator
-from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
+from django.urls import Resolver404, get_resolver, resolve
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from core.warmup import url_names
 from indicators.actions import lock_period
 from indicators.models import Commentary, Indicator, PublicationSettings
 from indicators.periods import Period
@@ -267,29 +268,17 @@ def test_every_page_passes_axe_and_reflows_at_320px(role, page, live_server, sit
 # --------------------------------------------------------------------------- every page is covered
 
 
-def named_urls(patterns=None, namespace=None):
-    """Every named URL, as "namespace:name"."""
-    for entry in get_resolver().url_patterns if patterns is None else patterns:
-        if isinstance(entry, URLResolver):
-            inner = entry.namespace
-            yield from named_urls(
-                entry.url_patterns, f"{namespace}:{inner}" if namespace and inner else inner or namespace
-            )
-        elif isinstance(entry, URLPattern) and entry.name:
-            yield f"{namespace}:{entry.name}" if namespace else entry.name
-
-
 def test_every_named_url_is_checked():
     visited = {visit.url_name for visit in VISITS}
     skipped = {name for name in OUT_OF_SCOPE if not name.endswith(":*")}
     skipped_namespaces = tuple(name.removesuffix("*") for name in OUT_OF_SCOPE if name.endswith(":*"))
     missing = sorted(
         name
-        for name in named_urls()
+        for name in url_names(get_resolver().url_patterns)
         if name not in visited and name not in skipped and not name.startswith(skipped_namespaces)
     )
     assert not missing, f"Pages no accessibility check visits (add a Visit, or list in OUT_OF_SCOPE): {missing}"
-    stale = sorted((visited | skipped) - set(named_urls()) - {None})
+    stale = sorted((visited | skipped) - set(url_names(get_resolver().url_patterns)) - {None})
     assert not stale, f"Checked or excused URL names that no longer exist: {stale}"
 
 

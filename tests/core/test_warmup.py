@@ -11,12 +11,14 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.conf import settings
 from django.db import connections
 from django.template import TemplateSyntaxError, engines
 from django.test import override_settings
+from django.urls import URLResolver, clear_url_caches, reverse
 
 from core.warmup import template_names, warm_up
 
@@ -35,7 +37,7 @@ def test_every_template_of_the_site_is_compiled_and_kept_before_the_first_reques
     with override_settings(TEMPLATES=cached(settings.TEMPLATES)):
         kept = engines["django"].engine.template_loaders[0].get_template_cache
         assert not kept
-        compiled = warm_up()
+        _names, compiled = warm_up()
         own = template_names(ROOT / "templates")
         assert len(own) > 100
         assert set(own) <= set(kept), sorted(set(own) - set(kept))[:5]
@@ -56,6 +58,33 @@ def test_a_template_of_the_site_that_does_not_compile_stops_the_start_and_names_
         warm_up()
     assert str(raised.value).startswith("plans/broken.html: "), raised.value
     assert "endif" in str(raised.value)
+
+
+def tables_built_by(request):
+    """How many of the URL tables that `reverse()` and `{% url %}` read were built while `request()` ran."""
+    built = []
+    original = URLResolver._populate
+
+    def counting(resolver):
+        built.append(resolver)
+        original(resolver)
+
+    with mock.patch.object(URLResolver, "_populate", counting):
+        request()
+    return len(built)
+
+
+@pytest.mark.django_db
+def test_a_new_process_first_page_builds_no_url_tables_once_readied(seed_plan, client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("first-reader"))
+    clear_url_caches()  # as in a new process
+    assert tables_built_by(lambda: client.get("/")) > 0  # what the first page would otherwise pay for
+
+    clear_url_caches()
+    names, _compiled = warm_up()
+    assert names > 150  # every page of the site, by name
+    assert tables_built_by(lambda: client.get("/")) == 0
+    assert tables_built_by(lambda: client.get(reverse("indicators:scorecard"))) == 0
 
 
 def free_port():
