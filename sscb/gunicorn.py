@@ -1,9 +1,10 @@
 """gunicorn's settings for the site in production: `gunicorn -c python:sscb.gunicorn sscb.wsgi:application`.
 
-The site is loaded once, in the master process (`preload_app`), and readied there (core.warmup: the URLs ready,
-the templates compiled) before the workers are forked, so that no worker's first readings of the pages are slower than
-its later ones. Any of these may be given again on the command line, which wins (`--workers 8`, `--bind ...`).
-GUNICORN_WORKERS sets the number of workers (default: two per core, at least two).
+The site is loaded once, in the master process (`preload_app`), and readied there (core.warmup: the URL tables
+built, the templates compiled) before the workers are forked, so that no worker spends its first requests on them.
+Any of these may be given again on the command line, which wins (`--workers 8`, `--bind ...`).
+GUNICORN_WORKERS sets the number of workers (default: two per core, at least two). As the code is loaded before the
+fork, a new release needs gunicorn restarted, not only sent HUP (which starts new workers from the loaded code).
 """
 
 import multiprocessing
