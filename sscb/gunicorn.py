@@ -10,8 +10,19 @@ fork, a new release needs gunicorn restarted, not only sent HUP (which starts ne
 import multiprocessing
 import os
 
+
+def worker_count(value):
+    """GUNICORN_WORKERS: a whole number of at least 1; unset or blank, two per core (at least two)."""
+    value = (value or "").strip()
+    if not value:
+        return max(2, 2 * multiprocessing.cpu_count())
+    if not (value.isascii() and value.isdigit()) or int(value) < 1:
+        raise SystemExit(f"GUNICORN_WORKERS must be a whole number of at least 1, not {value!r}.")
+    return int(value)
+
+
 preload_app = True
-workers = int(os.environ.get("GUNICORN_WORKERS", max(2, 2 * multiprocessing.cpu_count())))
+workers = worker_count(os.environ.get("GUNICORN_WORKERS"))
 # Board packs are made by the background worker (manage.py db_worker), not in a request: no page needs long.
 timeout = 30
 

@@ -21,6 +21,7 @@ from django.test import override_settings
 from django.urls import URLResolver, clear_url_caches, reverse
 
 from core.warmup import template_names, warm_up
+from sscb.gunicorn import worker_count
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -85,6 +86,20 @@ def test_a_new_process_first_page_builds_no_url_tables_once_readied(seed_plan, c
     assert names > 150  # every page of the site, by name
     assert tables_built_by(lambda: client.get("/")) == 0
     assert tables_built_by(lambda: client.get(reverse("indicators:scorecard"))) == 0
+
+
+@pytest.mark.parametrize(
+    ("value", "workers"), [(None, max(2, 2 * os.cpu_count())), ("", max(2, 2 * os.cpu_count())), (" 3 ", 3)]
+)
+def test_gunicorn_workers_come_from_the_environment_or_the_cores(value, workers):
+    assert worker_count(value) == workers
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "four", "2.5", "²"])
+def test_an_unclear_number_of_workers_stops_gunicorn_naming_the_variable(value):
+    with pytest.raises(SystemExit) as stopped:
+        worker_count(value)
+    assert str(stopped.value) == f"GUNICORN_WORKERS must be a whole number of at least 1, not {value!r}."
 
 
 def free_port():
