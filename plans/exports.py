@@ -70,7 +70,7 @@ def activity_rows(projects, today):
             pk__in=Project.objects.filter(pk__in=ids).annotate(latest=Subquery(latest_id)).values("latest")
         ).select_related("author")
     }
-    officers = {project_id: ", ".join(names) for project_id, names in lead_officer_names(projects).items()}
+    officers = lead_officer_names(projects)
 
     rows = []
     for project in projects:
@@ -80,7 +80,7 @@ def activity_rows(projects, today):
             project.number,
             project.title,
             project.lead_board.name,
-            officers.get(project.pk, ""),
+            ", ".join(officers.get(project.pk, [])),
             project.get_status_display(),
         ]
         update_cells = [

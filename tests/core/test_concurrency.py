@@ -15,7 +15,6 @@ is how the application runs on SQLite.
 
 import contextlib
 import io
-import sqlite3
 import threading
 from collections import Counter
 from decimal import Decimal
@@ -28,6 +27,7 @@ from indicators.models import Indicator, IndicatorValue
 from plans.actions import UpdateConflict, update_project
 from plans.models import Project, Status, StatusUpdate
 from tests.core.factories import UserFactory
+from tests.processes import copy_sqlite
 
 THREADS = 8
 SAVES_EACH = 5
@@ -47,10 +47,7 @@ def shared_database(transactional_db, seed_plan, tmp_path):
         yield lambda: None
         return
     path = tmp_path / "shared.sqlite3"
-    memory.ensure_connection()
-    target = sqlite3.connect(path)
-    memory.connection.backup(target)
-    target.close()
+    copy_sqlite(memory, path)
     file_settings = {**memory.settings_dict, "NAME": str(path)}
 
     def use_file():

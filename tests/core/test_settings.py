@@ -1,7 +1,6 @@
 """Settings come from the environment and refuse unsafe or unclear values at start-up."""
 
 import json
-import os
 import secrets
 import subprocess
 import sys
@@ -9,13 +8,14 @@ import sys
 import pytest
 from django.conf import settings
 
+from tests.processes import environment
+
 ROOT = settings.BASE_DIR
 
 
 def load_settings(**env):
     """Import the settings in a fresh interpreter with exactly this environment; return the process result."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
-    clean.update(env)
+    clean = environment(**env)
     code = (
         "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='sscb.settings'; "
         "from django.conf import settings; "
@@ -37,7 +37,7 @@ def test_settings_without_secret_key_and_debug_off_name_the_variable():
 def test_manage_py_without_secret_key_and_debug_off_says_so_for_every_command():
     """Django runs a command even when the settings fail to load; makemigrations --check then failed with "Models
     aren't loaded yet", which does not name the cause. manage.py names it, in one line."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    clean = environment()
     for args in (["makemigrations", "--check", "--dry-run"], ["check"], ["migrate", "--plan"]):
         result = subprocess.run(  # noqa: S603 - this repository's manage.py, run with this interpreter
             [sys.executable, "manage.py", *args], cwd=ROOT, env=clean, capture_output=True, text=True, check=False
@@ -83,8 +83,7 @@ def test_settings_language_and_time_zone_are_british():
 
 
 def test_sqlite_file_database_uses_wal_and_immediate_transactions(tmp_path):
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
-    clean.update(DJANGO_DEBUG="true", DATABASE_URL=f"sqlite:///{tmp_path / 'probe.sqlite3'}")
+    clean = environment(DJANGO_DEBUG="true", DATABASE_URL=f"sqlite:///{tmp_path / 'probe.sqlite3'}")
     code = (
         "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='sscb.settings'; django.setup(); "
         "from django.db import connection; c = connection.cursor(); c.execute('PRAGMA journal_mode'); "
@@ -102,8 +101,7 @@ def test_sqlite_file_database_uses_wal_and_immediate_transactions(tmp_path):
 
 def run_with_production_env(args, **env):
     """Run manage.py ARGS with DEBUG off, a long random secret key and a host name, plus `env`."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
-    clean.update(DJANGO_SECRET_KEY=secrets.token_urlsafe(64), DJANGO_ALLOWED_HOSTS="sscb.example.org", **env)
+    clean = environment(DJANGO_SECRET_KEY=secrets.token_urlsafe(64), DJANGO_ALLOWED_HOSTS="sscb.example.org", **env)
     return subprocess.run(  # noqa: S603 - this repository's manage.py, run with this interpreter
         [sys.executable, "manage.py", *args], cwd=ROOT, env=clean, capture_output=True, text=True, check=False
     )
@@ -159,8 +157,7 @@ def test_production_settings_turn_every_protection_on(tmp_path):
         "import os; os.environ['DJANGO_SETTINGS_MODULE'] = 'sscb.settings'; from django.conf import settings; "
         f"import json; print(json.dumps({{name: getattr(settings, name) for name in {names!r}}}))"
     )
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
-    clean.update(DJANGO_SECRET_KEY=secrets.token_urlsafe(64), DJANGO_ALLOWED_HOSTS="sscb.example.org")
+    clean = environment(DJANGO_SECRET_KEY=secrets.token_urlsafe(64), DJANGO_ALLOWED_HOSTS="sscb.example.org")
     result = subprocess.run(  # noqa: S603 - this interpreter, importing this repository's settings
         [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True, check=False
     )

@@ -1,6 +1,5 @@
 """Behind the configured proxies the client's address comes from X-Forwarded-For; otherwise it never does."""
 
-import os
 import subprocess
 import sys
 
@@ -11,6 +10,7 @@ from django.test import Client, RequestFactory
 from core.network import client_ip
 from core.permissions import DATA_OFFICER
 from tests.core.factories import PASSWORD
+from tests.processes import environment
 
 PROXY = "10.0.0.1"
 HOME, ELSEWHERE = "203.0.113.5", "198.51.100.7"
@@ -74,13 +74,12 @@ def test_behind_the_proxy_a_lockout_holds_one_client_not_everyone(settings, make
 
 
 def test_a_malformed_trusted_proxies_setting_stops_start_up():
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
-    environment.update(DJANGO_DEBUG="true", DJANGO_TRUSTED_PROXIES="10.0.0.1, proxy.example")
+    env = environment(DJANGO_DEBUG="true", DJANGO_TRUSTED_PROXIES="10.0.0.1, proxy.example")
 
     result = subprocess.run(
         [sys.executable, "-c", "import sscb.settings"],
         cwd=django_settings.BASE_DIR,
-        env=environment,
+        env=env,
         capture_output=True,
         text=True,
         timeout=60,

@@ -6,7 +6,6 @@ import http.client
 import os
 import secrets
 import socket
-import sqlite3
 import subprocess
 import sys
 import time
@@ -22,6 +21,7 @@ from django.urls import URLResolver, clear_url_caches, reverse
 
 from core.warmup import template_names, warm_up
 from sscb.gunicorn import worker_count
+from tests.processes import copy_sqlite, environment
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -112,11 +112,9 @@ def database_url(tmp_path):
     """The test database, empty, for a server in another process: on SQLite a copy of it in a file, on PostgreSQL
     the test database itself."""
     connection = connections["default"]
-    connection.ensure_connection()
     if connection.vendor == "sqlite":
         path = tmp_path / "site.sqlite3"
-        with sqlite3.connect(path) as copy:
-            connection.connection.backup(copy)
+        copy_sqlite(connection, path)
         return f"sqlite:///{path}"
     db = connection.settings_dict
     return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
@@ -127,8 +125,7 @@ def database_url(tmp_path):
 def test_gunicorn_readies_the_site_in_its_master_before_any_worker_starts(tmp_path):
     port = free_port()
     url = database_url(tmp_path)
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
-    env.update(
+    env = environment(
         DJANGO_DEBUG="false",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
