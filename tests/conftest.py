@@ -70,6 +70,31 @@ def django_db_setup(django_db_setup, django_db_blocker):
             end_other_sessions(connections[alias])
 
 
+@pytest.fixture(scope="session", autouse=True)
+def quick_flush_on_postgresql():
+    """On PostgreSQL, the tables a committing test wrote to are emptied by DELETE, not TRUNCATE.
+
+    After a test that commits (a live server's, transaction=True), pytest-django empties every table with Django's
+    flush: on PostgreSQL one TRUNCATE of all 103 tables, 0.5 to 0.6 s as each table's files are made anew, against
+    0.02 s to delete the rows (the seed plan's) one by one. The foreign keys Django makes on PostgreSQL are checked
+    at the end of the transaction, so the order of the tables does not matter. Only the tests' flush changes; a
+    flush that also resets the id sequences, and the `flush` command of the site, are left as Django makes them.
+    """
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    truncate = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        if reset_sequences or not tables:
+            return truncate(self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
+        delete = style.SQL_KEYWORD("DELETE FROM")
+        return ["SET CONSTRAINTS ALL DEFERRED", *(f"{delete} {style.SQL_FIELD(self.quote_name(t))}" for t in tables)]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(DatabaseOperations, "sql_flush", sql_flush)
+        yield
+
+
 OTHER_SESSIONS = (
     "SELECT pid, application_name, state, left(query, 80) FROM pg_stat_activity"
     " WHERE datname = current_database() AND pid <> pg_backend_pid()"
