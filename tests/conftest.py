@@ -76,9 +76,9 @@ def quick_flush_on_postgresql():
 
     After a test that commits (a live server's, transaction=True), pytest-django empties every table with Django's
     flush: on PostgreSQL one TRUNCATE of all 103 tables, 0.5 to 0.6 s as each table's files are made anew, against
-    0.02 s to delete the rows (the seed plan's) one by one. The foreign keys Django makes on PostgreSQL are checked
-    at the end of the transaction, so the order of the tables does not matter. Only the tests' flush changes; a
-    flush that also resets the id sequences, and the `flush` command of the site, are left as Django makes them.
+    0.02 s to delete each table's rows (the seed plan's, mostly). The foreign keys Django makes on PostgreSQL are
+    checked at the end of the transaction, so the order of the tables does not matter. Only the tests' flush changes:
+    a flush that also resets the id sequences, and the `flush` command of the site, are left as Django makes them.
     """
     from django.db.backends.postgresql.operations import DatabaseOperations
 
