@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Load test (`make load`): gunicorn with 4 workers on PostgreSQL, production settings, the demo data,
-# and 50 locust users for 60 seconds, all on 127.0.0.1, twice: first the real mix of pages (locust's
-# LeadOfficer users), then the same users reading only a minimal page (MinimalPageReader). Prints
-# requests per second and the p50, p95 and p99 latency of each page, sign-in apart, then both runs side
-# by side with the real mix's throughput and p95 as multiples of the minimal page's and their goals
-# (bench/load_compare.py). Exits non-zero on any error in either run (a 5xx, a refused connection, an
-# unexpected status). Whatever happens, it stops the server it started and drops its database.
+# the background worker beside them as in production (after the demo figures are written it makes the
+# indicator pages ahead: indicators.ahead), and 50 locust users for 60 seconds, all on 127.0.0.1, twice:
+# first the real mix of pages (locust's LeadOfficer users), then the same users reading only a minimal
+# page (MinimalPageReader). Prints requests per second and the p50, p95 and p99 latency of each page,
+# sign-in apart, then both runs side by side with the real mix's throughput and p95 as multiples of the
+# minimal page's and their goals (bench/load_compare.py). Exits non-zero on any error in either run (a
+# 5xx, a refused connection, an unexpected status). Whatever happens, it stops the server and the worker
+# it started and drops its database.
 #
 #   bench/load.sh                     # or: make load
 #   LOAD_USERS=20 LOAD_SECONDS=30 bench/load.sh
@@ -24,12 +26,17 @@ DB=sscb_load
 PG=(psql -h 127.0.0.1 -U postgres -q -v ON_ERROR_STOP=1)
 RESULTS=bench/results
 mkdir -p "$RESULTS"
-rm -f "$RESULTS/gunicorn.log"
+rm -f "$RESULTS/gunicorn.log" "$RESULTS/worker.log"
 
 server_pid=""
+worker_pid=""
 fragments_dir=""
 cleanup() {
   local status=$?
+  if [[ -n "$worker_pid" ]] && kill -0 "$worker_pid" 2>/dev/null; then
+    kill -TERM "$worker_pid" 2>/dev/null || true
+    wait "$worker_pid" 2>/dev/null || true
+  fi
   if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
     kill -TERM "$server_pid" 2>/dev/null || true
     for _ in $(seq 1 30); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.5; done
@@ -93,6 +100,11 @@ if [[ -z "$ready" ]] || ! kill -0 "$server_pid" 2>/dev/null; then
   exit 1
 fi
 
+# The background worker, as production runs it beside the web servers: the demo figures written above queued
+# the indicator pages to be made ahead (indicators.ahead), which it does while the users sign in.
+"$PYTHON" manage.py db_worker --no-reload >>"$RESULTS/worker.log" 2>&1 &
+worker_pid=$!
+
 echo "machine: $(nproc) cores, $(free -h | awk '/^Mem:/ {print $2}') memory, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u '+%Y-%m-%d %H:%M UTC'); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 run_locust() { # run_locust NAME USER_CLASS
   echo
@@ -107,6 +119,9 @@ run_locust() { # run_locust NAME USER_CLASS
 rm -f "$RESULTS/mix.json" "$RESULTS/minimal.json"
 run_locust mix LeadOfficer
 run_locust minimal MinimalPageReader
+
+echo
+grep -h "make_indicator_pages_ahead state=" "$RESULTS/worker.log" | tail -1 || echo "the worker made no pages ahead"
 
 echo
 echo "== the real mix against the minimal page (same users, same server)"

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from indicators import datacache
+from indicators.ahead import request_pages_ahead
 from indicators.models import Comparator, IndicatorValue, Target
 from indicators.periods import Period, year_label
 from indicators.values.locks import Locks
@@ -76,6 +77,7 @@ def clear():
     """Delete every demonstration row (not in a locked period); real rows are untouched."""
     outcome = Outcome()
     _delete_demo_rows(outcome, Locks.load())
+    request_pages_ahead()  # once committed, the worker makes the indicator pages again (indicators.ahead)
     return outcome
 
 
@@ -178,6 +180,7 @@ def write(plan, *, end, years=DEFAULT_YEARS, seed=DEFAULT_SEED, batch_size=1000)
     Comparator.objects.bulk_create(comparators, batch_size=batch_size)
     outcome.written[_model_label(Comparator)] = len(comparators)
     datacache.bump()  # bulk writes send no signal
+    request_pages_ahead()  # as clear()
     return outcome
 
 

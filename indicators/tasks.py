@@ -3,6 +3,7 @@
 from django_tasks import task
 
 from .actions import request_commentary
+from .ahead import make_pages_ahead, request_pages_ahead
 from .commentary_emails import send_commentary_requests
 
 
@@ -15,4 +16,14 @@ def request_commentary_for(indicator_ids):
     created = request_commentary(indicator_ids=indicator_ids)
     if created:
         send_commentary_requests()
+        request_pages_ahead()  # the requests show on the indicator pages: made ahead again
     return len(created)
+
+
+@task()
+def make_indicator_pages_ahead():
+    """After new figures: make what each indicator page of the current plan keeps (indicators.ahead).
+
+    Returns the number of pages made.
+    """
+    return make_pages_ahead()

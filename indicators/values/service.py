@@ -26,6 +26,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from .. import datacache
+from ..ahead import request_pages_ahead
 from ..models import Comparator, IndicatorValue, Target
 from ..tasks import request_commentary_for
 from .locks import Locks, frozen_message, row_period
@@ -324,16 +325,20 @@ def save(edits, *, user=None, reason):
         if problems:
             raise ValuesInvalid(problems)
         _write(writes, user, reason, result)
-        _after_commit_request_commentary(result)
+        _after_commit(result)
     return result
 
 
-def _after_commit_request_commentary(result):
-    """Once the write is committed, ask in the background for commentary on any exception it made."""
-    ids = sorted({row.indicator_id for row in result.created + result.updated + result.deleted if type(row) in FIGURES})
+def _after_commit(result):
+    """Once the write is committed, ask in the background for commentary on any exception it made, then for the
+    indicator pages to be made ahead for their first readers (indicators.ahead)."""
+    written = result.created + result.updated + result.deleted
+    ids = sorted({row.indicator_id for row in written if type(row) in FIGURES})
     if ids:
         # robust: a failure to queue is logged, not raised after the values are saved; the daily run catches up.
         transaction.on_commit(lambda: request_commentary_for.enqueue(ids), robust=True)
+    if written:
+        request_pages_ahead()
 
 
 def _write(writes, user, reason, result):
