@@ -25,7 +25,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django_tasks.backends.immediate import ImmediateBackend
 
-from core.permissions import VIEWER
+from core.permissions import VIEWER, holding_roles
 from plans.models import Plan
 
 from . import datacache
@@ -81,9 +81,7 @@ def make_pages_ahead():
 def _reader():
     """A signed-in person in the viewer role alone, held in memory only: the pages' kept parts are the same for
     every reader, and a viewer is shown no form."""
-    reader = get_user_model()(username="pages-made-ahead", is_active=True)
-    reader._role_names = frozenset({VIEWER})  # as core.permissions.role_names keeps them: no query
-    return reader
+    return holding_roles(get_user_model()(username="pages-made-ahead", is_active=True), VIEWER)
 
 
 def _request(path, user):
