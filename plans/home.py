@@ -2,9 +2,10 @@
 
 Each panel is shown to the people whose role it serves, with a "nothing needs you here" line when it is
 empty, and left out for everyone else. Each reads a fixed handful of rows whatever the size of the plan. A lead
-officer's lists are kept (core.datacache.cached) until what they are made of next changes: their activities under
-the versions of the activities and of the plan's structure (who leads what), their projects without an update
-under the version every write to the plan replaces (a status update among them).
+officer's lists are kept (core.datacache.cached), and kept rendered (plans/_home_lead_officer.html), until what
+they are made of next changes: their activities under the versions of the activities and of the plan's structure
+(who leads what), their projects without an update under the version every write to the plan replaces (a status
+update among them).
 """
 
 import datetime
@@ -15,7 +16,7 @@ from django.db.models import Max, Q
 from django.http import Http404
 from django.utils import timezone
 
-from core.datacache import cached
+from core.datacache import cached, fragment_key
 from core.dates import today as site_today
 from core.permissions import LEAD_OFFICER, is_board_administrator, role_names
 
@@ -103,12 +104,15 @@ def lead_officer_panel(request):
             (officer.pk, plan.pk, judged_on, days),
             lambda: activities_due(plan, officer, judged_on, days),
         ),
+        # Both lists are kept rendered too (plans/_home_lead_officer.html), each under its data's versions and keys.
+        "activities_key": fragment_key(activities_version(), structure_version(), officer.pk, plan.pk, judged_on, days),
         "projects": cached(
             "lead-officer-projects",
             data_version(),
             (officer.pk, plan.pk, today),
             lambda: projects_without_update(plan, officer, today),
         ),
+        "projects_key": fragment_key(data_version(), officer.pk, plan.pk, today),
         "days": DUE_WITHIN_DAYS,
     }
 

@@ -81,9 +81,10 @@ def plan_overview(plan, at_close):
     plan_at_close)."""
     return {
         "themes": None if at_close else theme_progress(plan),
-        "latest_updates": StatusUpdate.objects.filter(project__plan=plan).select_related(
-            "project", "author", "activity"
-        )[:LATEST_UPDATES],
+        # The list shows each update's project, author, statuses, note and any revised month: not its activity.
+        "latest_updates": StatusUpdate.objects.filter(project__plan=plan).select_related("project", "author")[
+            :LATEST_UPDATES
+        ],
     }
 
 

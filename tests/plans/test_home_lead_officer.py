@@ -181,3 +181,29 @@ def test_a_lead_officers_kept_lists_change_with_every_write_they_are_made_of(wor
     officer.user = None
     officer.save()  # the sign-in no longer linked to the officer
     assert "not linked to a lead officer" in panel().text
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_lead_officers_kept_lists_show_an_edited_activity_and_project_title_at_once(work):
+    """Both lists are kept rendered (plans/_home_lead_officer.html): an edit in the admin's way, a save of the row,
+    shows on the next request."""
+    user, projects = work["user"], work["projects"]
+    browser = signed_in_client(user)
+
+    def panel():
+        return section(page(browser.get("/")), HEADING)
+
+    first = panel()
+    assert any("Audit fieldwork done" in item for item in items(first, "lead-officer-activities-heading"))
+    assert any("Audit the front door" in item for item in items(first, "lead-officer-updates-heading"))
+
+    activity = projects["late"].activities.get(order=1)
+    activity.description = "Audit fieldwork done in all three localities"
+    activity.save()
+    project = projects["late"]
+    project.title = "Audit the front door and the early help hub"
+    project.save()
+
+    again = panel()
+    assert any("in all three localities" in item for item in items(again, "lead-officer-activities-heading"))
+    assert any("and the early help hub" in item for item in items(again, "lead-officer-updates-heading"))
