@@ -96,23 +96,27 @@ def lead_officer_panel(request):
     judged_on = plan.judged_on(today)
     # Due soon only while the plan is judged today; past its year's end, what was overdue at the end.
     days = DUE_WITHIN_DAYS if judged_on == today else None
+    # Each list is kept as rows and, in plans/_home_lead_officer.html, rendered, under one key: its versions and
+    # what else it depends on, read once here.
+    activity_versions = (activities_version(), structure_version())
+    activity_parts = (officer.pk, plan.pk, judged_on, days)
+    project_version, project_parts = data_version(), (officer.pk, plan.pk, today)
     return {
         "officer": officer,
         "activities": cached(
             "lead-officer-activities",
-            (activities_version(), structure_version()),
-            (officer.pk, plan.pk, judged_on, days),
+            activity_versions,
+            activity_parts,
             lambda: activities_due(plan, officer, judged_on, days),
         ),
-        # Both lists are kept rendered too (plans/_home_lead_officer.html), each under its data's versions and keys.
-        "activities_key": fragment_key(activities_version(), structure_version(), officer.pk, plan.pk, judged_on, days),
+        "activities_key": fragment_key(*activity_versions, *activity_parts),
         "projects": cached(
             "lead-officer-projects",
-            data_version(),
-            (officer.pk, plan.pk, today),
+            project_version,
+            project_parts,
             lambda: projects_without_update(plan, officer, today),
         ),
-        "projects_key": fragment_key(data_version(), officer.pk, plan.pk, today),
+        "projects_key": fragment_key(project_version, *project_parts),
         "days": DUE_WITHIN_DAYS,
     }
 
