@@ -6,6 +6,7 @@ import io
 from decimal import Decimal
 from urllib.parse import quote
 
+import openpyxl
 import pytest
 import time_machine
 
@@ -154,8 +155,6 @@ def test_export_any_signed_in_role_may_download(request, seed_plan, role, url):
 def test_workbooks_are_written_through_lxml():
     """The large exports (the scorecard's values, every value of every indicator) are written by lxml, not by
     openpyxl's slower pure-Python writer, and the file still opens with every figure in it."""
-    import openpyxl
-
     assert openpyxl.LXML, "openpyxl is not using lxml: is lxml installed (requirements.txt) and OPENPYXL_LXML unset?"
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet("Values")
