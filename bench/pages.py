@@ -19,6 +19,8 @@ slows every page alike, and prints each page's median in milliseconds, its multi
 page's median, its SQL queries, and its goal (GOALS). The board pack is timed apart, as the
 background worker makes it (papers.pack: the figures, the HTML, the PDF from papers.pdf; not the
 final insert): at the demo size, and at ten times only with --pack-10x (about 500 pages: minutes).
+Beside it, the plain pages: a paper of as many pages holding nothing but paragraphs of text, rendered the
+same way (plain_pages), the least WeasyPrint needs for a paper of that length on the same machine.
 
 With --after-save, every page is read right after a lead officer's update of a project
 (plans.actions.update_project, not timed), as under the load test's writes: what a page keeps under the
@@ -65,6 +67,7 @@ from plans.models import Plan, Project
 
 MINIMAL = "minimal page"
 BOARD_PACK = "board pack"
+PLAIN_PAGES = "plain pages"  # WeasyPrint's floor for a paper of the pack's length (plain_pages)
 # Each page and its goal: the most its median may be, as a multiple of the minimal page's.
 GOALS = {
     MINIMAL: None,
@@ -76,6 +79,7 @@ GOALS = {
     "project page": 4,
     "scorecard XLSX": 20,
     BOARD_PACK: 500,
+    PLAIN_PAGES: None,
 }
 # At ten times the data the heavy pages take seconds to a minute (the XLSX export): one round by default.
 REPEAT = {"demo": 5, "10x": 1}
@@ -251,6 +255,7 @@ def make_board_pack(plan, user):
 
 
 def measure_board_pack(plan, user, repeat):
+    """The board pack's result, then the plain pages' (its floor: plain_pages) of the pack's length."""
     from papers.pdf import render_pdf
 
     render_pdf("<p>Warming up.</p>", title="Warming up")  # WeasyPrint's fonts, once per process
@@ -259,8 +264,48 @@ def measure_board_pack(plan, user, repeat):
         progress(f"board pack {run + 1} of {repeat}")
         runs.append(make_board_pack(plan, user))
     figures, html, pdf = (statistics.median(run[part] for run in runs) for part in range(3))
-    note = f"{runs[0][4]} PDF pages; figures {figures:.1f} s, HTML {html:.1f} s, PDF {pdf:.1f} s"
-    return Result(BOARD_PACK, "", [sum(run[:3]) for run in runs], runs[0][3], note)
+    pages = runs[0][4]
+    note = f"{pages} PDF pages, {1000 * statistics.median(sum(run[:3]) for run in runs) / pages:.0f} ms a page; "
+    note += f"figures {figures:.1f} s, HTML {html:.1f} s, PDF {pdf:.1f} s"
+    pack = Result(BOARD_PACK, "", [sum(run[:3]) for run in runs], runs[0][3], note)
+
+    paragraphs = paragraphs_for(pages)
+    floor = []
+    for run in range(repeat):
+        progress(f"plain pages {run + 1} of {repeat}")
+        seconds, made = plain_pages(paragraphs)
+        floor.append(seconds)
+    note = f"{made} PDF pages of paragraphs alone, {1000 * statistics.median(floor) / made:.0f} ms a page"
+    return [pack, Result(PLAIN_PAGES, "", floor, 0, note)]
+
+
+PARAGRAPH = (
+    "<p>The board reviewed the project's progress with its lead officers and agreed the next steps, "
+    "the dates by which each is due and who reports on them to the programme board's next meeting.</p>"
+)
+
+
+def plain_pages(paragraphs):
+    """Seconds to render a paper of `paragraphs` paragraphs of text alone, and its number of PDF pages.
+
+    What WeasyPrint needs for pages with nothing in them but text, in the papers' own style sheets and tagged as
+    the pack is (papers.pdf.render_pdf): the least any pack of that length can take on this machine, with no
+    table, chart or list in it.
+    """
+    from pypdf import PdfReader
+
+    from papers.pdf import render_pdf
+
+    started = time.perf_counter()
+    pdf = render_pdf(PARAGRAPH * paragraphs, title="Plain pages")
+    elapsed = time.perf_counter() - started
+    return elapsed, len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def paragraphs_for(pages):
+    """How many paragraphs fill `pages` pages, from a trial of 100."""
+    _seconds, trial = plain_pages(100)
+    return max(1, round(100 * pages / trial))
 
 
 def report(size, counts, results, repeat, pack_repeat, after_save=False):
@@ -335,7 +380,7 @@ def main(argv=None):
             results = measure_pages(client, page_urls(plan), repeat, before)
             pack_repeat = PACK_REPEAT if size == "demo" else int(args.pack_10x)
             if pack_repeat:
-                results.append(measure_board_pack(plan, user, pack_repeat))
+                results.extend(measure_board_pack(plan, user, pack_repeat))
             report(size, counts, results, repeat, pack_repeat, args.after_save)
     finally:
         connection.creation.destroy_test_db(database_name, verbosity=0)

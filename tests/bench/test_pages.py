@@ -9,7 +9,19 @@ import pytest
 from django.db import connection
 
 from bench.datasets import scale_demo
-from bench.pages import BOARD_PACK, GOALS, MINIMAL, Result, make_board_pack, page_urls, project_saver, render
+from bench.pages import (
+    BOARD_PACK,
+    GOALS,
+    MINIMAL,
+    PLAIN_PAGES,
+    Result,
+    make_board_pack,
+    page_urls,
+    paragraphs_for,
+    plain_pages,
+    project_saver,
+    render,
+)
 from indicators.models import Indicator, IndicatorValue
 from plans.models import Activity, Project
 
@@ -17,7 +29,7 @@ from plans.models import Activity, Project
 def test_benchmark_lists_every_page_with_a_goal_once(demo):
     names = [name for name, _ in page_urls(demo)]
 
-    assert names == [name for name in GOALS if name != BOARD_PACK]
+    assert names == [name for name in GOALS if name not in (BOARD_PACK, PLAIN_PAGES)]
     assert GOALS[MINIMAL] is None
     assert all(GOALS[name] for name in names if name != MINIMAL)
 
@@ -73,6 +85,14 @@ def test_benchmark_makes_a_board_pack_of_tens_of_pages_from_the_demo(demo, super
 
     assert 25 <= pages <= 100  # a pack of the length the goal is set for (50 pages): the demo's makes 38
     assert queries > 0
+
+
+def test_plain_pages_are_as_many_as_the_pack_they_are_set_beside():
+    # The floor printed beside the board pack: a paper of text alone, of the pack's length.
+    _seconds, pages = plain_pages(paragraphs_for(4))
+
+    assert 3 <= pages <= 5
+    assert GOALS[PLAIN_PAGES] is None  # a yardstick, not a page with a goal
 
 
 def test_after_save_each_call_records_a_lead_officers_update_and_the_overview_shows_it(seed_plan, superuser, client):
