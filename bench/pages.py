@@ -226,8 +226,6 @@ def make_board_pack(plan, user):
 
     Returns (figures s, HTML s, PDF s, queries, PDF pages).
     """
-    from pypdf import PdfReader
-
     from papers.pdf import render_pdf
 
     started = time.perf_counter()
@@ -250,7 +248,7 @@ def make_board_pack(plan, user):
     rendered = time.perf_counter()
     pdf = render_pdf(html, title=f"Board pack, {meeting:%-d %B %Y}", origin="https://sscb.example")
     finished = time.perf_counter()
-    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    pages = page_count(pdf)
     return built - started, rendered - built, finished - rendered, len(queries), pages
 
 
@@ -265,9 +263,9 @@ def measure_board_pack(plan, user, repeat):
         runs.append(make_board_pack(plan, user))
     figures, html, pdf = (statistics.median(run[part] for run in runs) for part in range(3))
     pages = runs[0][4]
-    note = f"{pages} PDF pages, {1000 * statistics.median(sum(run[:3]) for run in runs) / pages:.0f} ms a page; "
-    note += f"figures {figures:.1f} s, HTML {html:.1f} s, PDF {pdf:.1f} s"
-    pack = Result(BOARD_PACK, "", [sum(run[:3]) for run in runs], runs[0][3], note)
+    pack = Result(BOARD_PACK, "", [sum(run[:3]) for run in runs], runs[0][3])
+    pack.note = f"{pages} PDF pages, {1000 * pack.median / pages:.0f} ms a page; "
+    pack.note += f"figures {figures:.1f} s, HTML {html:.1f} s, PDF {pdf:.1f} s"
 
     paragraphs = paragraphs_for(pages)
     floor = []
@@ -292,14 +290,19 @@ def plain_pages(paragraphs):
     the pack is (papers.pdf.render_pdf): the least any pack of that length can take on this machine, with no
     table, chart or list in it.
     """
-    from pypdf import PdfReader
-
     from papers.pdf import render_pdf
 
     started = time.perf_counter()
     pdf = render_pdf(PARAGRAPH * paragraphs, title="Plain pages")
     elapsed = time.perf_counter() - started
-    return elapsed, len(PdfReader(io.BytesIO(pdf)).pages)
+    return elapsed, page_count(pdf)
+
+
+def page_count(pdf):
+    """The number of pages of a PDF (its bytes)."""
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
 def paragraphs_for(pages):
