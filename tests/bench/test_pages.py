@@ -16,11 +16,13 @@ from bench.pages import (
     PLAIN_PAGES,
     Result,
     make_board_pack,
+    measure_pages,
     page_urls,
     paragraphs_for,
     plain_pages,
     project_saver,
     render,
+    report,
 )
 from indicators.models import Indicator, IndicatorValue
 from plans.models import Activity, Project
@@ -108,3 +110,24 @@ def test_after_save_each_call_records_a_lead_officers_update_and_the_overview_sh
     assert project.updates.count() == 2
     assert project.status == Project.Status.AT_RISK  # on track, then at risk
     assert "An update saved by the benchmark." in client.get("/").content.decode()
+
+
+def test_a_pages_first_render_is_printed_apart_and_not_in_its_median(seed_plan, superuser, client, capsys):
+    """The first render after the data is built finds nothing kept: it is shown, but the goal is judged on the
+    rounds after it, whatever the size of the data."""
+    client.force_login(superuser)
+
+    minimal, overview = results = measure_pages(client, [(MINIMAL, "/accessibility/"), ("plan overview", "/")], 2)
+
+    assert len(minimal.times) == 4  # first and last in each of the 2 rounds
+    assert len(overview.times) == 2
+    assert overview.first is not None
+    overview.first = 5.0  # as if it had taken 5 s: it shows, and the median is the rounds' alone
+    assert overview.median < 5.0
+    capsys.readouterr()
+    report("demo", "two pages", results, 2, 0)
+    lines = capsys.readouterr().out.splitlines()
+    header = next(line for line in lines if line.startswith("page "))
+    row = next(line for line in lines if line.startswith("plan overview"))
+    assert header.split()[-2:] == ["first", "ms"]
+    assert row.split()[-1] == "5000"
