@@ -48,9 +48,12 @@ worker: migrate
 # The tests run on every core (pytest-xdist), a whole test file to a worker (--dist loadfile: measured
 # quicker than handing out single tests, on SQLite and PostgreSQL alike). PYTEST_ARGS is appended, so it
 # can override: PYTEST_ARGS="-n 0" runs them in one process, PYTEST_ARGS='-m "not slow"' skips the slow ones.
+# On PostgreSQL the tests' connections do not wait for each commit to reach the disk (synchronous_commit off,
+# through libpq's PGOPTIONS, for this command alone): a crash could lose the last commits of a throwaway test
+# database, nothing else. The PostgreSQL run took about 5 % less (the tests' summed time 339 s against 358 s).
 test: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest -n auto --dist loadfile $(PYTEST_ARGS)
+	PGOPTIONS="$$PGOPTIONS -c synchronous_commit=off" $(BIN)/pytest -n auto --dist loadfile $(PYTEST_ARGS)
 
 # Load test: gunicorn (4 workers) on PostgreSQL at 127.0.0.1:5432, 50 users for 60 s on the real mix of pages,
 # then 60 s on a minimal page, compared (bench/load.sh).
